@@ -1,0 +1,7 @@
+/** The registered subcommands, one module each. Add a line per new command. */
+import type { Command } from 'commander';
+
+export type SetExit = (code: number) => void;
+export type RegisterCommand = (program: Command, setExit: SetExit) => void;
+
+export const commands: RegisterCommand[] = [];
