@@ -4,14 +4,21 @@
  *   parseRego(file, source): { module?: RegoModule; diagnostics: RegoDiagnostic[] }
  *
  * `module` is present iff `diagnostics` is empty: input outside the supported syntax is
- * reported with file:line:col, never silently misparsed.
+ * reported with file:line:col, never silently misparsed. Parsing stops at the first error.
  */
 export type * from './ast.ts';
 import type { ParseResult } from './ast.ts';
+import { lex, LexError, lexDiagnostic } from './lexer.ts';
+import { parseModule, ParseError } from './parser.ts';
 
 export function parseRego(file: string, source: string): ParseResult {
-  // Interim (replaced by the recursive-descent parser in the next commit): report that the
-  // parser is not available instead of returning a partial tree.
-  void source;
-  return { diagnostics: [{ file, line: 1, col: 1, code: 'RG103', message: 'Rego parser not available yet' }] };
+  try {
+    return { module: parseModule(file, lex(source)), diagnostics: [] };
+  } catch (err) {
+    if (err instanceof LexError) return { diagnostics: [lexDiagnostic(file, err)] };
+    if (err instanceof ParseError) {
+      return { diagnostics: [{ file, line: err.line, col: err.col, code: err.code, message: err.message }] };
+    }
+    throw err;
+  }
 }
