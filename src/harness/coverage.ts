@@ -1,0 +1,141 @@
+/**
+ * Rule coverage: which DSL rules of a policy set no case exercised.
+ *
+ * Sound from the engines' answers (a rule counts only when BOTH engines answered):
+ *  - a permission is exercised when both engines cite it in `reasons` (it decided an allow);
+ *  - a deny when both cite it in `deniedBy`;
+ *  - a cloud assignment when both cite its id.
+ *
+ * Engines do not (yet) say which holder made a role active, so for static assignments,
+ * mappings and cloud sign-in roles the harness DERIVES it, for reporting only (never to
+ * decide anything): a holder is credited when a cited permission belongs to a role the
+ * holder's roles include (transitively) and
+ *  - `user`/`api_key`/`group` holders and cloud assignments: the holder applies to the
+ *    request structurally (type + id, group membership, deployment in scope) — plain
+ *    equality on request fields, no condition is evaluated;
+ *  - mappings: nothing else can explain the role (no structural holder, no request role,
+ *    no cloud sign-in) and exactly one mapping could — since the engines did activate
+ *    the role, that mapping's `when` must have held.
+ * If the engines ever report an optional `via` list, it should replace this derivation.
+ */
+import type { AssignmentIR, PolicySetIR } from '../semantics/ir.ts';
+import type { EngineAnswer } from '../runtime/decision.ts';
+import type { Request } from '../request/types.ts';
+
+export type RuleKind = 'permission' | 'deny' | 'assignment' | 'mapping' | 'cloud_assignment';
+
+export interface CoverageRule {
+  id: string;
+  kind: RuleKind;
+}
+
+export interface CoverageReport {
+  total: number;
+  exercised: number;
+  /** 0–100, one decimal; 100 when there is nothing to cover. */
+  percent: number;
+  unexercised: CoverageRule[];
+}
+
+export interface Observation {
+  request: Request;
+  cedar: EngineAnswer;
+  rego: EngineAnswer;
+}
+
+/** Every user-written rule of the set (built-ins are not the author's to cover). */
+export function coverageRules(ir: PolicySetIR): CoverageRule[] {
+  const out: CoverageRule[] = [];
+  for (const r of ir.roles) if (!r.builtin) for (const p of r.permissions) out.push({ id: p.id, kind: 'permission' });
+  for (const d of ir.denies) out.push({ id: d.id, kind: 'deny' });
+  for (const a of ir.assignments) out.push({ id: a.id, kind: a.holder.kind === 'mapping' ? 'mapping' : 'assignment' });
+  for (const c of ir.cloudAssignments) out.push({ id: c.id, kind: 'cloud_assignment' });
+  const seen = new Set<string>();
+  return out.filter((r) => !seen.has(r.id) && seen.add(r.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Rule ids one observation exercised (see the module comment for the definition). */
+export function exercised(ir: PolicySetIR, obs: Observation): Set<string> {
+  const out = new Set<string>();
+  if (!obs.cedar.ok || !obs.rego.ok) return out;
+  const regoCited = new Set([...obs.rego.decision.reasons, ...obs.rego.decision.deniedBy]);
+  const cited = [...obs.cedar.decision.reasons, ...obs.cedar.decision.deniedBy].filter((id) => regoCited.has(id));
+  for (const id of cited) out.add(id);
+
+  const citedRoles = rolesOfPermissions(ir, cited);
+  if (citedRoles.size === 0) return out;
+  const closure = includeClosure(ir);
+  const explains = (roles: string[], target: string) => roles.some((q) => closure.get(q)?.has(target));
+  const req = obs.request;
+  const requestRoles = (req.principal.roles ?? []).filter((r) => closure.has(r));
+  for (const target of citedRoles) {
+    const structural = ir.assignments.filter((a) => a.holder.kind !== 'mapping' && holderApplies(a, req) && explains(a.roles, target));
+    for (const a of structural) out.add(a.id);
+    const signIns = ir.cloudAssignments.filter((c) => {
+      const role = ir.cloudRoles.find((r) => r.name === c.role)?.signInRole;
+      return role !== undefined && signInApplies(c, req) && explains([role], target);
+    });
+    for (const c of signIns) out.add(c.id);
+    const mappings = ir.assignments.filter((a) => a.holder.kind === 'mapping' && explains(a.roles, target));
+    if (structural.length === 0 && signIns.length === 0 && !explains(requestRoles, target) && mappings.length === 1) {
+      out.add(mappings[0]!.id);
+    }
+  }
+  return out;
+}
+
+export function coverage(ir: PolicySetIR, observations: Observation[]): CoverageReport {
+  const rules = coverageRules(ir);
+  const hit = new Set<string>();
+  for (const o of observations) for (const id of exercised(ir, o)) hit.add(id);
+  const unexercised = rules.filter((r) => !hit.has(r.id));
+  const done = rules.length - unexercised.length;
+  const percent = rules.length === 0 ? 100 : Math.floor((done / rules.length) * 1000) / 10;
+  return { total: rules.length, exercised: done, percent, unexercised };
+}
+
+export function renderCoverage(c: CoverageReport): string {
+  const lines = [`coverage: ${c.exercised}/${c.total} rules exercised (${c.percent}%)`];
+  for (const r of c.unexercised) lines.push(`  not exercised: ${r.kind.padEnd(16)} ${r.id}`);
+  return lines.join('\n') + '\n';
+}
+
+function rolesOfPermissions(ir: PolicySetIR, ids: string[]): Set<string> {
+  const want = new Set(ids);
+  const out = new Set<string>();
+  for (const r of ir.roles) for (const p of r.permissions) if (want.has(p.id)) out.add(r.name);
+  return out;
+}
+
+/** role → every role whose permissions it activates (itself and its transitive includes). */
+export function includeClosure(ir: PolicySetIR): Map<string, Set<string>> {
+  const direct = new Map(ir.roles.map((r) => [r.name, r.includes]));
+  const memo = new Map<string, Set<string>>();
+  const visit = (name: string, stack: Set<string>): Set<string> => {
+    const known = memo.get(name);
+    if (known) return known;
+    const acc = new Set([name]);
+    for (const inc of direct.get(name) ?? []) {
+      if (stack.has(inc)) continue; // the front end rejects cycles; never loop anyway
+      for (const x of visit(inc, new Set([...stack, inc]))) acc.add(x);
+    }
+    memo.set(name, acc);
+    return acc;
+  };
+  for (const r of ir.roles) visit(r.name, new Set([r.name]));
+  return memo;
+}
+
+function holderApplies(a: AssignmentIR, req: Request): boolean {
+  const h = a.holder;
+  if (h.kind === 'principal') return req.principal.type === h.principalType && req.principal.id === h.principalId;
+  if (h.kind === 'group') return (req.principal.groups ?? []).includes(h.group);
+  return false;
+}
+
+function signInApplies(c: PolicySetIR['cloudAssignments'][number], req: Request): boolean {
+  if (req.principal.type !== 'user' || c.principalType !== 'user' || req.principal.id !== c.principalId) return false;
+  const dep = req.resource.deployment;
+  if (dep === undefined || req.resource.type === 'organization' || req.resource.type === 'deployment') return false;
+  return c.scope.kind !== 'deployments' || c.scope.names.includes(dep);
+}

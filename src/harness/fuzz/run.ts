@@ -1,0 +1,105 @@
+/**
+ * Differential fuzzing: generated requests through both engines; every disagreement
+ * (decision, reasons or denied_by differ, or an engine error) is shrunk by fast-check to
+ * a minimal request. After a failure is found and shrunk, the search runs again from the
+ * same seed treating the failures already found as known, so that several distinct
+ * disagreements (by signature) can be reported from one run.
+ */
+import fc from 'fast-check';
+import { performance } from 'node:perf_hooks';
+import type { EngineAnswer } from '../../runtime/decision.ts';
+import type { Request } from '../../request/types.ts';
+import { disagreements } from '../compare.ts';
+import { safeEvaluate, type PolicySetUnderTest } from '../run.ts';
+import { collectConstants } from './constants.ts';
+import { requestArbitrary } from './generate.ts';
+
+export interface FuzzOptions {
+  count: number;
+  seed: number;
+  /** Distinct disagreements to find and shrink before stopping (default 5). */
+  maxFailures?: number;
+  /** Called every `progressEvery` evaluations. */
+  onProgress?: (evaluated: number) => void;
+  progressEvery?: number;
+}
+
+export interface FuzzFailure {
+  request: Request;
+  cedar: EngineAnswer;
+  rego: EngineAnswer;
+  differences: string[];
+  signature: string;
+  /** How many shrink steps fast-check took from the first failing request. */
+  shrinks: number;
+}
+
+export interface FuzzResult {
+  seed: number;
+  /** Property runs of the first search round (shrinking included). */
+  generated: number;
+  /** Requests evaluated on both engines, shrinking included. */
+  evaluated: number;
+  /** Generated requests the request schema rejected (a generator bug if > 0). */
+  invalid: { request: Request; issues: string[] }[];
+  failures: FuzzFailure[];
+  elapsedMs: number;
+}
+
+export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
+  const arb = requestArbitrary(set.ir, collectConstants(set.ir));
+  const known = new Set<string>();
+  const failures: FuzzFailure[] = [];
+  const invalid: FuzzResult['invalid'] = [];
+  let evaluated = 0;
+  let generated = 0;
+  let round = 0;
+  const every = opts.progressEvery ?? 500;
+  const t0 = performance.now();
+  const max = opts.maxFailures ?? 5;
+
+  const compare = (req: Request) => {
+    const cedar = safeEvaluate(set.cedar, req);
+    const rego = safeEvaluate(set.rego, req);
+    evaluated++;
+    if (opts.onProgress && evaluated % every === 0) opts.onProgress(evaluated);
+    const differences = [
+      ...(cedar.ok ? [] : [`cedar engine error: ${cedar.error.message}`]),
+      ...(rego.ok ? [] : [`rego engine error: ${rego.error.message}`]),
+      ...disagreements(cedar, rego),
+    ];
+    return { cedar, rego, differences, signature: signatureOf(cedar, rego) };
+  };
+
+  while (failures.length < max) {
+    const firstRound = round++ === 0;
+    const result = fc.check(
+      fc.property(arb, (req) => {
+        if (firstRound) generated++;
+        const issues = set.checkRequest(req);
+        if (issues.length > 0) {
+          if (firstRound && invalid.length < 20) invalid.push({ request: req, issues: issues.map((i) => `${i.pointer || '/'}: ${i.message}`) });
+          fc.pre(false);
+        }
+        const r = compare(req);
+        return r.differences.length === 0 || known.has(r.signature);
+      }),
+      { seed: opts.seed, numRuns: opts.count, maxSkipsPerRun: 1000 },
+    );
+    if (!result.failed || result.counterexample === null) break;
+    const [request] = result.counterexample;
+    const r = compare(request);
+    known.add(r.signature);
+    failures.push({ request, cedar: r.cedar, rego: r.rego, differences: r.differences, signature: r.signature, shrinks: result.numShrinks });
+  }
+  return { seed: opts.seed, generated, evaluated, invalid, failures, elapsedMs: performance.now() - t0 };
+}
+
+/** What kind of disagreement this is, independent of the request's incidental values. */
+export function signatureOf(cedar: EngineAnswer, rego: EngineAnswer): string {
+  if (!cedar.ok || !rego.ok) return `error:${cedar.ok ? '' : 'cedar'}:${rego.ok ? '' : 'rego'}`;
+  const c = cedar.decision;
+  const r = rego.decision;
+  const sym = (a: string[], b: string[]) => [...a.filter((x) => !b.includes(x)).map((x) => `-${x}`), ...b.filter((x) => !a.includes(x)).map((x) => `+${x}`)].sort().join(',');
+  return `decision:${c.decision}/${r.decision};reasons:${sym(c.reasons, r.reasons)};denied:${sym(c.deniedBy, r.deniedBy)}`;
+}
