@@ -1,0 +1,5 @@
+/** The Rego (OPA) backend: IR → Rego v1 modules + data.json → OPA bundle with policy.wasm. */
+export { generateRego, buildRegoBundle, assembleBundle, writeRegoBundle, deterministicTarGz } from './bundle.ts';
+export type { RegoBundle, RegoBundleResult, RegoModuleSource, RegoSources, RegoWasmCompiler } from './bundle.ts';
+export { toRegoInput, type RegoInput } from './adapter.ts';
+export { ENTRYPOINT } from './core.ts';
