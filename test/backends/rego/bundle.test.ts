@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { assembleBundle, buildRegoBundle, generateRego, writeRegoBundle } from '../../../src/backends/rego/bundle.ts';
+import { canonicalJson } from '../../../src/backends/rego/data.ts';
+import { clusterPerm, policySet, role } from './ir-builders.ts';
+
+const FAKE_WASM = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+
+const IR = policySet({ roles: [role('ops', [clusterPerm('ops', ['monitor'])])] });
+
+function bundleOf(ir = IR) {
+  const { modules, data } = generateRego(ir);
+  return assembleBundle(modules, canonicalJson(data), FAKE_WASM);
+}
+
+/** Parses an uncompressed ustar archive: entry names, modes, mtimes, uid/gid. */
+function tarEntries(tarball: Uint8Array) {
+  const buf = Buffer.from(gunzipSync(tarball));
+  const out: { name: string; mode: string; mtime: string; uid: string; gid: string; uname: string }[] = [];
+  for (let off = 0; off + 512 <= buf.length; ) {
+    const h = buf.subarray(off, off + 512);
+    if (h.every((b) => b === 0)) break;
+    const field = (a: number, n: number) => h.subarray(a, a + n).toString('latin1').replace(/\0.*$/s, '').trim();
+    const size = parseInt(field(124, 12), 8);
+    const prefix = field(345, 155);
+    out.push({
+      name: prefix ? `${prefix}/${field(0, 100)}` : field(0, 100),
+      mode: field(100, 8),
+      uid: field(108, 8),
+      gid: field(116, 8),
+      mtime: field(136, 12),
+      uname: field(265, 32),
+    });
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  return out;
+}
+
+describe('Rego bundle', () => {
+  it('is byte-identical across builds', () => {
+    const a = bundleOf();
+    const b = bundleOf();
+    expect(Buffer.from(a.tarball).equals(Buffer.from(b.tarball))).toBe(true);
+    expect([...a.files.keys()]).toEqual([...b.files.keys()]);
+  });
+
+  it('holds sorted entries with fixed metadata, a manifest declaring the wasm entrypoint, and no gzip timestamp', () => {
+    const { tarball, files } = bundleOf();
+    const entries = tarEntries(tarball);
+    expect(entries.map((e) => e.name)).toEqual(['.manifest', 'data.json', 'policy.wasm', 'rolec/authz/decision.rego', 'rolec/authz/policy.rego']);
+    for (const e of entries) {
+      expect(e.mode).toBe('000644');
+      expect(parseInt(e.mtime, 8)).toBe(0);
+      expect(parseInt(e.uid || '0', 8)).toBe(0);
+      expect(parseInt(e.gid || '0', 8)).toBe(0);
+      expect(e.uname).toBe('');
+    }
+    expect(Buffer.from(tarball).readUInt32LE(4)).toBe(0); // gzip MTIME
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('.manifest')));
+    expect(manifest).toMatchObject({
+      roots: ['rolec'],
+      wasm: [{ entrypoint: 'rolec/authz/decision', module: '/policy.wasm' }],
+    });
+    expect(manifest.revision).toMatch(/^[0-9a-f]{16}$/);
+    const data = JSON.parse(new TextDecoder().decode(files.get('data.json')));
+    expect(Object.keys(data)).toEqual(['rolec']);
+  });
+
+  it('changes revision when the policy changes', () => {
+    const ir = policySet({ roles: [role('ops', [clusterPerm('ops', ['manage'])])] });
+    const { modules, data } = generateRego(ir);
+    const other = assembleBundle(modules, canonicalJson(data), FAKE_WASM);
+    expect(other.files.get('.manifest')).not.toEqual(bundleOf().files.get('.manifest'));
+  });
+
+  it('writes the tarball and the same files unpacked; system tar reads it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rolec-rego-test-'));
+    try {
+      const b = bundleOf();
+      writeRegoBundle(dir, b);
+      for (const [path, bytes] of b.files) expect(readFileSync(join(dir, path))).toEqual(Buffer.from(bytes));
+      const listing = execFileSync('tar', ['-tzf', join(dir, 'bundle.tar.gz')], { encoding: 'utf8' });
+      expect(listing.trim().split('\n')).toEqual([...b.files.keys()]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports the compiler diagnostics and writes no bundle when the Rego→Wasm compiler fails', async () => {
+    const ir = policySet({ roles: [] });
+    const result = await buildRegoBundle(ir, () => ({ diagnostics: [{ message: 'unsupported builtin sort', code: 'R0001' }] }));
+    expect(result).toEqual({ ok: false, diagnostics: [{ message: 'unsupported builtin sort', code: 'R0001' }] });
+    const none = await buildRegoBundle(ir, () => ({ diagnostics: [] }));
+    expect(none.ok).toBe(false);
+  });
+});
