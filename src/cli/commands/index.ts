@@ -1,7 +1,8 @@
 /** The registered subcommands, one module each. Add a line per new command. */
 import type { Command } from 'commander';
+import { register as check } from './check.ts';
 
 export type SetExit = (code: number) => void;
 export type RegisterCommand = (program: Command, setExit: SetExit) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [check];

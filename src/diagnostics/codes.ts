@@ -1,0 +1,24 @@
+/**
+ * Every diagnostic code of every stage, with its title: the single table that
+ * docs/diagnostics.md and SARIF rule descriptors are generated from.
+ */
+import { SYNTAX_CODES } from '../syntax/codes.ts';
+import { SEMANTIC_CODES } from '../semantics/codes.ts';
+
+export interface CodeInfo {
+  code: string;
+  severity: 'error' | 'warning';
+  stage: 'syntax' | 'semantics';
+  title: string;
+}
+
+export function allCodes(): CodeInfo[] {
+  const rows: CodeInfo[] = [];
+  const add = (stage: CodeInfo['stage'], table: Record<string, string>) => {
+    for (const [code, title] of Object.entries(table))
+      rows.push({ code, severity: code.startsWith('W') ? 'warning' : 'error', stage, title });
+  };
+  add('syntax', SYNTAX_CODES);
+  add('semantics', SEMANTIC_CODES);
+  return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
