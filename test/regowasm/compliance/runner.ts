@@ -1,0 +1,124 @@
+/**
+ * Runs one OPA compliance case through rolec's Rego→Wasm compiler and the real
+ * `@open-policy-agent/opa-wasm` SDK, and classifies the outcome as passed / failed /
+ * skipped (with a reason). Nothing is decided here: results come from evaluating the
+ * compiled policy.wasm; this file only prepares inputs and compares answers.
+ */
+import { loadPolicy } from '@open-policy-agent/opa-wasm';
+import { parseRego } from '../../../src/regowasm/syntax/index.ts';
+import type { ComplianceCase } from './cases.ts';
+import { planQuery } from './query.ts';
+import { inputTermToJson, sameBindings } from './values.ts';
+
+/** The planner's public API (src/regowasm/index.ts), as documented in the issue. */
+export interface CompilerDiagnostic {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  col?: number;
+}
+export interface CompileRegoToWasm {
+  (req: { modules: { path: string; source: string }[]; entrypoints: string[] }):
+    | { wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] }
+    | Promise<{ wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] }>;
+}
+
+export type Outcome =
+  | { status: 'passed' }
+  | { status: 'failed'; detail: string }
+  | { status: 'skipped'; reason: string; detail?: string };
+
+/** Planner code for "valid Rego outside the supported subset" (src/regowasm/plan/diagnostics.ts). */
+const UNSUPPORTED_CODES = new Set(['RG103', 'RG201']);
+
+export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | undefined): Promise<Outcome> {
+  const pre = precheck(c);
+  if (pre) return pre;
+  const query = planQuery(c.query);
+  if (query.shape === 'unsupported') return { status: 'skipped', reason: 'query shape', detail: query.reason };
+  let inputText: string | undefined;
+  if (c.inputTerm !== undefined) {
+    inputText = inputTermToJson(c.inputTerm);
+    if (inputText === undefined) return { status: 'skipped', reason: 'input_term is not JSON', detail: c.inputTerm };
+  } else if (c.input !== undefined) {
+    inputText = JSON.stringify(c.input);
+  }
+  if (!compile) return { status: 'skipped', reason: 'compiler not available' };
+
+  const modules = c.modules.map((source, i) => ({ path: `test-${i}.rego`, source }));
+  if (query.shape === 'wrapper') modules.push({ path: 'query.rego', source: query.module });
+  const wantsError = c.wantError !== undefined || c.wantErrorCode !== undefined;
+
+  let compiled: { wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] };
+  try {
+    compiled = await compile({ modules, entrypoints: [query.entrypoint] });
+  } catch (err) {
+    return { status: 'failed', detail: `compiler crashed: ${errorText(err)}` };
+  }
+  const errors = compiled.diagnostics;
+  if (!compiled.wasm) {
+    const unsupported = errors.find((d) => UNSUPPORTED_CODES.has(d.code));
+    if (unsupported) return { status: 'skipped', reason: unsupportedReason(unsupported), detail: unsupported.message };
+    if (wantsError) return { status: 'passed' };
+    return { status: 'failed', detail: `compile error: ${errors.map(fmtDiag).join('; ') || '(no diagnostics)'}` };
+  }
+
+  let bindings: unknown[];
+  try {
+    const policy = await loadPolicy(compiled.wasm);
+    policy.setData((c.data ?? {}) as object);
+    // Always hand the SDK an ArrayBuffer: it treats falsy JS inputs (false, 0, "", null)
+    // as "no input", and raw JSON text keeps number literals such as 1.0 intact.
+    const input = inputText === undefined ? undefined : new TextEncoder().encode(inputText).buffer;
+    const rs = policy.evaluate(input, query.entrypoint) as { result: unknown }[];
+    bindings = toBindings(rs, query);
+  } catch (err) {
+    if (wantsError) return { status: 'passed' };
+    return { status: 'failed', detail: `evaluation error: ${errorText(err)}` };
+  }
+  if (wantsError) return { status: 'failed', detail: `expected error ${c.wantErrorCode ?? ''} ${c.wantError ?? ''}, got ${JSON.stringify(bindings)}` };
+  const want = c.wantResult ?? [];
+  // Wrapper bindings come from a set (sorted by Rego order), so their order is not OPA's.
+  if (sameBindings(bindings, want, c.sortBindings || query.shape === 'wrapper')) return { status: 'passed' };
+  return { status: 'failed', detail: `want ${JSON.stringify(want)}, got ${JSON.stringify(bindings)}` };
+}
+
+/** Reasons to skip a case before compiling anything. */
+function precheck(c: ComplianceCase): Outcome | undefined {
+  if (c.skip) return { status: 'skipped', reason: 'case marked skip' };
+  if (c.strictError) return { status: 'skipped', reason: 'strict_error (OPA strict builtin errors; Wasm evaluation is non-strict)' };
+  for (const [i, source] of c.modules.entries()) {
+    const parsed = parseRego(`test-${i}.rego`, source);
+    const d = parsed.diagnostics[0];
+    if (!d) continue;
+    if (d.code === 'RG104') return { status: 'skipped', reason: 'not Rego v1 (v0 syntax)', detail: `${d.file}:${d.line}:${d.col}: ${d.message}` };
+    if (d.code === 'RG103') return { status: 'skipped', reason: 'unsupported syntax', detail: d.message };
+    if (c.wantErrorCode === 'rego_parse_error') return { status: 'passed' };
+    return { status: 'failed', detail: `parse error ${d.code} ${d.file}:${d.line}:${d.col}: ${d.message}` };
+  }
+  return undefined;
+}
+
+function toBindings(rs: { result: unknown }[], query: ReturnType<typeof planQuery>): unknown[] {
+  if (query.shape === 'entrypoint') return rs.map((r) => ({ [query.variable]: r.result }));
+  if (rs.length === 0) return [];
+  const set = rs[0]!.result;
+  if (!Array.isArray(set)) throw new Error(`wrapper result is not a set: ${JSON.stringify(set)}`);
+  return set;
+}
+
+/** Groups unsupported-construct diagnostics into short, countable reasons. */
+function unsupportedReason(d: CompilerDiagnostic): string {
+  const builtin = /builtin[^`'"]*[`'"]([\w.]+)[`'"]/i.exec(d.message) ?? /([\w.]+)\b.*\bnot (?:supported|implemented)/i.exec(d.message);
+  if (/builtin/i.test(d.message) && builtin) return `unsupported builtin ${builtin[1]}`;
+  return `unsupported: ${d.message.replace(/["'`][^"'`]*["'`]/g, '…').slice(0, 70)}`;
+}
+
+function fmtDiag(d: CompilerDiagnostic): string {
+  return `${d.code} ${d.file ?? ''}:${d.line ?? ''}:${d.col ?? ''} ${d.message}`;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
