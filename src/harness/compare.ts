@@ -27,7 +27,8 @@ export function disagreements(cedar: EngineAnswer, rego: EngineAnswer): string[]
   const r = rego.decision;
   const out: string[] = [];
   if (c.decision !== r.decision) out.push(`decision: cedar ${c.decision}, rego ${r.decision}`);
-  const dr = setDiff(c.reasons, r.reasons, 'cedar only', 'rego only');
+  // When the decisions differ, differing reasons say nothing more (only allows have them).
+  const dr = c.decision === r.decision ? setDiff(c.reasons, r.reasons, 'cedar only', 'rego only') : '';
   if (dr) out.push(`reasons: ${dr}`);
   const dd = setDiff(c.deniedBy, r.deniedBy, 'cedar only', 'rego only');
   if (dd) out.push(`denied_by: ${dd}`);

@@ -51,7 +51,23 @@ export function coverageRules(ir: PolicySetIR): CoverageRule[] {
   for (const a of ir.assignments) out.push({ id: a.id, kind: a.holder.kind === 'mapping' ? 'mapping' : 'assignment' });
   for (const c of ir.cloudAssignments) out.push({ id: c.id, kind: 'cloud_assignment' });
   const seen = new Set<string>();
-  return out.filter((r) => !seen.has(r.id) && seen.add(r.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out.filter((r) => !seen.has(r.id) && seen.add(r.id)).sort((a, b) => compareRuleIds(a.id, b.id));
+}
+
+/** Source order: by file, then line number, then the rest of the id. */
+export function compareRuleIds(a: string, b: string): number {
+  const ka = ruleKey(a);
+  const kb = ruleKey(b);
+  return cmp(ka[0], kb[0]) || ka[1] - kb[1] || cmp(ka[2], kb[2]);
+}
+
+function ruleKey(id: string): [string, number, string] {
+  const m = /^(.*?):(\d+):(.*)$/.exec(id);
+  return m ? [m[1]!, Number(m[2]), m[3]!] : [id, 0, ''];
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Rule ids one observation exercised (see the module comment for the definition). */

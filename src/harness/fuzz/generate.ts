@@ -18,8 +18,8 @@ export function requestArbitrary(ir: PolicySetIR, k: Constants): fc.Arbitrary<Re
       type: fc.constantFrom('user' as const, 'api_key' as const),
       id: pick(k.principalIds),
       realm: optional(pick(k.realms)),
-      groups: optional(fc.subarray(k.groups, { maxLength: 3 })),
-      roles: optional(fc.subarray(k.requestRoles, { maxLength: 3 })),
+      groups: optional(subset(k.groups, 3)),
+      roles: optional(subset(k.requestRoles, 3)),
       attributes: attributes(ir.schema.user, 'user', k),
     })
     .map(compact);
@@ -92,10 +92,15 @@ function valueOf(a: AttributeIR, key: string, k: Constants): fc.Arbitrary<AttrVa
       return pick(unique([...(k.ips.get(key) ?? []), ...k.allIps]));
     case 'Set<String>':
       // Small pools make subsets/supersets of literals and of other attributes' values likely.
-      return fc.subarray(strings.slice(0, 8), { maxLength: 4 });
+      return subset(strings.slice(0, 8), 4);
     case 'Set<Long>':
-      return fc.subarray(longs.slice(0, 8), { maxLength: 4 });
+      return subset(longs.slice(0, 8), 4);
   }
+}
+
+/** A few elements of a pool, in pool order (shrinks toward fewer, earlier ones). */
+function subset<T>(xs: T[], max: number): fc.Arbitrary<T[]> {
+  return fc.subarray(xs, { maxLength: Math.min(max, xs.length) });
 }
 
 function pick<T>(xs: T[]): fc.Arbitrary<T> {
