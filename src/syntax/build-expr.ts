@@ -1,0 +1,182 @@
+/**
+ * CST → AST for conditions (language.md §4). Precedence is already encoded in the CST's
+ * rule nesting; here we flatten `&&`/`||` chains into n-ary nodes, split postfix chains
+ * into paths and method calls, and report what the grammar leaves open (E0110 chained
+ * comparison, E0116–E0118/E0120/E0122 calls).
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import type { Span } from '../diagnostics/types.ts';
+import type { BoolLit, CompareOp, Expr, IntLit, MethodName, Name, StringLit } from './ast.ts';
+import { type BuildContext, node, nodeSpan, nodes, token, tokens, tokenSpan } from './cst.ts';
+import { syntaxError } from './diag.ts';
+import { cover } from './positions.ts';
+import { False, Has, In, Integer, Like, StringLiteral, True } from './tokens.ts';
+
+const METHOD_ARITY: Record<MethodName, number> = {
+  contains: 1,
+  containsAll: 1,
+  containsAny: 1,
+  isEmpty: 0,
+  isInRange: 1,
+};
+
+function errorExpr(ctx: BuildContext, n: CstNode | undefined, fallback?: Span): Expr {
+  return { kind: 'error', span: n ? nodeSpan(ctx, n, fallback) : (fallback ?? ctx.lines.endSpan()) };
+}
+
+export function buildExpression(ctx: BuildContext, n: CstNode | undefined): Expr {
+  if (!n) return errorExpr(ctx, n);
+  const args = nodes(n, 'andExpr').map((c) => buildAnd(ctx, c));
+  if (args.length === 0) return errorExpr(ctx, n);
+  return args.length === 1 ? args[0]! : { kind: 'or', args, span: nodeSpan(ctx, n) };
+}
+
+function buildAnd(ctx: BuildContext, n: CstNode): Expr {
+  const args = nodes(n, 'notExpr').map((c) => buildNot(ctx, c));
+  if (args.length === 0) return errorExpr(ctx, n);
+  return args.length === 1 ? args[0]! : { kind: 'and', args, span: nodeSpan(ctx, n) };
+}
+
+function buildNot(ctx: BuildContext, n: CstNode): Expr {
+  if (token(n, 'Bang')) {
+    const inner = node(n, 'notExpr');
+    return { kind: 'not', arg: inner ? buildNot(ctx, inner) : errorExpr(ctx, undefined, nodeSpan(ctx, n)), span: nodeSpan(ctx, n) };
+  }
+  const cmp = node(n, 'comparison');
+  return cmp ? buildComparison(ctx, cmp) : errorExpr(ctx, n);
+}
+
+function buildComparison(ctx: BuildContext, n: CstNode): Expr {
+  const operands = nodes(n, 'hasExpr');
+  const patterns = tokens(n, 'StringLiteral');
+  const ops = [...tokens(n, 'CompareOp'), ...tokens(n, In.name), ...tokens(n, Like.name)].sort((a, b) => a.startOffset - b.startOffset);
+  let left = operands[0] ? buildHas(ctx, operands[0]) : errorExpr(ctx, n);
+  let nextOperand = 1;
+  let nextPattern = 0;
+  ops.forEach((op, i) => {
+    if (i === 1) {
+      ctx.diagnostics.push(
+        syntaxError('E0110', `comparison operators cannot be chained: '${op.image}' follows '${ops[0]!.image}' (use && or parentheses)`, tokenSpan(ctx, op)),
+      );
+    }
+    if (op.tokenType === Like) {
+      const p = patterns[nextPattern++];
+      const pattern = p ? stringLit(ctx, p) : undefined;
+      left = pattern
+        ? { kind: 'like', expr: left, pattern, span: cover(left.span, pattern.span) }
+        : { kind: 'error', span: cover(left.span, tokenSpan(ctx, op)) };
+      return;
+    }
+    const rn = operands[nextOperand++];
+    const right = rn ? buildHas(ctx, rn) : errorExpr(ctx, undefined, tokenSpan(ctx, op));
+    const span = cover(left.span, right.span);
+    left =
+      op.tokenType === In
+        ? { kind: 'in', elem: left, set: right, span }
+        : { kind: 'compare', op: op.image as CompareOp, opSpan: tokenSpan(ctx, op), left, right, span };
+  });
+  return left;
+}
+
+function buildHas(ctx: BuildContext, n: CstNode): Expr {
+  const pf = node(n, 'postfix');
+  const operand = pf ? buildPostfix(ctx, pf) : errorExpr(ctx, n);
+  return token(n, Has.name) ? { kind: 'has', operand, span: nodeSpan(ctx, n) } : operand;
+}
+
+function buildPostfix(ctx: BuildContext, n: CstNode): Expr {
+  const prim = node(n, 'primary');
+  let expr = prim ? buildPrimary(ctx, prim) : errorExpr(ctx, n);
+  const names = tokens(n, 'SoftName');
+  const calls = nodes(n, 'callArgs');
+  let c = 0;
+  names.forEach((nameTok, i) => {
+    const nextNameAt = names[i + 1]?.startOffset ?? Infinity;
+    const call = calls[c];
+    const callAt = call ? nodeSpan(ctx, call).start.offset : Infinity;
+    const name: Name = { text: nameTok.image, span: tokenSpan(ctx, nameTok) };
+    if (call && callAt > nameTok.startOffset && callAt < nextNameAt) {
+      c++;
+      expr = buildCall(ctx, expr, name, call);
+    } else if (expr.kind === 'path') {
+      expr = { kind: 'path', segments: [...expr.segments, name], span: cover(expr.span, name.span) };
+    } else {
+      if (expr.kind !== 'error') {
+        ctx.diagnostics.push(syntaxError('E0122', `'.${name.text}': only names have attributes (e.g. user.${name.text})`, name.span));
+      }
+      expr = { kind: 'error', span: cover(expr.span, name.span) };
+    }
+  });
+  return expr;
+}
+
+function buildArgs(ctx: BuildContext, call: CstNode): Expr[] {
+  return nodes(call, 'expression').map((e) => buildExpression(ctx, e));
+}
+
+function buildCall(ctx: BuildContext, receiver: Expr, name: Name, call: CstNode): Expr {
+  const args = buildArgs(ctx, call);
+  const span = cover(receiver.span, nodeSpan(ctx, call));
+  if (!Object.hasOwn(METHOD_ARITY, name.text)) {
+    ctx.diagnostics.push(
+      syntaxError('E0116', `unknown method '${name.text}' (expected ${Object.keys(METHOD_ARITY).join(', ')})`, name.span),
+    );
+    return { kind: 'error', span };
+  }
+  const method = name.text as MethodName;
+  const arity = METHOD_ARITY[method];
+  if (args.length !== arity) {
+    ctx.diagnostics.push(
+      syntaxError('E0117', `'${method}' takes ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`, nodeSpan(ctx, call)),
+    );
+    return { kind: 'error', span };
+  }
+  return { kind: 'call', method, methodSpan: name.span, receiver, args, span };
+}
+
+function buildPrimary(ctx: BuildContext, n: CstNode): Expr {
+  const lit = node(n, 'literal');
+  if (lit) return buildLiteral(ctx, lit) ?? errorExpr(ctx, lit);
+  const set = node(n, 'setLiteral');
+  if (set) return { kind: 'set', elements: nodes(set, 'expression').map((e) => buildExpression(ctx, e)), span: nodeSpan(ctx, set) };
+  const inner = node(n, 'expression');
+  if (inner) return buildExpression(ctx, inner);
+  const head = token(n, 'SoftName');
+  if (!head) return errorExpr(ctx, n);
+  const name: Name = { text: head.image, span: tokenSpan(ctx, head) };
+  const call = node(n, 'callArgs');
+  if (!call) return { kind: 'path', segments: [name], span: name.span };
+  return buildFunction(ctx, name, call, nodeSpan(ctx, n));
+}
+
+/** `ip("…")` is the only function. */
+function buildFunction(ctx: BuildContext, name: Name, call: CstNode, span: Span): Expr {
+  const args = buildArgs(ctx, call);
+  if (name.text !== 'ip') {
+    ctx.diagnostics.push(syntaxError('E0118', `unknown function '${name.text}' (the only function is ip("…"))`, name.span));
+    return { kind: 'error', span };
+  }
+  const arg = args[0];
+  if (args.length !== 1 || arg?.kind !== 'string') {
+    ctx.diagnostics.push(syntaxError('E0120', `ip(…) takes exactly one string literal, e.g. ip("10.0.0.0/8")`, nodeSpan(ctx, call)));
+    return { kind: 'error', span };
+  }
+  return { kind: 'ip', arg, span };
+}
+
+export function stringLit(ctx: BuildContext, t: IToken): StringLit {
+  return { kind: 'string', value: typeof t.payload === 'string' ? t.payload : '', span: tokenSpan(ctx, t) };
+}
+
+/** `literal` rule: string, integer, true, false. */
+export function buildLiteral(ctx: BuildContext, n: CstNode): StringLit | IntLit | BoolLit | undefined {
+  const s = token(n, StringLiteral.name);
+  if (s) return stringLit(ctx, s);
+  const i = token(n, Integer.name);
+  if (i) return { kind: 'int', value: typeof i.payload === 'number' ? i.payload : 0, text: i.image, span: tokenSpan(ctx, i) };
+  const t = token(n, True.name);
+  if (t) return { kind: 'bool', value: true, span: tokenSpan(ctx, t) };
+  const f = token(n, False.name);
+  if (f) return { kind: 'bool', value: false, span: tokenSpan(ctx, f) };
+  return undefined;
+}

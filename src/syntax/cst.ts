@@ -1,0 +1,84 @@
+/**
+ * Tolerant accessors over Chevrotain's CST. After error recovery a node may lack
+ * children and may contain tokens *inserted* by the parser (no real position); those
+ * count as absent everywhere, so builders only ever see real source text.
+ */
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { Diagnostic, Span } from '../diagnostics/types.ts';
+import type { LineMap } from './positions.ts';
+
+export interface BuildContext {
+  lines: LineMap;
+  diagnostics: Diagnostic[];
+}
+
+function isToken(e: CstElement): e is IToken {
+  return (e as IToken).image !== undefined;
+}
+
+function real(t: IToken): boolean {
+  return !t.isInsertedInRecovery && Number.isFinite(t.startOffset);
+}
+
+export function tokens(node: CstNode, key: string): IToken[] {
+  const list = node.children[key];
+  if (!list) return [];
+  const out: IToken[] = [];
+  for (const e of list) if (isToken(e) && real(e)) out.push(e);
+  return out;
+}
+
+export function token(node: CstNode, key: string, i = 0): IToken | undefined {
+  return tokens(node, key)[i];
+}
+
+export function nodes(node: CstNode, key: string): CstNode[] {
+  const list = node.children[key];
+  if (!list) return [];
+  return list.filter((e): e is CstNode => !isToken(e));
+}
+
+export function node(node: CstNode, key: string, i = 0): CstNode | undefined {
+  return nodes(node, key)[i];
+}
+
+export function tokenSpan(ctx: BuildContext, t: IToken): Span {
+  return ctx.lines.span(t.startOffset, t.startOffset + t.image.length);
+}
+
+/** Offsets [start, end) of a node's real tokens, or undefined if it has none. */
+export function nodeRange(n: CstNode): [number, number] | undefined {
+  const loc = n.location;
+  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) return [loc.startOffset, loc.endOffset! + 1];
+  // Recovered nodes may carry no usable location: scan their tokens.
+  let start = Infinity;
+  let end = -Infinity;
+  for (const list of Object.values(n.children)) {
+    for (const e of list) {
+      const r = isToken(e) ? (real(e) ? ([e.startOffset, e.startOffset + e.image.length] as const) : undefined) : nodeRange(e);
+      if (r) {
+        start = Math.min(start, r[0]);
+        end = Math.max(end, r[1]);
+      }
+    }
+  }
+  return start === Infinity ? undefined : [start, end];
+}
+
+export function nodeStart(n: CstNode): number {
+  return nodeRange(n)?.[0] ?? Infinity;
+}
+
+export function nodeSpan(ctx: BuildContext, n: CstNode, fallback?: Span): Span {
+  const r = nodeRange(n);
+  if (r) return ctx.lines.span(r[0], r[1]);
+  return fallback ?? ctx.lines.endSpan();
+}
+
+/** All children of the given keys (nodes), in source order. */
+export function ordered(n: CstNode, keys: readonly string[]): { key: string; node: CstNode }[] {
+  const out: { key: string; node: CstNode; at: number }[] = [];
+  for (const key of keys) for (const c of nodes(n, key)) out.push({ key, node: c, at: nodeStart(c) });
+  out.sort((a, b) => a.at - b.at);
+  return out;
+}

@@ -1,0 +1,586 @@
+/**
+ * The grammar of `.role` files — its single source of truth (grammar/railroad.html and
+ * docs/grammar.md are derived from it).
+ *
+ * Why a CstParser (and not EmbeddedActionsParser): the grammar stays purely declarative
+ * (no actions to guard during Chevrotain's recording phase), which keeps it readable and
+ * lets the serialized productions drive the railroad diagrams; and with error recovery a
+ * CST is simply partial (missing children, `recoveredNode`), which `build-*.ts` walks
+ * tolerantly to produce a partial AST. The CST costs little (measured in the tests).
+ *
+ * Statements are separated by whitespace/newlines; a `;` is allowed (never required)
+ * after any declaration or clause. Lists are comma separated, so a list ends where a
+ * comma is missing — that is what lets `cluster monitor` be followed by `index …`.
+ *
+ * The parser instance is a module-level singleton: self-analysis is expensive, parsing
+ * is not. It is reset by each `parse` call (`input = …`), and JavaScript is single
+ * threaded, so reuse is safe.
+ */
+import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import * as T from './tokens.ts';
+import { errorMessages } from './messages.ts';
+
+class RoleParser extends CstParser {
+  constructor() {
+    super(T.ALL_TOKENS, {
+      recoveryEnabled: true,
+      maxLookahead: 2,
+      nodeLocationTracking: 'onlyOffset',
+      errorMessageProvider: errorMessages,
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ---------------------------------------------------------------- file
+  file = this.RULE('file', () => {
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.schemaDecl) },
+        { ALT: () => this.SUBRULE(this.roleDecl) },
+        { ALT: () => this.SUBRULE(this.denyDecl) },
+        { ALT: () => this.SUBRULE(this.assignmentDecl) },
+        { ALT: () => this.SUBRULE(this.mappingDecl) },
+        { ALT: () => this.SUBRULE(this.assignDecl) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+  });
+
+  // ---------------------------------------------------------------- schema
+  schemaDecl = this.RULE('schemaDecl', () => {
+    this.CONSUME(T.Schema);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.schemaBlock) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  /** `user { … }`, `document { … }`, `context { … }` (the word is checked by the builder). */
+  schemaBlock = this.RULE('schemaBlock', () => {
+    this.CONSUME(T.SoftName);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.attributeDecl) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  attributeDecl = this.RULE('attributeDecl', () => {
+    this.CONSUME(T.SoftName);
+    this.OPTION(() => this.CONSUME(T.Question));
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeRef);
+  });
+
+  /** `String`, `Long`, `Bool`, `IpAddr`, `Set<String>`, `Set<Long>` (checked by the builder). */
+  typeRef = this.RULE('typeRef', () => {
+    this.CONSUME(T.SoftName);
+    this.OPTION(() => {
+      this.CONSUME(T.Lt);
+      this.CONSUME2(T.SoftName);
+      this.CONSUME(T.Gt);
+    });
+  });
+
+  // ---------------------------------------------------------------- roles
+  roleDecl = this.RULE('roleDecl', () => {
+    this.CONSUME(T.Role);
+    this.SUBRULE(this.roleRef);
+    this.OPTION(() => {
+      this.CONSUME(T.Includes);
+      this.SUBRULE(this.roleList);
+    });
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.descriptionClause) },
+        { ALT: () => this.SUBRULE(this.metadataClause) },
+        { ALT: () => this.SUBRULE(this.whereClause) },
+        { ALT: () => this.SUBRULE(this.clusterClause) },
+        { ALT: () => this.SUBRULE(this.indexClause) },
+        { ALT: () => this.SUBRULE(this.runAsClause) },
+        { ALT: () => this.SUBRULE(this.applicationClause) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  descriptionClause = this.RULE('descriptionClause', () => {
+    this.CONSUME(T.Description);
+    this.CONSUME(T.StringLiteral);
+  });
+
+  metadataClause = this.RULE('metadataClause', () => {
+    this.CONSUME(T.Metadata);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.metadataEntry) },
+        { ALT: () => this.CONSUME(T.Comma) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  metadataEntry = this.RULE('metadataEntry', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.SoftName) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.literal);
+  });
+
+  whereClause = this.RULE('whereClause', () => {
+    this.CONSUME(T.Where);
+    this.SUBRULE(this.expression);
+  });
+
+  clusterClause = this.RULE('clusterClause', () => {
+    this.CONSUME(T.Cluster);
+    this.SUBRULE(this.privilegeList);
+  });
+
+  /** Block form `index P { … }` or short form `index P privileges …`. */
+  indexClause = this.RULE('indexClause', () => {
+    this.CONSUME(T.Index);
+    this.SUBRULE(this.patternList);
+    this.OPTION(() => {
+      this.CONSUME(T.Except);
+      this.SUBRULE2(this.patternList);
+    });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LCurly);
+          this.MANY(() =>
+            this.OR2([
+              { ALT: () => this.SUBRULE(this.privilegesClause) },
+              { ALT: () => this.SUBRULE(this.fieldsClause) },
+              { ALT: () => this.SUBRULE(this.documentsClause) },
+              { ALT: () => this.CONSUME(T.Semicolon) },
+            ]),
+          );
+          this.CONSUME(T.RCurly);
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.privilegesClause) },
+    ]);
+  });
+
+  privilegesClause = this.RULE('privilegesClause', () => {
+    this.CONSUME(T.Privileges);
+    this.SUBRULE(this.privilegeList);
+  });
+
+  fieldsClause = this.RULE('fieldsClause', () => {
+    this.CONSUME(T.Fields);
+    this.CONSUME(T.Grant);
+    this.SUBRULE(this.patternList);
+    this.OPTION(() => {
+      this.CONSUME(T.Except);
+      this.SUBRULE2(this.patternList);
+    });
+  });
+
+  documentsClause = this.RULE('documentsClause', () => {
+    this.CONSUME(T.Documents);
+    this.CONSUME(T.Where);
+    this.SUBRULE(this.expression);
+  });
+
+  runAsClause = this.RULE('runAsClause', () => {
+    this.CONSUME(T.RunAs);
+    this.SUBRULE(this.patternList);
+  });
+
+  applicationClause = this.RULE('applicationClause', () => {
+    this.CONSUME(T.Application);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.privilegesClause) },
+        { ALT: () => this.SUBRULE(this.resourcesClause) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  resourcesClause = this.RULE('resourcesClause', () => {
+    this.CONSUME(T.Resources);
+    this.SUBRULE(this.patternList);
+  });
+
+  // ---------------------------------------------------------------- denies
+  /** `deny NAME [for role R | for user "x"] { TARGET [when|unless COND] }` */
+  denyDecl = this.RULE('denyDecl', () => {
+    this.CONSUME(T.Deny);
+    this.CONSUME(T.SoftName);
+    this.OPTION(() => {
+      this.CONSUME(T.For);
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Role);
+            this.SUBRULE(this.roleRef);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.User);
+            this.CONSUME(T.StringLiteral);
+          },
+        },
+      ]);
+    });
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR2([
+        { ALT: () => this.SUBRULE(this.denyIndexTarget) },
+        { ALT: () => this.SUBRULE(this.clusterClause) },
+        { ALT: () => this.SUBRULE(this.runAsClause) },
+        { ALT: () => this.SUBRULE(this.applicationClause) },
+        { ALT: () => this.SUBRULE(this.denyCloudTarget) },
+        { ALT: () => this.SUBRULE(this.denyCondition) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  denyIndexTarget = this.RULE('denyIndexTarget', () => {
+    this.CONSUME(T.Index);
+    this.SUBRULE(this.patternList);
+    this.OPTION(() => {
+      this.CONSUME(T.Except);
+      this.SUBRULE2(this.patternList);
+    });
+    this.SUBRULE(this.privilegesClause);
+  });
+
+  denyCloudTarget = this.RULE('denyCloudTarget', () => {
+    this.CONSUME(T.Cloud);
+    this.SUBRULE(this.privilegeList);
+    this.OPTION(() => {
+      this.CONSUME(T.On);
+      this.CONSUME(T.Deployment);
+      this.SUBRULE(this.patternList);
+    });
+  });
+
+  denyCondition = this.RULE('denyCondition', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.When) }, { ALT: () => this.CONSUME(T.Unless) }]);
+    this.SUBRULE(this.expression);
+  });
+
+  // ---------------------------------------------------------------- principals
+  /** `user "NAME" roles R…`, `api_key "ID" roles R…`, `group "NAME" roles R…` */
+  assignmentDecl = this.RULE('assignmentDecl', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.User) },
+      { ALT: () => this.CONSUME(T.ApiKey) },
+      { ALT: () => this.CONSUME(T.Group) },
+    ]);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.Roles);
+    this.SUBRULE(this.roleList);
+  });
+
+  mappingDecl = this.RULE('mappingDecl', () => {
+    this.CONSUME(T.Mapping);
+    this.CONSUME(T.SoftName);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.rolesClause) },
+        { ALT: () => this.SUBRULE(this.whenClause) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  rolesClause = this.RULE('rolesClause', () => {
+    this.CONSUME(T.Roles);
+    this.SUBRULE(this.roleList);
+  });
+
+  whenClause = this.RULE('whenClause', () => {
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `assign (user|api_key) "ID" ROLE on (organization | all deployments | deployment "a", …)` */
+  assignDecl = this.RULE('assignDecl', () => {
+    this.CONSUME(T.Assign);
+    this.OR([{ ALT: () => this.CONSUME(T.User) }, { ALT: () => this.CONSUME(T.ApiKey) }]);
+    this.CONSUME(T.StringLiteral);
+    this.SUBRULE(this.roleRef);
+    this.CONSUME(T.On);
+    this.OR2([
+      { ALT: () => this.CONSUME(T.Organization) },
+      {
+        ALT: () => {
+          this.CONSUME(T.All);
+          this.CONSUME(T.Deployments);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Deployment);
+          this.SUBRULE(this.patternList);
+        },
+      },
+    ]);
+  });
+
+  // ---------------------------------------------------------------- lists and names
+  roleList = this.RULE('roleList', () => {
+    this.SUBRULE(this.roleRef);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.roleRef);
+    });
+  });
+
+  /** A role name: identifier, or dotted for built-ins (`cloud.admin`). */
+  roleRef = this.RULE('roleRef', () => {
+    this.CONSUME(T.SoftName);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.SoftName);
+    });
+  });
+
+  privilegeList = this.RULE('privilegeList', () => {
+    this.SUBRULE(this.privilege);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.privilege);
+    });
+  });
+
+  privilege = this.RULE('privilege', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.SoftName) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
+  });
+
+  /** Patterns are strings (`"logs-*"`). */
+  patternList = this.RULE('patternList', () => {
+    this.CONSUME(T.StringLiteral);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.StringLiteral);
+    });
+  });
+
+  literal = this.RULE('literal', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.Integer) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+    ]);
+  });
+
+  // ---------------------------------------------------------------- conditions
+  // Precedence, lowest to highest: ||, &&, !, comparison/in/like (non-associative: the
+  // builder reports a chain), has, postfix method calls, primary.
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpr);
+    this.MANY(() => {
+      this.CONSUME(T.OrOr);
+      this.SUBRULE2(this.andExpr);
+    });
+  });
+
+  andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr);
+    this.MANY(() => {
+      this.CONSUME(T.AndAnd);
+      this.SUBRULE2(this.notExpr);
+    });
+  });
+
+  notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Bang);
+          this.SUBRULE(this.notExpr);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.hasExpr);
+    this.MANY(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.CompareOp);
+            this.SUBRULE2(this.hasExpr);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.In);
+            this.SUBRULE3(this.hasExpr);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Like);
+            this.CONSUME(T.StringLiteral);
+          },
+        },
+      ]),
+    );
+  });
+
+  hasExpr = this.RULE('hasExpr', () => {
+    this.OPTION(() => this.CONSUME(T.Has));
+    this.SUBRULE(this.postfix);
+  });
+
+  /** `primary (.name | .method(args))*` — the builder splits paths from method calls. */
+  postfix = this.RULE('postfix', () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME(T.SoftName);
+      this.OPTION(() => this.SUBRULE(this.callArgs));
+    });
+  });
+
+  callArgs = this.RULE('callArgs', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression);
+      });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.literal) },
+      {
+        // a path head (`user`) or a function call (`ip("…")`)
+        ALT: () => {
+          this.CONSUME(T.SoftName);
+          this.OPTION(() => this.SUBRULE(this.callArgs));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.setLiteral) },
+    ]);
+  });
+
+  setLiteral = this.RULE('setLiteral', () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression);
+      });
+    });
+    this.CONSUME(T.RBracket);
+  });
+}
+
+/** The one parser instance (see the header comment). */
+const PARSER = new RoleParser();
+
+export interface CstParseResult {
+  /** One `file` CST per parsed stretch (several when top-level junk was skipped). */
+  csts: CstNode[];
+  errors: IRecognitionException[];
+  /** First token of each stretch of top-level junk that was skipped (report E0108). */
+  junk: IToken[];
+  /** True when parsing stopped early because of too much junk. */
+  gaveUp: boolean;
+}
+
+/** Beyond this many skipped junk stretches, give up on the rest of the file: each
+ *  restart costs a slice of the remaining tokens, and nobody reads the 101st error. */
+export const MAX_RESTARTS = 100;
+
+const DECLARATION_KEYWORDS = new Set([T.Schema, T.Role, T.Deny, T.Mapping, T.Assign, T.User, T.ApiKey, T.Group]);
+
+/**
+ * Whether tokens[i] plausibly starts a top-level declaration (where to resume after
+ * junk). Keywords are soft, so context decides: not an attribute (`user.role`), not a
+ * metadata/schema key (`role: …`), not `for role`/`for user`/`assign user`, and the
+ * principal keywords need their string (`user "x"`).
+ */
+function startsDeclaration(tokens: IToken[], i: number): boolean {
+  const t = tokens[i]!.tokenType;
+  if (!DECLARATION_KEYWORDS.has(t)) return false;
+  const prev = tokens[i - 1]?.tokenType;
+  const next = tokens[i + 1]?.tokenType;
+  if (prev === T.Dot || prev === T.For || prev === T.Assign || next === T.Colon || next === T.Dot) return false;
+  if (t === T.User || t === T.ApiKey || t === T.Group) return next === T.StringLiteral;
+  return true;
+}
+
+/**
+ * Parses the whole token list. The grammar's top level is `declaration*`. Chevrotain's
+ * in-repetition recovery usually skips top-level junk by itself (reporting it at the
+ * top rule); when it cannot and the parser stops before the end, we skip to the next
+ * plausible declaration and parse again from there, so every declaration of the file
+ * is still checked.
+ */
+export function parseTokens(tokens: IToken[]): CstParseResult {
+  const csts: CstNode[] = [];
+  const errors: IRecognitionException[] = [];
+  const junk: IToken[] = [];
+  const lastStart = tokens.length > 0 ? tokens[tokens.length - 1]!.startOffset : -1;
+  let from = 0;
+  for (let restarts = 0; ; restarts++) {
+    PARSER.input = from === 0 ? tokens : tokens.slice(from);
+    const cst = PARSER.file();
+    csts.push(cst);
+    for (const e of PARSER.errors) {
+      if (e.context.ruleStack.length === 1 && e.token.tokenType !== EOF) junk.push(e.token);
+      else errors.push(e);
+    }
+    const end = cst.location?.endOffset;
+    const consumedTo = end !== undefined && Number.isFinite(end) ? end : -1;
+    if (consumedTo >= lastStart) return { csts, errors, junk, gaveUp: false };
+    // Stopped early: the first unconsumed token is junk.
+    let i = firstTokenAfter(tokens, consumedTo, from);
+    if (!junk.some((j) => j.startOffset === tokens[i]!.startOffset)) junk.push(tokens[i]!);
+    i++;
+    while (i < tokens.length && !startsDeclaration(tokens, i)) i++;
+    if (i >= tokens.length) return { csts, errors, junk, gaveUp: false };
+    if (restarts >= MAX_RESTARTS) return { csts, errors, junk, gaveUp: true };
+    from = i;
+  }
+}
+
+/** Index of the first token starting after `offset` (tokens are sorted), from `from`. */
+function firstTokenAfter(tokens: IToken[], offset: number, from: number): number {
+  let lo = from;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** For grammar/ (railroad diagrams) and its staleness test. */
+export function serializedGrammar() {
+  return PARSER.getSerializedGastProductions();
+}
