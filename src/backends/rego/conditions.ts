@@ -14,7 +14,7 @@
  */
 import type { AttrType, ValueExpr } from '../../semantics/ir.ts';
 import type { AtomCond, GuardedCond, Operand } from '../../semantics/kleene.ts';
-import { member, patternMatch, setLiteral, str } from './text.ts';
+import { comment, member, patternMatch, setLiteral, str } from './text.ts';
 
 /** Helper rules produced while lowering conditions (emitted next to their user). */
 export interface HelperRule {
@@ -189,7 +189,7 @@ export function renderHelpers(helpers: readonly HelperRule[], note: string): str
 
 /** `head if { stmts }` (or `head if stmt` for one short statement; `head` alone when empty). */
 export function renderRule(head: string, body: readonly string[], note?: string): string {
-  const c = note ? `# ${note}\n` : '';
+  const c = note ? `${comment(note)}\n` : '';
   if (body.length === 0) body = ['true'];
   return `${c}${head} if {\n${body.map((s) => `\t${s}`).join('\n')}\n}`;
 }

@@ -7,6 +7,7 @@
 import type { Cond, DenyIR, NameMatchIR, PermissionIR, PolicySetIR, RoleIR } from '../../semantics/ir.ts';
 import { definitelyTrue, denyFires } from '../../semantics/kleene.ts';
 import { HelperNames, lowerBody, renderHelpers, renderRule, type Lowering } from './conditions.ts';
+import { condText } from './describe.ts';
 import { globPattern, ident, str, strArray } from './text.ts';
 
 export const POLICY_MODULE_PATH = 'rolec/authz/policy.rego';
@@ -43,7 +44,7 @@ export function generatePolicy(ir: PolicySetIR): GeneratedPolicy {
     guarded.add(role.name);
     guards.push(
       joinBlocks([
-        renderRule(`roles_where_true contains ${str(role.name)}`, body, `${where(role)}: role-level where (definitely true)`),
+        renderRule(`roles_where_true contains ${str(role.name)}`, body, `${where(role)}: where ${condText(role.where)}`),
         renderHelpers(lw.helpers, `part of the where of role ${role.name}`),
       ]),
     );
@@ -60,7 +61,7 @@ export function generatePolicy(ir: PolicySetIR): GeneratedPolicy {
     const body = [...lowerBody(definitelyTrue(a.holder.when), lw), `some role in ${strArray(a.roles)}`];
     sections.push(
       joinBlocks([
-        renderRule('held_roles contains role', body, `${a.id}: mapping (roles when the condition is definitely true)`),
+        renderRule('held_roles contains role', body, `${a.id} mapping: roles ${a.roles.join(', ')} when ${condText(a.holder.when)}`),
         renderHelpers(lw.helpers, `part of mapping ${a.id}`),
       ]),
     );
@@ -122,7 +123,7 @@ function permissionRule(role: RoleIR, p: PermissionIR, names: HelperNames): stri
       if (p.documents) {
         const helper = names.next(`documents_${ident(role.name)}_${p.loc.line}`);
         body.push(helper);
-        helpers.push(documentsHelper(helper, p.documents, names, `${at}: documents where … (only for requests naming a document)`));
+        helpers.push(documentsHelper(helper, p.documents, names, `${at}: documents where ${condText(p.documents)}\n(applies only to requests that name a document)`));
       }
       break;
     }
@@ -194,7 +195,10 @@ function denyRule(ir: PolicySetIR, d: DenyIR, names: HelperNames): string {
   if (d.forUser !== undefined) body.push('input.principal.type == "user"', `input.principal.id == ${str(d.forUser)}`);
   const lw = lowering(names, `deny_${ident(d.name)}_condition`);
   body.push(...lowerBody(denyFires(d.condition), lw));
-  const note = `${at}${d.condition ? ` (${d.condition.mode} …: fires unless the condition is definitely ${d.condition.mode === 'when' ? 'false' : 'true'})` : ''}`;
+  const cond = d.condition;
+  const note = cond
+    ? `${at}: ${cond.mode} ${condText(cond.cond)}\n(fires unless the condition is definitely ${cond.mode === 'when' ? 'false' : 'true'})`
+    : at;
   return joinBlocks([renderRule(`denies contains ${str(d.id)}`, body, note), ...helpers, renderHelpers(lw.helpers, `part of deny ${d.name}`)]);
 }
 

@@ -1,0 +1,58 @@
+/**
+ * A tiny Cedar boolean-expression builder with constant folding. Conditions are built as
+ * text, but `true`/`false` are kept symbolic so that guards known statically (an
+ * attribute that a resource type never has, a required one it always has) fold away and
+ * no access to an attribute that cannot exist is ever emitted.
+ */
+export type CedarBool = { kind: 'const'; value: boolean } | { kind: 'text'; text: string; atomic: boolean };
+
+export const TRUE: CedarBool = { kind: 'const', value: true };
+export const FALSE: CedarBool = { kind: 'const', value: false };
+
+/** An expression that needs no parentheses as an operand of `&&`, `||`, `!`. */
+export function atom(text: string): CedarBool {
+  return { kind: 'text', text, atomic: true };
+}
+
+/** A compound expression (comparison, `like`, `has`, `in`…): parenthesised when nested. */
+export function compound(text: string): CedarBool {
+  return { kind: 'text', text, atomic: false };
+}
+
+function operand(e: CedarBool): string {
+  if (e.kind === 'const') return String(e.value);
+  return e.atomic ? e.text : `(${e.text})`;
+}
+
+function join(op: '&&' | '||', args: CedarBool[]): CedarBool {
+  const unit = op === '&&';
+  const kept: CedarBool[] = [];
+  for (const a of args) {
+    if (a.kind === 'const') {
+      if (a.value === unit) continue;
+      return { kind: 'const', value: !unit };
+    }
+    kept.push(a);
+  }
+  if (kept.length === 0) return { kind: 'const', value: unit };
+  if (kept.length === 1) return kept[0]!;
+  return compound(kept.map(operand).join(` ${op} `));
+}
+
+export function and(...args: CedarBool[]): CedarBool {
+  return join('&&', args);
+}
+
+export function or(...args: CedarBool[]): CedarBool {
+  return join('||', args);
+}
+
+export function not(e: CedarBool): CedarBool {
+  if (e.kind === 'const') return { kind: 'const', value: !e.value };
+  return atom(`!${operand(e)}`);
+}
+
+/** The expression as a standalone Cedar condition. */
+export function render(e: CedarBool): string {
+  return e.kind === 'const' ? String(e.value) : e.text;
+}

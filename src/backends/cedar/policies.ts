@@ -1,0 +1,189 @@
+/**
+ * IR → Cedar policies. One DSL rule may become several Cedar policies (one per resource
+ * type it applies to, so that each is typed exactly by `resource is T` and its conditions
+ * are specialised to that type); all of them carry the rule's id in `@id(...)`, which is
+ * how a Cedar decision is reported back in DSL terms.
+ *
+ *   permission of role R  → permit, active(R) ∧ the permission matches
+ *   cloud assignment      → permit on Organization / Deployment for that principal
+ *   deny                  → forbid, fires on T-or-unknown (kleene.denyFires)
+ */
+import type {
+  CloudAssignmentIR,
+  DenyIR,
+  NameMatchIR,
+  Pattern,
+  PermissionIR,
+  PolicySetIR,
+  PrivilegeFamily,
+  SourceLoc,
+} from '../../semantics/ir.ts';
+import { definitelyTrue, denyFires } from '../../semantics/kleene.ts';
+import type { ResourceType } from '../../request/types.ts';
+import { roleActivation, type Activation } from './activation.ts';
+import { translateGuarded } from './conditions.ts';
+import { TRUE, and, compound, not, or, render, type CedarBool } from './expr.ts';
+import {
+  actionRef,
+  API_KEY,
+  APPLICATION_ACTION,
+  cedarPattern,
+  cedarString,
+  DEPLOYMENT_TYPE,
+  entityRef,
+  INDEX_RESOURCES,
+  privilegeAction,
+  RESOURCE_ENTITY,
+  ROLE,
+  RUN_AS_ACTION,
+  USER,
+} from './names.ts';
+
+export interface CedarPolicy {
+  /** The DSL rule id (`file:line:rule`) this policy implements. */
+  dslId: string;
+  loc: SourceLoc;
+  effect: 'permit' | 'forbid';
+  principal: string;
+  action: string;
+  resource: ResourceType;
+  when: CedarBool;
+}
+
+/** All policies of the policy set, in a stable order (roles, cloud assignments, denies). */
+export function compilePolicies(ir: PolicySetIR): CedarPolicy[] {
+  const act = roleActivation(ir);
+  const out: CedarPolicy[] = [];
+  for (const role of ir.roles) {
+    for (const p of role.permissions) out.push(...permissionPolicies(p, role.name, act));
+  }
+  for (const a of ir.cloudAssignments) out.push(...cloudPolicies(ir, a));
+  for (const d of ir.denies) out.push(...denyPolicies(d, act));
+  // A policy whose condition folded to `false` can never apply: drop it.
+  return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
+}
+
+/** Some pattern matches `subject`. */
+export function anyLike(subject: string, patterns: Pattern[]): CedarBool {
+  return or(...patterns.map((p) => compound(p.includes('*') ? `${subject} like ${cedarPattern(p)}` : `${subject} == ${cedarString(p)}`)));
+}
+
+function nameMatch(subject: string, m: NameMatchIR): CedarBool {
+  return and(anyLike(subject, m.patterns), not(anyLike(subject, m.except)));
+}
+
+function actionsIn(family: PrivilegeFamily, privileges: string[]): string {
+  const ids = [...new Set(privileges)].sort().map((p) => actionRef(privilegeAction(family, p)));
+  return `action in [${ids.join(', ')}]`;
+}
+
+/** Exact membership of the request's action in a set (no hierarchy: a deny's overlap set). */
+function actionAmong(family: PrivilegeFamily, privileges: string[]): CedarBool {
+  const ids = [...new Set(privileges)].sort().map((p) => actionRef(privilegeAction(family, p)));
+  return compound(`[${ids.join(', ')}].contains(action)`);
+}
+
+function permissionPolicies(p: PermissionIR, role: string, act: Activation): CedarPolicy[] {
+  const base = { dslId: p.id, loc: p.loc, effect: 'permit' as const };
+  const grant = (resource: ResourceType, action: string, match: CedarBool): CedarPolicy => {
+    const scoped = roleScoped(act.active(role, resource), role);
+    return { ...base, principal: scoped.principal, action, resource, when: and(scoped.when, match) };
+  };
+  switch (p.kind) {
+    case 'cluster':
+      return [grant('cluster', actionsIn('cluster', p.privileges), TRUE)];
+    case 'index':
+      return INDEX_RESOURCES.map((rt) => {
+        const docs = p.documents ? translateGuarded(definitelyTrue(p.documents), rt) : TRUE;
+        const fields = p.fields && rt === 'field' ? nameMatch('resource.field', { patterns: p.fields.grant, except: p.fields.except }) : TRUE;
+        // A request names a document when it is a `document`, or a `field` with attributes.
+        const documents = rt === 'index' ? TRUE : rt === 'document' ? docs : or(not(compound('resource has attributes')), docs);
+        return grant(rt, actionsIn('index', p.privileges), and(nameMatch('resource.index', p.names), fields, documents));
+      });
+    case 'run_as':
+      return [grant('user', `action == ${actionRef(RUN_AS_ACTION)}`, anyLike('resource.name', p.users))];
+    case 'application':
+      return [
+        grant(
+          'application',
+          `action == ${actionRef(APPLICATION_ACTION)}`,
+          and(anyLike('resource.application', [p.application]), anyLike('context.privilege', p.privileges), anyLike('resource.resource', p.resources)),
+        ),
+      ];
+  }
+}
+
+/** `principal in Role::"R"` alone goes into the policy scope, as a Cedar author would write it. */
+function roleScoped(active: CedarBool, role: string): { principal: string; when: CedarBool } {
+  const member = `principal in ${entityRef(ROLE, role)}`;
+  return active.kind === 'text' && active.text === member ? { principal: member, when: TRUE } : { principal: 'principal', when: active };
+}
+
+function principalRef(type: 'user' | 'api_key', id: string): string {
+  return entityRef(type === 'user' ? USER : API_KEY, id);
+}
+
+function cloudPolicies(ir: PolicySetIR, a: CloudAssignmentIR): CedarPolicy[] {
+  const role = ir.cloudRoles.find((c) => c.name === a.role);
+  if (!role) return [];
+  const base = { dslId: a.id, loc: a.loc, effect: 'permit' as const, principal: `principal == ${principalRef(a.principalType, a.principalId)}` };
+  const out: CedarPolicy[] = [];
+  const orgPrivileges = [...role.organizationPrivileges, ...(a.scope.kind === 'all_deployments' ? role.organizationPrivilegesWhenAllDeployments : [])];
+  if (orgPrivileges.length > 0) out.push({ ...base, action: actionsIn('cloud', orgPrivileges), resource: 'organization', when: TRUE });
+  if (role.deploymentPrivileges.length > 0) {
+    const inScope =
+      a.scope.kind === 'deployments'
+        ? compound(`resource in [${[...new Set(a.scope.names)].sort().map((n) => entityRef(DEPLOYMENT_TYPE, n)).join(', ')}]`)
+        : TRUE;
+    out.push({ ...base, action: actionsIn('cloud', role.deploymentPrivileges), resource: 'deployment', when: inScope });
+  }
+  return out;
+}
+
+function denyPolicies(d: DenyIR, act: Activation): CedarPolicy[] {
+  const t = d.target;
+  const overlap = d.overlapping ?? [];
+  const targets: { rt: ResourceType; action: CedarBool; match: CedarBool }[] = [];
+  switch (t.kind) {
+    case 'index':
+      for (const rt of INDEX_RESOURCES) targets.push({ rt, action: actionAmong('index', overlap), match: nameMatch('resource.index', t.names) });
+      break;
+    case 'cluster':
+      targets.push({ rt: 'cluster', action: actionAmong('cluster', overlap), match: TRUE });
+      break;
+    case 'run_as':
+      targets.push({ rt: 'user', action: compound(`action == ${actionRef(RUN_AS_ACTION)}`), match: anyLike('resource.name', t.users) });
+      break;
+    case 'application':
+      targets.push({
+        rt: 'application',
+        action: compound(`action == ${actionRef(APPLICATION_ACTION)}`),
+        match: and(anyLike('resource.application', [t.application]), anyLike('context.privilege', t.privileges), anyLike('resource.resource', t.resources)),
+      });
+      break;
+    case 'cloud':
+      targets.push({ rt: 'organization', action: actionAmong('cloud', overlap), match: TRUE });
+      targets.push({ rt: 'deployment', action: actionAmong('cloud', overlap), match: t.deployments ? anyLike('resource.name', t.deployments) : TRUE });
+      break;
+  }
+  return targets.map(({ rt, action, match }) => {
+    const forRole = d.forRole ? act.active(d.forRole, rt) : TRUE;
+    const fires = translateGuarded(denyFires(d.condition), rt);
+    return {
+      dslId: d.id,
+      loc: d.loc,
+      effect: 'forbid' as const,
+      principal: d.forUser !== undefined ? `principal == ${entityRef(USER, d.forUser)}` : 'principal',
+      action: 'action',
+      resource: rt,
+      when: and(action, match, forRole, fires),
+    };
+  });
+}
+
+/** Cedar source of one policy. */
+export function renderPolicy(p: CedarPolicy): string {
+  const head = `@id(${cedarString(p.dslId)})\n${p.effect} (\n  ${p.principal},\n  ${p.action},\n  resource is ${RESOURCE_ENTITY[p.resource]}\n)`;
+  return p.when.kind === 'const' && p.when.value ? `${head};` : `${head}\nwhen { ${render(p.when)} };`;
+}
+
