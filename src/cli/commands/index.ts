@@ -1,8 +1,9 @@
 /** The registered subcommands, one module each. Add a line per new command. */
 import type { Command } from 'commander';
 import { register as check } from './check.ts';
+import { register as wasm } from './wasm.ts';
 
 export type SetExit = (code: number) => void;
 export type RegisterCommand = (program: Command, setExit: SetExit) => void;
 
-export const commands: RegisterCommand[] = [check];
+export const commands: RegisterCommand[] = [check, wasm];

@@ -1,0 +1,138 @@
+/**
+ * `rolec wasm FILE.rego… --entrypoint PATH… --out policy.wasm [--rego-wasm builtin|opa]`:
+ * compile Rego source to an OPA-ABI `policy.wasm` — the no-Go equivalent of
+ * `opa build -t wasm -e PATH`. The default compiler is rolec's own (src/regowasm);
+ * `--rego-wasm opa` (or ROLEC_OPA=/path/to/opa) runs the OPA CLI instead.
+ *
+ * Exit codes: 0 written; 1 the policy does not compile (diagnostics on stderr, nothing
+ * written); 2 usage errors (missing file, bad entrypoint, no OPA binary for `opa`).
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { SetExit } from './index.ts';
+import { buildWasmWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
+
+export interface WasmOptions {
+  entrypoint: string[];
+  out: string;
+  regoWasm?: RegoWasmBackend;
+}
+
+/** A diagnostic as both the front end and the planner report them. */
+interface CompilerDiagnostic {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  col?: number;
+}
+type Compile = (req: { modules: { path: string; source: string }[]; entrypoints: string[] }) =>
+  | { wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] }
+  | Promise<{ wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] }>;
+
+export function register(program: Command, setExit: SetExit): void {
+  program
+    .command('wasm')
+    .description('compile Rego files to an OPA-compatible policy.wasm (like `opa build -t wasm -e PATH`, without Go)')
+    .argument('<files...>', '.rego source files')
+    .requiredOption('-e, --entrypoint <path>', 'entrypoint, e.g. rolec/authz/decision or data.rolec.authz.decision (repeatable)', collect, [])
+    .requiredOption('-o, --out <file>', 'where to write policy.wasm')
+    .addOption(new Option('--rego-wasm <compiler>', 'compiler: rolec\'s own (builtin) or the OPA CLI (opa; default when ROLEC_OPA is set)').choices(['builtin', 'opa']))
+    .action(async (files: string[], opts: WasmOptions) => {
+      setExit(await runWasm(files, opts, process.stderr));
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export async function runWasm(files: readonly string[], opts: WasmOptions, err: { write(s: string): unknown }): Promise<number> {
+  const entrypoints: string[] = [];
+  for (const e of opts.entrypoint) {
+    const normal = normaliseEntrypoint(e);
+    if (!normal) {
+      err.write(`rolec wasm: invalid entrypoint ${JSON.stringify(e)} (expected a/b/c or data.a.b.c)\n`);
+      return 2;
+    }
+    entrypoints.push(normal);
+  }
+  if (entrypoints.length === 0) {
+    err.write('rolec wasm: at least one --entrypoint is required\n');
+    return 2;
+  }
+  const modules: { path: string; source: string }[] = [];
+  for (const path of files) {
+    try {
+      modules.push({ path, source: readFileSync(path, 'utf8') });
+    } catch (e) {
+      err.write(`rolec wasm: cannot read ${path}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+  }
+
+  let wasm: Uint8Array | undefined;
+  if (selectBackend(opts.regoWasm) === 'opa') {
+    const opa = findOpa();
+    if (!opa) {
+      err.write(`rolec wasm: --rego-wasm opa needs an OPA binary: set ROLEC_OPA=/path/to/opa or put opa on PATH\n`);
+      return 2;
+    }
+    const built = await buildWasmWithOpa(opa, files, entrypoints);
+    if (!built.wasm) {
+      err.write(`rolec wasm: ${built.error ?? 'opa build failed'}\n`);
+      return 1;
+    }
+    wasm = built.wasm;
+  } else {
+    const compile = await loadBuiltinCompiler();
+    if (!compile) {
+      err.write('rolec wasm: the builtin Rego→Wasm compiler (src/regowasm/index.ts) is not available in this build; use --rego-wasm opa\n');
+      return 2;
+    }
+    const result = await compile({ modules, entrypoints });
+    for (const d of result.diagnostics) err.write(`${formatDiagnostic(d)}\n`);
+    if (!result.wasm) {
+      if (result.diagnostics.length === 0) err.write('rolec wasm: compilation failed without diagnostics\n');
+      return 1;
+    }
+    wasm = result.wasm;
+  }
+  writeAtomically(opts.out, wasm);
+  return 0;
+}
+
+/** `data.a.b` / `a.b` (dotted) and `a/b` (OPA's -e form) → `a/b`. */
+export function normaliseEntrypoint(e: string): string | undefined {
+  let s = e.trim();
+  if (s.includes('/')) s = s.replace(/^\/+/, '').replace(/^data\//, '');
+  else s = s.replace(/^data\./, '').replaceAll('.', '/');
+  if (s === '' || s === 'data') return undefined;
+  return s.split('/').every((seg) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) ? s : undefined;
+}
+
+function formatDiagnostic(d: CompilerDiagnostic): string {
+  const where = d.file ? `${d.file}:${d.line ?? 1}:${d.col ?? 1}: ` : '';
+  return `${where}error ${d.code}: ${d.message}`;
+}
+
+/** Write to a sibling temp file and rename, so a failed run never leaves partial output. */
+function writeAtomically(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, path);
+}
+
+/** rolec's compiler, loaded lazily so that `rolec` starts fast for other commands. */
+async function loadBuiltinCompiler(): Promise<Compile | undefined> {
+  const path = '../../regowasm/index.ts';
+  try {
+    const mod = (await import(path)) as { compileRegoToWasm?: Compile };
+    return mod.compileRegoToWasm;
+  } catch (e) {
+    if (e instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND/.test(`${e.message} ${(e as { code?: string }).code ?? ''}`)) return undefined;
+    throw e;
+  }
+}

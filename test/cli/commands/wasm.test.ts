@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { normaliseEntrypoint, runWasm } from '../../../src/cli/commands/wasm.ts';
+import { writeFakeOpa } from '../../regowasm/fake-opa.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'rolec-wasm-cmd-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function sink() {
+  const lines: string[] = [];
+  return { lines, write: (s: string) => lines.push(s) };
+}
+
+const savedOpa = process.env.ROLEC_OPA;
+beforeEach(() => delete process.env.ROLEC_OPA);
+afterEach(() => {
+  if (savedOpa === undefined) delete process.env.ROLEC_OPA;
+  else process.env.ROLEC_OPA = savedOpa;
+});
+
+describe('normaliseEntrypoint', () => {
+  it('accepts OPA -e paths and data refs', () => {
+    expect(normaliseEntrypoint('rolec/authz/decision')).toBe('rolec/authz/decision');
+    expect(normaliseEntrypoint('data.rolec.authz.decision')).toBe('rolec/authz/decision');
+    expect(normaliseEntrypoint('/data/a/b')).toBe('a/b');
+    expect(normaliseEntrypoint('a.b')).toBe('a/b');
+    expect(normaliseEntrypoint('data')).toBeUndefined();
+    expect(normaliseEntrypoint('a//b')).toBeUndefined();
+    expect(normaliseEntrypoint('a[0]')).toBeUndefined();
+  });
+});
+
+describe('rolec wasm usage errors', () => {
+  it('exits 2 on a bad entrypoint or an unreadable file, writing nothing', async () => {
+    const out = join(dir, 'none.wasm');
+    const err = sink();
+    expect(await runWasm([join(dir, 'p.rego')], { entrypoint: ['a[0]'], out }, err)).toBe(2);
+    expect(err.lines.join('')).toMatch(/invalid entrypoint/);
+    expect(await runWasm([join(dir, 'missing.rego')], { entrypoint: ['a/b'], out }, err)).toBe(2);
+    expect(err.lines.join('')).toMatch(/cannot read .*missing\.rego/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 when --rego-wasm opa is chosen and no OPA binary exists', async () => {
+    process.env.ROLEC_OPA = join(dir, 'no-such-opa');
+    const rego = join(dir, 'p.rego');
+    writeFileSync(rego, 'package p\nallow := true\n');
+    const err = sink();
+    expect(await runWasm([rego], { entrypoint: ['p/allow'], out: join(dir, 'x.wasm'), regoWasm: 'opa' }, err)).toBe(2);
+    expect(err.lines.join('')).toMatch(/ROLEC_OPA/);
+  });
+});
+
+describe('rolec wasm --rego-wasm opa (fake opa test double)', () => {
+  it('writes the policy.wasm from the OPA bundle; ROLEC_OPA alone selects the OPA route', async () => {
+    const wasm = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+    process.env.ROLEC_OPA = writeFakeOpa(join(dir, 'fake'), { wasm });
+    const rego = join(dir, 'p.rego');
+    writeFileSync(rego, 'package p\nallow := true\n');
+    const out = join(dir, 'out', 'policy.wasm');
+    const err = sink();
+    expect(await runWasm([rego], { entrypoint: ['data.p.allow'], out }, err)).toBe(0);
+    expect(new Uint8Array(readFileSync(out))).toEqual(wasm);
+    const args = JSON.parse(readFileSync(join(dir, 'fake', 'args.json'), 'utf8')) as string[];
+    expect(args.slice(0, 5)).toEqual(['build', '-t', 'wasm', '-e', 'p/allow']);
+  });
+
+  it('exits 1 with OPA\'s message when opa build fails, leaving no output', async () => {
+    process.env.ROLEC_OPA = writeFakeOpa(join(dir, 'failing'), { fail: 'rego_parse_error: bad' });
+    const out = join(dir, 'fail.wasm');
+    const err = sink();
+    expect(await runWasm([join(dir, 'p.rego')], { entrypoint: ['p/allow'], out, regoWasm: 'opa' }, err)).toBe(1);
+    expect(err.lines.join('')).toMatch(/rego_parse_error: bad/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
