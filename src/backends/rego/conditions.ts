@@ -190,6 +190,8 @@ export function renderHelpers(helpers: readonly HelperRule[], note: string): str
 /** `head if { stmts }` (or `head if stmt` for one short statement; `head` alone when empty). */
 export function renderRule(head: string, body: readonly string[], note?: string): string {
   const c = note ? `${comment(note)}\n` : '';
+  // A conjunction is idempotent: a presence test repeated by `has x && x == …` is said once.
+  body = [...new Set(body)];
   if (body.length === 0) body = ['true'];
   return `${c}${head} if {\n${body.map((s) => `\t${s}`).join('\n')}\n}`;
 }

@@ -1,0 +1,463 @@
+// Builtins evaluated inside the module (no opa_builtinN host calls). A builtin returns
+// null for "undefined", which is also how errors surface (OPA non-strict mode).
+// To add one: give it an id in NAMES, implement it in callBuiltin, list it in
+// VM_BUILTINS (src/regowasm/plan/ir.ts) and the table in docs/regowasm.md.
+import {
+  Value, VArr, VObj, VSet, VNum, VStr, VBool, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET,
+  compare, equal, vbool, vint, vfloat, vstr, numF, isInt, asStr, objGet, objPut, newObj, newSet,
+  setAdd, setHas, setFrom, sortValues, runeCount, runes, typeName, NULL, TRUE, FALSE,
+} from "./values";
+import { dumpToString, parseJSONString, numberFromText, formatNumber } from "./json";
+import { globMatch, globQuoteMeta } from "./glob";
+import { regexMatch } from "./regex";
+import { cidrContains } from "./cidr";
+
+const NAMES: Array<string> = [
+  "equal", "neq", "lt", "lte", "gt", "gte",                                   // 0-5
+  "plus", "minus", "mul", "div", "rem", "abs", "round", "ceil", "floor",      // 6-14
+  "and", "or", "intersection", "union",                                        // 15-18
+  "count", "sum", "product", "max", "min", "sort", "all", "any",              // 19-26
+  "startswith", "endswith", "contains", "lower", "upper", "concat", "split",  // 27-33
+  "replace", "substring", "indexof", "trim", "trim_left", "trim_right",       // 34-39
+  "trim_prefix", "trim_suffix", "trim_space", "sprintf", "format_int",        // 40-44
+  "strings.reverse",                                                           // 45
+  "glob.match", "glob.quote_meta", "regex.match",                             // 46-48
+  "object.get", "object.keys", "object.remove", "object.union", "array.concat", "array.slice", // 49-54
+  "net.cidr_contains",                                                         // 55
+  "is_string", "is_number", "is_boolean", "is_array", "is_set", "is_object", "is_null", // 56-62
+  "type_name", "to_number", "json.marshal", "json.unmarshal",                 // 63-66
+];
+
+export function builtinId(name: string): i32 {
+  for (let i = 0; i < NAMES.length; i++) if (NAMES[i] == name) return i;
+  return -1;
+}
+
+@inline function isNum(v: Value): bool { return v.t == T_NUM; }
+@inline function isStr(v: Value): bool { return v.t == T_STR; }
+
+function arith(op: i32, a: Value, b: Value): Value | null {
+  if (!isNum(a) || !isNum(b)) return null;
+  let x = changetype<VNum>(a), y = changetype<VNum>(b);
+  if (x.isInt && y.isInt) {
+    let p = x.i, q = y.i;
+    switch (op) {
+      case 6: { let r = p + q; if (((p ^ r) & (q ^ r)) >= 0) return vint(r); break; }
+      case 7: { let r = p - q; if (((p ^ q) & (p ^ r)) >= 0) return vint(r); break; }
+      case 8: {
+        if (p == 0 || q == 0) return vint(0);
+        let r = p * q;
+        if (r / q == p && !(p == -1 && q == I64.MIN_VALUE) && !(q == -1 && p == I64.MIN_VALUE)) return vint(r);
+        break;
+      }
+      case 9: { if (q == 0) return null; if (p % q == 0) return vint(p / q); break; }
+      case 10: { if (q == 0) return null; return vint(p % q); }
+    }
+  }
+  let fx = numF(a), fy = numF(b);
+  switch (op) {
+    case 6: return vfloat(fx + fy);
+    case 7: return vfloat(fx - fy);
+    case 8: return vfloat(fx * fy);
+    case 9: return fy == 0 ? null : vfloat(fx / fy);
+    default: {
+      // OPA: modulo requires integers
+      if (fx != Math.floor(fx) || fy != Math.floor(fy) || fy == 0) return null;
+      return vfloat(fx % fy);
+    }
+  }
+}
+
+function setOf(v: Value): VSet { return changetype<VSet>(v); }
+
+function setIntersect(a: VSet, b: VSet): VSet {
+  let out = newSet();
+  for (let i = 0; i < a.items.length; i++) if (setHas(b, a.items[i])) out.items.push(a.items[i]);
+  return out;
+}
+
+function setUnion(a: VSet, b: VSet): VSet {
+  let all = a.items.concat(b.items);
+  return setFrom(all);
+}
+
+function setMinus(a: VSet, b: VSet): VSet {
+  let out = newSet();
+  for (let i = 0; i < a.items.length; i++) if (!setHas(b, a.items[i])) out.items.push(a.items[i]);
+  return out;
+}
+
+/** Elements of an array or set (else null). */
+function elems(v: Value): Array<Value> | null {
+  if (v.t == T_ARR) return changetype<VArr>(v).items;
+  if (v.t == T_SET) return changetype<VSet>(v).items;
+  return null;
+}
+
+function strList(v: Value): Array<string> | null {
+  let items = elems(v);
+  if (items === null) return null;
+  let out = new Array<string>();
+  for (let i = 0; i < items!.length; i++) {
+    let e = items![i];
+    if (!isStr(e)) return null;
+    out.push(asStr(e));
+  }
+  return out;
+}
+
+function cutset(s: string, set: string, left: bool, right: bool): string {
+  let a = 0, b = s.length;
+  if (left) while (a < b && set.indexOf(s.charAt(a)) >= 0) a++;
+  if (right) while (b > a && set.indexOf(s.charAt(b - 1)) >= 0) b--;
+  return s.substring(a, b);
+}
+
+function isSpace(c: i32): bool { return c == 32 || (c >= 9 && c <= 13) || c == 0x85 || c == 0xa0; }
+
+function fromRunes(rs: Array<i32>, start: i32, end: i32): string {
+  let out = "";
+  for (let i = start; i < end; i++) out += String.fromCodePoint(rs[i]);
+  return out;
+}
+
+function toInt(v: Value): i64 {
+  let n = changetype<VNum>(v);
+  return n.isInt ? n.i : <i64>n.f;
+}
+
+function intArg(v: Value): bool {
+  if (!isNum(v)) return false;
+  let n = changetype<VNum>(v);
+  return n.isInt || n.f == Math.floor(n.f);
+}
+
+/** sprintf subset: %s %v %d %q %f %.Nf %x %%; OPA formats values as Go's fmt would. */
+function sprintf(fmt: string, args: Array<Value>): string {
+  let out = "";
+  let ai = 0;
+  for (let i = 0; i < fmt.length; i++) {
+    let c = fmt.charAt(i);
+    if (c != "%" || i + 1 >= fmt.length) { out += c; continue; }
+    i++;
+    let prec = -1;
+    if (fmt.charAt(i) == "." ) {
+      let j = i + 1, n = 0;
+      while (j < fmt.length && fmt.charCodeAt(j) >= 48 && fmt.charCodeAt(j) <= 57) { n = n * 10 + fmt.charCodeAt(j) - 48; j++; }
+      prec = n; i = j;
+    }
+    let verb = fmt.charAt(i);
+    if (verb == "%") { out += "%"; continue; }
+    if (ai >= args.length) { out += "%!" + verb + "(MISSING)"; continue; }
+    let a = args[ai++];
+    if (verb == "s" || verb == "v") out += a.t == T_STR ? asStr(a) : dumpToString(a);
+    else if (verb == "q") out += a.t == T_STR ? dumpToString(a) : dumpToString(a);
+    else if (verb == "d") out += isNum(a) ? (isInt(a) ? changetype<VNum>(a).i.toString() : formatNumber(changetype<VNum>(a))) : "%!d(" + dumpToString(a) + ")";
+    else if (verb == "f") {
+      if (!isNum(a)) { out += "%!f(" + dumpToString(a) + ")"; continue; }
+      let f = numF(a);
+      let p = prec < 0 ? 6 : prec;
+      out += fixed(f, p);
+    } else if (verb == "x") out += isInt(a) ? changetype<VNum>(a).i.toString(16) : dumpToString(a);
+    else out += dumpToString(a);
+  }
+  return out;
+}
+
+function fixed(f: f64, p: i32): string {
+  let neg = f < 0;
+  if (neg) f = -f;
+  let scale = Math.pow(10, p);
+  let r = Math.round(f * scale);
+  let ip = <i64>Math.floor(r / scale);
+  let fp = <i64>(r - <f64>ip * scale);
+  let s = ip.toString();
+  if (p > 0) {
+    let fs = fp.toString();
+    while (fs.length < p) fs = "0" + fs;
+    s += "." + fs;
+  }
+  return neg ? "-" + s : s;
+}
+
+function aggregate(id: i32, v: Value): Value | null {
+  let items = elems(v);
+  if (items === null) return null;
+  if (id == 20 || id == 21) { // sum, product
+    let acc: Value = vint(id == 20 ? 0 : 1);
+    for (let i = 0; i < items!.length; i++) {
+      let r = arith(id == 20 ? 6 : 8, acc, items![i]);
+      if (r === null) return null;
+      acc = r!;
+    }
+    return acc;
+  }
+  if (id == 22 || id == 23) { // max, min
+    if (items!.length == 0) return null;
+    let best = items![0];
+    for (let i = 1; i < items!.length; i++) {
+      let c = compare(items![i], best);
+      if ((id == 22 && c > 0) || (id == 23 && c < 0)) best = items![i];
+    }
+    return best;
+  }
+  if (id == 24) { let c = items!.slice(0); sortValues(c); return new VArr(c); }
+  // all / any over booleans
+  let anyTrue = false, allTrue = true;
+  for (let i = 0; i < items!.length; i++) {
+    let e = items![i];
+    let t = e.t == T_BOOL && changetype<VBool>(e).b;
+    if (t) anyTrue = true; else allTrue = false;
+  }
+  return vbool(id == 25 ? allTrue : anyTrue);
+}
+
+function toNumber(v: Value): Value | null {
+  switch (v.t) {
+    case T_NULL: return vint(0);
+    case T_BOOL: return vint(changetype<VBool>(v).b ? 1 : 0);
+    case T_NUM: return v;
+    case T_STR: {
+      let s = asStr(v);
+      let parsed = parseJSONString(s);
+      if (parsed === null || parsed!.t != T_NUM) return null;
+      return parsed;
+    }
+  }
+  return null;
+}
+
+export function callBuiltin(id: i32, a: StaticArray<Value>): Value | null {
+  let n = a.length;
+  switch (id) {
+    case 0: if (n != 2) return null; return vbool(compare(a[0], a[1]) == 0);
+    case 1: if (n != 2) return null; return vbool(compare(a[0], a[1]) != 0);
+    case 2: if (n != 2) return null; return vbool(compare(a[0], a[1]) < 0);
+    case 3: if (n != 2) return null; return vbool(compare(a[0], a[1]) <= 0);
+    case 4: if (n != 2) return null; return vbool(compare(a[0], a[1]) > 0);
+    case 5: if (n != 2) return null; return vbool(compare(a[0], a[1]) >= 0);
+    case 6: case 8: case 9: case 10:
+      if (n != 2) return null; return arith(id, a[0], a[1]);
+    case 7: // minus: numbers or sets
+      if (n != 2) return null;
+      if (a[0].t == T_SET && a[1].t == T_SET) return setMinus(setOf(a[0]), setOf(a[1]));
+      return arith(7, a[0], a[1]);
+    case 11: if (n != 1 || !isNum(a[0])) return null;
+      return isInt(a[0]) ? vint(changetype<VNum>(a[0]).i < 0 ? -changetype<VNum>(a[0]).i : changetype<VNum>(a[0]).i) : vfloat(Math.abs(numF(a[0])));
+    case 12: case 13: case 14: {
+      if (n != 1 || !isNum(a[0])) return null;
+      if (isInt(a[0])) return a[0];
+      let f = numF(a[0]);
+      // OPA's round is half away from zero
+      let r = id == 12 ? (f < 0 ? -Math.floor(-f + 0.5) : Math.floor(f + 0.5)) : (id == 13 ? Math.ceil(f) : Math.floor(f));
+      return vfloat(r);
+    }
+    case 15: if (n != 2 || a[0].t != T_SET || a[1].t != T_SET) return null; return setIntersect(setOf(a[0]), setOf(a[1]));
+    case 16: if (n != 2 || a[0].t != T_SET || a[1].t != T_SET) return null; return setUnion(setOf(a[0]), setOf(a[1]));
+    case 17: case 18: {
+      if (n != 1 || a[0].t != T_SET) return null;
+      let sets = setOf(a[0]).items;
+      if (sets.length == 0) return newSet();
+      for (let i = 0; i < sets.length; i++) if (sets[i].t != T_SET) return null;
+      let acc = setOf(sets[0]);
+      for (let i = 1; i < sets.length; i++) acc = id == 17 ? setIntersect(acc, setOf(sets[i])) : setUnion(acc, setOf(sets[i]));
+      return acc;
+    }
+    case 19: {
+      if (n != 1) return null;
+      let v = a[0];
+      switch (v.t) {
+        case T_ARR: return vint(changetype<VArr>(v).items.length);
+        case T_SET: return vint(changetype<VSet>(v).items.length);
+        case T_OBJ: return vint(changetype<VObj>(v).keys.length);
+        case T_STR: return vint(runeCount(asStr(v)));
+      }
+      return null;
+    }
+    case 20: case 21: case 22: case 23: case 24: case 25: case 26:
+      if (n != 1) return null; return aggregate(id, a[0]);
+    case 27: if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null; return vbool(asStr(a[0]).startsWith(asStr(a[1])));
+    case 28: if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null; return vbool(asStr(a[0]).endsWith(asStr(a[1])));
+    case 29: if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null; return vbool(asStr(a[0]).indexOf(asStr(a[1])) >= 0);
+    case 30: if (n != 1 || !isStr(a[0])) return null; return vstr(asStr(a[0]).toLowerCase());
+    case 31: if (n != 1 || !isStr(a[0])) return null; return vstr(asStr(a[0]).toUpperCase());
+    case 32: {
+      if (n != 2 || !isStr(a[0])) return null;
+      let parts = strList(a[1]);
+      if (parts === null) return null;
+      return vstr(parts!.join(asStr(a[0])));
+    }
+    case 33: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      let s = asStr(a[0]), d = asStr(a[1]);
+      let out = new Array<Value>();
+      if (d.length == 0) { let rs = runes(s); for (let i = 0; i < rs.length; i++) out.push(vstr(String.fromCodePoint(rs[i]))); }
+      else { let parts = s.split(d); for (let i = 0; i < parts.length; i++) out.push(vstr(parts[i])); }
+      return new VArr(out);
+    }
+    case 34: if (n != 3 || !isStr(a[0]) || !isStr(a[1]) || !isStr(a[2])) return null;
+      return vstr(asStr(a[1]).length == 0 ? asStr(a[0]) : asStr(a[0]).replaceAll(asStr(a[1]), asStr(a[2])));
+    case 35: {
+      if (n != 3 || !isStr(a[0]) || !intArg(a[1]) || !intArg(a[2])) return null;
+      let rs = runes(asStr(a[0]));
+      let start = toInt(a[1]), len = toInt(a[2]);
+      if (start < 0) return null;
+      if (start >= <i64>rs.length) return vstr("");
+      let stop = len < 0 ? <i64>rs.length : min(<i64>rs.length, start + len);
+      return vstr(fromRunes(rs, <i32>start, <i32>stop));
+    }
+    case 36: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      let s = asStr(a[0]);
+      let i = s.indexOf(asStr(a[1]));
+      if (i < 0) return vint(-1);
+      return vint(runeCount(s.substring(0, i)));
+    }
+    case 37: case 38: case 39: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      return vstr(cutset(asStr(a[0]), asStr(a[1]), id != 39, id != 38));
+    }
+    case 40: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      let s = asStr(a[0]), p = asStr(a[1]);
+      return vstr(s.startsWith(p) ? s.substring(p.length) : s);
+    }
+    case 41: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      let s = asStr(a[0]), p = asStr(a[1]);
+      return vstr(s.endsWith(p) ? s.substring(0, s.length - p.length) : s);
+    }
+    case 42: {
+      if (n != 1 || !isStr(a[0])) return null;
+      let s = asStr(a[0]);
+      let x = 0, y = s.length;
+      while (x < y && isSpace(s.charCodeAt(x))) x++;
+      while (y > x && isSpace(s.charCodeAt(y - 1))) y--;
+      return vstr(s.substring(x, y));
+    }
+    case 43: {
+      if (n != 2 || !isStr(a[0]) || a[1].t != T_ARR) return null;
+      return vstr(sprintf(asStr(a[0]), changetype<VArr>(a[1]).items));
+    }
+    case 44: {
+      if (n != 2 || !isNum(a[0]) || !intArg(a[1])) return null;
+      let base = <i32>toInt(a[1]);
+      if (base != 2 && base != 8 && base != 10 && base != 16) return null;
+      let v = <i64>Math.floor(numF(a[0]));
+      if (isInt(a[0])) v = changetype<VNum>(a[0]).i;
+      let neg = v < 0;
+      let s = (neg ? -v : v).toString(base);
+      return vstr(neg ? "-" + s : s);
+    }
+    case 45: {
+      if (n != 1 || !isStr(a[0])) return null;
+      let rs = runes(asStr(a[0]));
+      rs.reverse();
+      return vstr(fromRunes(rs, 0, rs.length));
+    }
+    case 46: {
+      if (n != 3 || !isStr(a[0]) || !isStr(a[2])) return null;
+      let delims: Array<string> | null;
+      if (a[1].t == T_NULL) delims = new Array<string>();
+      else {
+        delims = strList(a[1]);
+        if (delims === null) return null;
+        if (delims!.length == 0) delims!.push(".");
+      }
+      let r = globMatch(asStr(a[0]), delims!, asStr(a[2]));
+      if (r < 0) return null;
+      return vbool(r == 1);
+    }
+    case 47: if (n != 1 || !isStr(a[0])) return null; return vstr(globQuoteMeta(asStr(a[0])));
+    case 48: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      let r = regexMatch(asStr(a[0]), asStr(a[1]));
+      if (r < 0) return null;
+      return vbool(r == 1);
+    }
+    case 49: { // object.get(obj, key | path array, default)
+      if (n != 3 || a[0].t != T_OBJ) return null;
+      let cur: Value = a[0];
+      if (a[1].t == T_ARR) {
+        let path = changetype<VArr>(a[1]).items;
+        for (let i = 0; i < path.length; i++) {
+          let next: Value | null = null;
+          if (cur.t == T_OBJ) next = objGet(changetype<VObj>(cur), path[i]);
+          else if (cur.t == T_ARR && isInt(path[i])) {
+            let k = changetype<VNum>(path[i]).i, items = changetype<VArr>(cur).items;
+            if (k >= 0 && k < <i64>items.length) next = items[<i32>k];
+          } else if (cur.t == T_SET && setHas(changetype<VSet>(cur), path[i])) next = path[i];
+          if (next === null) return a[2];
+          cur = next!;
+        }
+        return cur;
+      }
+      let r = objGet(changetype<VObj>(a[0]), a[1]);
+      return r !== null ? r : a[2];
+    }
+    case 50: {
+      if (n != 1 || a[0].t != T_OBJ) return null;
+      return new VSet(changetype<VObj>(a[0]).keys.slice(0));
+    }
+    case 51: {
+      if (n != 2 || a[0].t != T_OBJ) return null;
+      let rm = elems(a[1]);
+      let o = changetype<VObj>(a[0]);
+      let out = newObj();
+      for (let i = 0; i < o.keys.length; i++) {
+        let k = o.keys[i];
+        let drop = false;
+        if (rm !== null) { for (let j = 0; j < rm!.length; j++) if (equal(rm![j], k)) { drop = true; break; } }
+        else if (a[1].t == T_OBJ) drop = objGet(changetype<VObj>(a[1]), k) !== null;
+        else return null;
+        if (!drop) { out.keys.push(k); out.vals.push(o.vals[i]); }
+      }
+      return out;
+    }
+    case 52: {
+      if (n != 2 || a[0].t != T_OBJ || a[1].t != T_OBJ) return null;
+      return unionObjects(changetype<VObj>(a[0]), changetype<VObj>(a[1]));
+    }
+    case 53: {
+      if (n != 2 || a[0].t != T_ARR || a[1].t != T_ARR) return null;
+      return new VArr(changetype<VArr>(a[0]).items.concat(changetype<VArr>(a[1]).items));
+    }
+    case 54: {
+      if (n != 3 || a[0].t != T_ARR || !intArg(a[1]) || !intArg(a[2])) return null;
+      let items = changetype<VArr>(a[0]).items;
+      let s = max<i64>(0, toInt(a[1])), e = min<i64>(<i64>items.length, toInt(a[2]));
+      if (s > e) return new VArr(new Array<Value>());
+      return new VArr(items.slice(<i32>s, <i32>e));
+    }
+    case 55: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      let r = cidrContains(asStr(a[0]), asStr(a[1]));
+      if (r < 0) return null;
+      return vbool(r == 1);
+    }
+    case 56: if (n != 1) return null; return vbool(a[0].t == T_STR);
+    case 57: if (n != 1) return null; return vbool(a[0].t == T_NUM);
+    case 58: if (n != 1) return null; return vbool(a[0].t == T_BOOL);
+    case 59: if (n != 1) return null; return vbool(a[0].t == T_ARR);
+    case 60: if (n != 1) return null; return vbool(a[0].t == T_SET);
+    case 61: if (n != 1) return null; return vbool(a[0].t == T_OBJ);
+    case 62: if (n != 1) return null; return vbool(a[0].t == T_NULL);
+    case 63: if (n != 1) return null; return vstr(typeName(a[0]));
+    case 64: if (n != 1) return null; return toNumber(a[0]);
+    case 65: if (n != 1) return null; return vstr(dumpToString(a[0]));
+    case 66: if (n != 1 || !isStr(a[0])) return null; return parseJSONString(asStr(a[0]));
+  }
+  return null;
+}
+
+/** object.union: b wins; nested objects are unioned recursively. */
+function unionObjects(a: VObj, b: VObj): VObj {
+  let out = new VObj(a.keys.slice(0), a.vals.slice(0));
+  for (let i = 0; i < b.keys.length; i++) {
+    let k = b.keys[i], bv = b.vals[i];
+    let av = objGet(out, k);
+    if (av !== null && av!.t == T_OBJ && bv.t == T_OBJ) objPut(out, k, unionObjects(changetype<VObj>(av), changetype<VObj>(bv)));
+    else objPut(out, k, bv);
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+// net.cidr_contains(cidr, cidr_or_ip). Addresses are normalised to 16 bytes (IPv4 as
+// ::ffff:a.b.c.d, prefix + 96) so IPv4 and IPv6 follow Go's net.IPNet.Contains.
+
+class Net {
+  constructor(public bytes: StaticArray<u8>, public prefix: i32) {}
+}
+
+function parseV4(s: string, out: StaticArray<u8>, at: i32): bool {
+  let parts = s.split(".");
+  if (parts.length != 4) return false;
+  for (let i = 0; i < 4; i++) {
+    let p = parts[i];
+    if (p.length == 0 || p.length > 3) return false;
+    let v = 0;
+    for (let j = 0; j < p.length; j++) {
+      let c = p.charCodeAt(j);
+      if (c < 48 || c > 57) return false;
+      v = v * 10 + c - 48;
+    }
+    if (v > 255 || (p.length > 1 && p.charCodeAt(0) == 48)) return false;
+    out[at + i] = <u8>v;
+  }
+  return true;
+}
+
+function hexGroup(g: string): i32 {
+  if (g.length == 0 || g.length > 4) return -1;
+  let v = 0;
+  for (let i = 0; i < g.length; i++) {
+    let c = g.charCodeAt(i);
+    let d = c >= 48 && c <= 57 ? c - 48 : (c >= 97 && c <= 102 ? c - 87 : (c >= 65 && c <= 70 ? c - 55 : -1));
+    if (d < 0) return -1;
+    v = (v << 4) | d;
+  }
+  return v;
+}
+
+function parseV6(s: string, out: StaticArray<u8>): bool {
+  let dbl = s.indexOf("::");
+  if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) return false;
+  let head = dbl >= 0 ? s.substring(0, dbl) : s;
+  let tail = dbl >= 0 ? s.substring(dbl + 2) : "";
+  let hg = head.length > 0 ? head.split(":") : new Array<string>();
+  let tg = tail.length > 0 ? tail.split(":") : new Array<string>();
+  let words = new Array<i32>();
+  let tailWords = new Array<i32>();
+  for (let pass = 0; pass < 2; pass++) {
+    let gs = pass == 0 ? hg : tg;
+    let dst = pass == 0 ? words : tailWords;
+    for (let i = 0; i < gs.length; i++) {
+      let g = gs[i];
+      if (g.indexOf(".") >= 0) { // embedded IPv4, last group only
+        if (i != gs.length - 1) return false;
+        let b = new StaticArray<u8>(4);
+        if (!parseV4(g, b, 0)) return false;
+        dst.push((<i32>b[0] << 8) | b[1]); dst.push((<i32>b[2] << 8) | b[3]);
+        continue;
+      }
+      let v = hexGroup(g);
+      if (v < 0) return false;
+      dst.push(v);
+    }
+  }
+  let total = words.length + tailWords.length;
+  if (dbl < 0 ? total != 8 : total > 7) return false;
+  let all = new Array<i32>();
+  for (let i = 0; i < words.length; i++) all.push(words[i]);
+  for (let i = 0; i < 8 - total; i++) all.push(0);
+  for (let i = 0; i < tailWords.length; i++) all.push(tailWords[i]);
+  for (let i = 0; i < 8; i++) { out[2 * i] = <u8>(all[i] >> 8); out[2 * i + 1] = <u8>(all[i] & 255); }
+  return true;
+}
+
+function parseAddr(s: string, out: StaticArray<u8>): i32 {
+  if (s.indexOf(":") >= 0) return parseV6(s, out) ? 6 : 0;
+  out[10] = 0xff; out[11] = 0xff;
+  return parseV4(s, out, 12) ? 4 : 0;
+}
+
+/** Parses "addr/prefix" (requireCidr) or a bare address (prefix = 128). */
+function parseNet(s: string, requireCidr: bool): Net | null {
+  let slash = s.indexOf("/");
+  if (slash < 0 && requireCidr) return null;
+  let b = new StaticArray<u8>(16);
+  let fam = parseAddr(slash < 0 ? s : s.substring(0, slash), b);
+  if (fam == 0) return null;
+  let prefix = 128;
+  if (slash >= 0) {
+    let ps = s.substring(slash + 1);
+    if (ps.length == 0 || ps.length > 3) return null;
+    let v = 0;
+    for (let i = 0; i < ps.length; i++) {
+      let c = ps.charCodeAt(i);
+      if (c < 48 || c > 57) return null;
+      v = v * 10 + c - 48;
+    }
+    if (v > (fam == 4 ? 32 : 128)) return null;
+    prefix = fam == 4 ? v + 96 : v;
+  }
+  return new Net(b, prefix);
+}
+
+function within(net: Net, b: StaticArray<u8>): bool {
+  let bits = net.prefix;
+  for (let i = 0; i < 16 && bits > 0; i++) {
+    let mask: i32 = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    if ((<i32>net.bytes[i] & mask) != (<i32>b[i] & mask)) return false;
+    bits -= 8;
+  }
+  return true;
+}
+
+/** 1 contained, 0 not, -1 invalid argument (→ undefined). */
+export function cidrContains(cidr: string, x: string): i32 {
+  let net = parseNet(cidr, true);
+  if (net === null) return -1;
+  let other = parseNet(x, false);
+  if (other === null) return -1;
+  if (other.prefix < net.prefix) return 0;
+  return within(net, other.bytes) ? 1 : 0;
+}

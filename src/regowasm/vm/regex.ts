@@ -1,0 +1,294 @@
+// regex.match: a small RE2-syntax engine (unanchored search, like Go's MatchString).
+// Supported: literals, ., [classes] with ranges/negation/escapes, \d \w \s \D \W \S,
+// \b \B, ^ $, * + ? {m} {m,} {m,n} (lazy suffix accepted; it doesn't change match/no
+// match), alternation, groups (...) (?:...) (?P<name>...), a leading (?i) flag.
+// Not supported (pattern error → undefined): Unicode classes \p{..}, [[:alpha:]],
+// \Q..\E, other inline flags, backreferences (not RE2 either).
+// The pattern is compiled to instructions and run by a backtracking search with a
+// visited set over (instruction, position) — linear in pattern × subject, no blow-up.
+import { runes } from "./values";
+
+const N_LIT = 0, N_ANY = 1, N_CLASS = 2, N_BOL = 3, N_EOL = 4, N_CAT = 5, N_ALT = 6, N_REP = 7, N_EMPTY = 8, N_WB = 9, N_NWB = 10;
+
+class RNode {
+  kind: i32 = 0;
+  cp: i32 = 0;
+  neg: bool = false;
+  ranges: Array<i32> | null = null;
+  kids: Array<RNode> = [];
+  min: i32 = 0;
+  max: i32 = 0;
+}
+
+let src: Array<i32> = [];
+let at: i32 = 0;
+let bad: bool = false;
+let icase: bool = false;
+
+function node(kind: i32): RNode { let n = new RNode(); n.kind = kind; return n; }
+
+function classNode(ranges: Array<i32>, neg: bool): RNode {
+  let n = node(N_CLASS); n.ranges = ranges; n.neg = neg; return n;
+}
+
+function addPerl(c: i32, r: Array<i32>): bool {
+  if (c == 0x64 || c == 0x44) { r.push(48); r.push(57); return true; }
+  if (c == 0x77 || c == 0x57) { r.push(48); r.push(57); r.push(65); r.push(90); r.push(97); r.push(122); r.push(95); r.push(95); return true; }
+  if (c == 0x73 || c == 0x53) { r.push(9); r.push(10); r.push(12); r.push(13); r.push(32); r.push(32); return true; }
+  return false;
+}
+
+function escapeChar(c: i32): i32 {
+  switch (c) {
+    case 0x6e: return 10; case 0x74: return 9; case 0x72: return 13; case 0x66: return 12; case 0x76: return 11;
+  }
+  // punctuation escapes are literals; letters/digits otherwise are unsupported
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) { bad = true; return 0; }
+  return c;
+}
+
+function parseClass(): RNode {
+  at++; // [
+  let neg = false;
+  if (at < src.length && src[at] == 0x5e) { neg = true; at++; }
+  let r = new Array<i32>();
+  let first = true;
+  while (true) {
+    if (at >= src.length) { bad = true; break; }
+    let c = src[at];
+    if (c == 0x5d && !first) { at++; break; }
+    first = false;
+    if (c == 0x5b && at + 1 < src.length && src[at + 1] == 0x3a) { bad = true; break; }
+    at++;
+    let lo = c;
+    if (c == 0x5c) {
+      if (at >= src.length) { bad = true; break; }
+      let e = src[at++];
+      if (addPerl(e, r)) {
+        if (e == 0x44 || e == 0x57 || e == 0x53) { bad = true; break; } // negated perl class inside [] unsupported
+        continue;
+      }
+      lo = escapeChar(e);
+      if (bad) break;
+    }
+    let hi = lo;
+    if (at + 1 < src.length && src[at] == 0x2d && src[at + 1] != 0x5d) {
+      at++;
+      hi = src[at++];
+      if (hi == 0x5c) { if (at >= src.length) { bad = true; break; } hi = escapeChar(src[at++]); }
+      if (hi < lo) { bad = true; break; }
+    }
+    r.push(lo); r.push(hi);
+  }
+  return classNode(r, neg);
+}
+
+function parseAtom(): RNode | null {
+  let c = src[at];
+  if (c == 0x28) { // (
+    at++;
+    if (at < src.length && src[at] == 0x3f) {
+      at++;
+      if (at < src.length && src[at] == 0x3a) at++;
+      else if (at + 1 < src.length && src[at] == 0x50 && src[at + 1] == 0x3c) {
+        while (at < src.length && src[at] != 0x3e) at++;
+        at++;
+      } else if (at < src.length && src[at] == 0x69 && at + 1 < src.length && src[at + 1] == 0x29 && at == 3) {
+        at += 2; icase = true; return node(N_EMPTY);
+      } else { bad = true; return null; }
+    }
+    let inner = parseAlt();
+    if (at >= src.length || src[at] != 0x29) { bad = true; return null; }
+    at++;
+    return inner;
+  }
+  if (c == 0x5b) return parseClass();
+  at++;
+  if (c == 0x2e) return node(N_ANY);
+  if (c == 0x5e) return node(N_BOL);
+  if (c == 0x24) return node(N_EOL);
+  if (c == 0x5c) {
+    if (at >= src.length) { bad = true; return null; }
+    let e = src[at++];
+    if (e == 0x62) return node(N_WB);
+    if (e == 0x42) return node(N_NWB);
+    let r = new Array<i32>();
+    if (addPerl(e, r)) return classNode(r, e == 0x44 || e == 0x57 || e == 0x53);
+    let n = node(N_LIT); n.cp = escapeChar(e);
+    return n;
+  }
+  if (c == 0x2a || c == 0x2b || c == 0x3f) { bad = true; return null; }
+  let n = node(N_LIT); n.cp = c;
+  return n;
+}
+
+function readInt(): i32 {
+  let v = -1;
+  while (at < src.length && src[at] >= 48 && src[at] <= 57) { v = (v < 0 ? 0 : v) * 10 + src[at] - 48; at++; if (v > 1000) { bad = true; return 0; } }
+  return v;
+}
+
+function parseRepeat(): RNode | null {
+  let a = parseAtom();
+  if (a === null || bad) return null;
+  let atom = a!;
+  while (at < src.length) {
+    let c = src[at];
+    let mn = -1, mx = -1;
+    if (c == 0x2a) { mn = 0; mx = -1; at++; }
+    else if (c == 0x2b) { mn = 1; mx = -1; at++; }
+    else if (c == 0x3f) { mn = 0; mx = 1; at++; }
+    else if (c == 0x7b) {
+      let save = at;
+      at++;
+      let lo = readInt();
+      if (lo < 0) { at = save; break; } // literal '{'
+      let hi = lo;
+      if (at < src.length && src[at] == 0x2c) { at++; hi = readInt(); }
+      if (at >= src.length || src[at] != 0x7d || (hi >= 0 && hi < lo)) { bad = true; return null; }
+      at++;
+      mn = lo; mx = hi;
+    } else break;
+    if (at < src.length && src[at] == 0x3f) at++; // lazy: same match/no-match
+    let r = node(N_REP); r.min = mn; r.max = mx; r.kids.push(atom);
+    atom = r;
+  }
+  return atom;
+}
+
+function parseConcat(): RNode {
+  let n = node(N_CAT);
+  while (at < src.length && src[at] != 0x7c && src[at] != 0x29 && !bad) {
+    let r = parseRepeat();
+    if (r === null) break;
+    n.kids.push(r!);
+  }
+  return n;
+}
+
+function parseAlt(): RNode {
+  let first = parseConcat();
+  if (at >= src.length || src[at] != 0x7c) return first;
+  let n = node(N_ALT);
+  n.kids.push(first);
+  while (at < src.length && src[at] == 0x7c && !bad) { at++; n.kids.push(parseConcat()); }
+  return n;
+}
+
+// ── compiler ──
+const I_CHAR = 0, I_ANY = 1, I_CLASS = 2, I_SPLIT = 3, I_JMP = 4, I_MATCH = 5, I_BOL = 6, I_EOL = 7, I_WB = 8, I_NWB = 9;
+let code: Array<i32> = [];      // op, x, y triples
+let classes: Array<RNode> = [];
+
+function emit(op: i32, x: i32, y: i32): i32 { let pc = code.length / 3; code.push(op); code.push(x); code.push(y); return pc; }
+function patch(pc: i32, x: i32, y: i32): void { code[pc * 3 + 1] = x; code[pc * 3 + 2] = y; }
+function pcNow(): i32 { return code.length / 3; }
+
+function compileNode(n: RNode): void {
+  if (code.length > 300000) { bad = true; return; }
+  switch (n.kind) {
+    case N_LIT: emit(I_CHAR, n.cp, 0); break;
+    case N_ANY: emit(I_ANY, 0, 0); break;
+    case N_CLASS: classes.push(n); emit(I_CLASS, classes.length - 1, 0); break;
+    case N_BOL: emit(I_BOL, 0, 0); break;
+    case N_EOL: emit(I_EOL, 0, 0); break;
+    case N_WB: emit(I_WB, 0, 0); break;
+    case N_NWB: emit(I_NWB, 0, 0); break;
+    case N_EMPTY: break;
+    case N_CAT: for (let i = 0; i < n.kids.length; i++) compileNode(n.kids[i]); break;
+    case N_ALT: {
+      let jumps = new Array<i32>();
+      for (let i = 0; i < n.kids.length; i++) {
+        if (i < n.kids.length - 1) {
+          let split = emit(I_SPLIT, 0, 0);
+          compileNode(n.kids[i]);
+          jumps.push(emit(I_JMP, 0, 0));
+          patch(split, split + 1, pcNow());
+        } else compileNode(n.kids[i]);
+      }
+      let end = pcNow();
+      for (let i = 0; i < jumps.length; i++) patch(jumps[i], end, 0);
+      break;
+    }
+    case N_REP: {
+      let kid = n.kids[0];
+      for (let i = 0; i < n.min; i++) compileNode(kid);
+      if (n.max < 0) {
+        let split = emit(I_SPLIT, 0, 0);
+        compileNode(kid);
+        emit(I_JMP, split, 0);
+        patch(split, split + 1, pcNow());
+      } else {
+        let splits = new Array<i32>();
+        for (let i = n.min; i < n.max; i++) { splits.push(emit(I_SPLIT, 0, 0)); compileNode(kid); }
+        let end = pcNow();
+        for (let i = 0; i < splits.length; i++) patch(splits[i], splits[i] + 1, end);
+      }
+      break;
+    }
+  }
+}
+
+function fold(c: i32): i32 { return c >= 65 && c <= 90 ? c + 32 : c; }
+
+function classHas(n: RNode, c: i32): bool {
+  let r = n.ranges!;
+  let hit = false;
+  for (let i = 0; i < r.length; i += 2) {
+    if (c >= r[i] && c <= r[i + 1]) { hit = true; break; }
+    if (icase) {
+      let l = fold(c), u = c >= 97 && c <= 122 ? c - 32 : c;
+      if ((l >= r[i] && l <= r[i + 1]) || (u >= r[i] && u <= r[i + 1])) { hit = true; break; }
+    }
+  }
+  return n.neg ? !hit : hit;
+}
+
+function isWord(c: i32): bool { return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95; }
+
+/** 1 match, 0 no match, -1 invalid pattern. */
+export function regexMatch(pattern: string, subject: string): i32 {
+  src = runes(pattern); at = 0; bad = false; icase = false;
+  if (src.length >= 4 && src[0] == 0x28 && src[1] == 0x3f && src[2] == 0x69 && src[3] == 0x29) { at = 4; icase = true; }
+  let tree = parseAlt();
+  if (bad || at != src.length) return -1;
+  code = []; classes = [];
+  compileNode(tree);
+  if (bad) return -1;
+  emit(I_MATCH, 0, 0);
+  let s = runes(subject);
+  let n = s.length;
+  let nInstr = code.length / 3;
+  let width = n + 1;
+  let visited = new StaticArray<u8>(((nInstr * width) >> 3) + 1);
+  let stack = new Array<i32>(); // pairs (pc, pos)
+  for (let start = 0; start <= n; start++) {
+    stack.push(0); stack.push(start);
+    while (stack.length > 0) {
+      let pos = stack.pop();
+      let pc = stack.pop();
+      while (true) {
+        let bit = pc * width + pos;
+        let mask = <i32>1 << <i32>(bit & 7);
+        if ((<i32>visited[bit >> 3] & mask) != 0) break;
+        visited[bit >> 3] = <u8>(<i32>visited[bit >> 3] | mask);
+        let op = code[pc * 3];
+        if (op == I_MATCH) return 1;
+        if (op == I_CHAR) {
+          if (pos < n && (s[pos] == code[pc * 3 + 1] || (icase && fold(s[pos]) == fold(code[pc * 3 + 1])))) { pc++; pos++; continue; }
+          break;
+        }
+        if (op == I_ANY) { if (pos < n && s[pos] != 10) { pc++; pos++; continue; } break; }
+        if (op == I_CLASS) { if (pos < n && classHas(classes[code[pc * 3 + 1]], s[pos])) { pc++; pos++; continue; } break; }
+        if (op == I_SPLIT) { stack.push(code[pc * 3 + 2]); stack.push(pos); pc = code[pc * 3 + 1]; continue; }
+        if (op == I_JMP) { pc = code[pc * 3 + 1]; continue; }
+        if (op == I_BOL) { if (pos == 0) { pc++; continue; } break; }
+        if (op == I_EOL) { if (pos == n) { pc++; continue; } break; }
+        let wb = (pos > 0 && isWord(s[pos - 1])) != (pos < n && isWord(s[pos]));
+        if ((op == I_WB) == wb) { pc++; continue; }
+        break;
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,281 @@
+// Rego value model. Objects and sets keep their entries SORTED (by Rego order) so that
+// lookup is a binary search, comparison/equality are linear walks and JSON dumps come
+// out in OPA's canonical order without extra work.
+
+export const T_NULL: i32 = 0;
+export const T_BOOL: i32 = 1;
+export const T_NUM: i32 = 2;
+export const T_STR: i32 = 3;
+export const T_ARR: i32 = 4;
+export const T_OBJ: i32 = 5;
+export const T_SET: i32 = 6;
+
+export class Value {
+  constructor(public t: i32) {}
+}
+
+export class VBool extends Value {
+  constructor(public b: bool) { super(T_BOOL); }
+}
+
+/** Numbers keep integers exact (i64) and everything else as f64; `text` keeps the
+ *  literal of a non-integer number so it dumps exactly as it was written. */
+export class VNum extends Value {
+  constructor(public isInt: bool, public i: i64, public f: f64, public text: string | null) { super(T_NUM); }
+}
+
+export class VStr extends Value {
+  constructor(public s: string) { super(T_STR); }
+}
+
+export class VArr extends Value {
+  constructor(public items: Array<Value>) { super(T_ARR); }
+}
+
+export class VObj extends Value {
+  constructor(public keys: Array<Value>, public vals: Array<Value>) { super(T_OBJ); }
+}
+
+export class VSet extends Value {
+  constructor(public items: Array<Value>) { super(T_SET); }
+}
+
+export const NULL: Value = new Value(T_NULL);
+export const TRUE: VBool = new VBool(true);
+export const FALSE: VBool = new VBool(false);
+
+export function vbool(b: bool): Value { return b ? TRUE : FALSE; }
+export function vint(i: i64): Value { return new VNum(true, i, <f64>i, null); }
+export function vstr(s: string): Value { return new VStr(s); }
+
+/** A float result; integral values within ±2^53 become exact ints (OPA prints 3, not 3.0). */
+export function vfloat(f: f64): Value {
+  if (f == Math.floor(f) && Math.abs(f) <= 9007199254740992.0) return vint(<i64>f);
+  return new VNum(false, 0, f, null);
+}
+
+export function numF(v: Value): f64 {
+  let n = changetype<VNum>(v);
+  return n.isInt ? <f64>n.i : n.f;
+}
+
+export function isInt(v: Value): bool {
+  return v.t == T_NUM && changetype<VNum>(v).isInt;
+}
+
+export function asStr(v: Value): string { return changetype<VStr>(v).s; }
+
+// ── ordering ─────────────────────────────────────────────────────────────────────────
+
+/** Compares strings by code point (= UTF-8 byte order, as Go/OPA do), not UTF-16 unit. */
+export function compareStrings(a: string, b: string): i32 {
+  let la = a.length, lb = b.length;
+  let n = la < lb ? la : lb;
+  for (let i = 0; i < n; i++) {
+    let x = <i32>a.charCodeAt(i), y = <i32>b.charCodeAt(i);
+    if (x != y) {
+      // surrogates (D800–DFFF) encode code points above every BMP unit
+      if (x >= 0xd800 && x <= 0xdfff && y >= 0xe000) return 1;
+      if (y >= 0xd800 && y <= 0xdfff && x >= 0xe000) return -1;
+      return x < y ? -1 : 1;
+    }
+  }
+  return la == lb ? 0 : (la < lb ? -1 : 1);
+}
+
+function compareNums(a: VNum, b: VNum): i32 {
+  if (a.isInt && b.isInt) return a.i == b.i ? 0 : (a.i < b.i ? -1 : 1);
+  let x = a.isInt ? <f64>a.i : a.f, y = b.isInt ? <f64>b.i : b.f;
+  return x == y ? 0 : (x < y ? -1 : 1);
+}
+
+function compareLists(a: Array<Value>, b: Array<Value>): i32 {
+  let n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    let c = compare(unchecked(a[i]), unchecked(b[i]));
+    if (c != 0) return c;
+  }
+  return a.length == b.length ? 0 : (a.length < b.length ? -1 : 1);
+}
+
+/** Rego's total order: null < boolean < number < string < array < object < set. */
+export function compare(a: Value, b: Value): i32 {
+  if (a === b) return 0;
+  if (a.t != b.t) return a.t < b.t ? -1 : 1;
+  switch (a.t) {
+    case T_NULL: return 0;
+    case T_BOOL: {
+      let x = changetype<VBool>(a).b, y = changetype<VBool>(b).b;
+      return x == y ? 0 : (x ? 1 : -1);
+    }
+    case T_NUM: return compareNums(changetype<VNum>(a), changetype<VNum>(b));
+    case T_STR: return compareStrings(changetype<VStr>(a).s, changetype<VStr>(b).s);
+    case T_ARR: return compareLists(changetype<VArr>(a).items, changetype<VArr>(b).items);
+    case T_OBJ: {
+      let x = changetype<VObj>(a), y = changetype<VObj>(b);
+      let n = x.keys.length < y.keys.length ? x.keys.length : y.keys.length;
+      for (let i = 0; i < n; i++) {
+        let c = compare(unchecked(x.keys[i]), unchecked(y.keys[i]));
+        if (c != 0) return c;
+        c = compare(unchecked(x.vals[i]), unchecked(y.vals[i]));
+        if (c != 0) return c;
+      }
+      return x.keys.length == y.keys.length ? 0 : (x.keys.length < y.keys.length ? -1 : 1);
+    }
+    default: return compareLists(changetype<VSet>(a).items, changetype<VSet>(b).items);
+  }
+}
+
+export function equal(a: Value, b: Value): bool { return compare(a, b) == 0; }
+
+// ── sorted-collection helpers ────────────────────────────────────────────────────────
+
+/** Index of key in sorted list, or -(insertionPoint + 1). */
+export function search(list: Array<Value>, key: Value): i32 {
+  let lo = 0, hi = list.length - 1;
+  while (lo <= hi) {
+    let mid = (lo + hi) >>> 1;
+    let c = compare(unchecked(list[mid]), key);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1; else hi = mid - 1;
+  }
+  return -(lo + 1);
+}
+
+export function objGet(o: VObj, key: Value): Value | null {
+  let i = search(o.keys, key);
+  return i >= 0 ? unchecked(o.vals[i]) : null;
+}
+
+/** Inserts or overwrites; returns the previous value (null if none). */
+export function objPut(o: VObj, key: Value, val: Value): Value | null {
+  let i = search(o.keys, key);
+  if (i >= 0) {
+    let old = unchecked(o.vals[i]);
+    unchecked(o.vals[i] = val);
+    return old;
+  }
+  let at = -i - 1;
+  if (at == o.keys.length) { o.keys.push(key); o.vals.push(val); }
+  else { insertAt(o.keys, at, key); insertAt(o.vals, at, val); }
+  return null;
+}
+
+export function insertAt(list: Array<Value>, at: i32, v: Value): void {
+  let n = list.length;
+  if (at == n) { list.push(v); return; }
+  list.push(v);
+  for (let i = n; i > at; i--) unchecked(list[i] = list[i - 1]);
+  unchecked(list[at] = v);
+}
+
+export function setHas(s: VSet, v: Value): bool { return search(s.items, v) >= 0; }
+
+export function setAdd(s: VSet, v: Value): void {
+  let i = search(s.items, v);
+  if (i < 0) insertAt(s.items, -i - 1, v);
+}
+
+export function newObj(): VObj { return new VObj(new Array<Value>(), new Array<Value>()); }
+export function newSet(): VSet { return new VSet(new Array<Value>()); }
+
+/** Builds a set from arbitrary items: sort + dedupe (O(n log n)). */
+export function setFrom(items: Array<Value>): VSet {
+  sortValues(items);
+  let out = new Array<Value>();
+  for (let i = 0; i < items.length; i++) {
+    let v = unchecked(items[i]);
+    if (out.length == 0 || compare(out[out.length - 1], v) != 0) out.push(v);
+  }
+  return new VSet(out);
+}
+
+// merge sort (stable, no closures needed)
+export function sortValues(a: Array<Value>): void {
+  let n = a.length;
+  if (n < 2) return;
+  let tmp = new Array<Value>(n);
+  for (let width = 1; width < n; width <<= 1) {
+    for (let lo = 0; lo < n; lo += width << 1) {
+      let mid = min(lo + width, n), hi = min(lo + (width << 1), n);
+      let i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (compare(unchecked(a[j]), unchecked(a[i])) < 0) unchecked(tmp[k++] = a[j++]);
+        else unchecked(tmp[k++] = a[i++]);
+      }
+      while (i < mid) unchecked(tmp[k++] = a[i++]);
+      while (j < hi) unchecked(tmp[k++] = a[j++]);
+    }
+    for (let x = 0; x < n; x++) unchecked(a[x] = tmp[x]);
+  }
+}
+
+/** Builds an object from parallel key/value lists (later duplicates win, like JSON). */
+export function objFrom(keys: Array<Value>, vals: Array<Value>): VObj {
+  let n = keys.length;
+  // sort indices by key (stable), then keep the last of each run of equal keys
+  let idx = new Array<i32>(n);
+  for (let i = 0; i < n; i++) unchecked(idx[i] = i);
+  let tmp = new Array<i32>(n);
+  for (let width = 1; width < n; width <<= 1) {
+    for (let lo = 0; lo < n; lo += width << 1) {
+      let mid = min(lo + width, n), hi = min(lo + (width << 1), n);
+      let i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (compare(unchecked(keys[unchecked(idx[j])]), unchecked(keys[unchecked(idx[i])])) < 0) unchecked(tmp[k++] = idx[j++]);
+        else unchecked(tmp[k++] = idx[i++]);
+      }
+      while (i < mid) unchecked(tmp[k++] = idx[i++]);
+      while (j < hi) unchecked(tmp[k++] = idx[j++]);
+    }
+    for (let x = 0; x < n; x++) unchecked(idx[x] = tmp[x]);
+  }
+  let ok = new Array<Value>(), ov = new Array<Value>();
+  for (let i = 0; i < n; i++) {
+    let k = unchecked(keys[unchecked(idx[i])]);
+    let v = unchecked(vals[unchecked(idx[i])]);
+    if (ok.length > 0 && compare(ok[ok.length - 1], k) == 0) ov[ov.length - 1] = v;
+    else { ok.push(k); ov.push(v); }
+  }
+  return new VObj(ok, ov);
+}
+
+/** Rune count of a UTF-16 string (a surrogate pair is one rune). */
+export function runeCount(s: string): i32 {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      let d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** Decodes a string into code points. */
+export function runes(s: string): Array<i32> {
+  let out = new Array<i32>();
+  for (let i = 0; i < s.length; i++) {
+    let c = <i32>s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      let d = <i32>s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); i++; }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+export function typeName(v: Value): string {
+  switch (v.t) {
+    case T_NULL: return "null";
+    case T_BOOL: return "boolean";
+    case T_NUM: return "number";
+    case T_STR: return "string";
+    case T_ARR: return "array";
+    case T_OBJ: return "object";
+    default: return "set";
+  }
+}

@@ -1,0 +1,71 @@
+// Test helpers: build planner-IR policies by hand, encode + splice them into the VM and
+// load the result with the real OPA SDK (both loaders).
+import opa from '@open-policy-agent/opa-wasm';
+import type { Block, Func, Operand, Policy, Statement } from '../../../src/regowasm/plan/ir.ts';
+import { encodePolicy } from '../../../src/regowasm/plan/encode.ts';
+import { spliceProgram } from '../../../src/regowasm/splice.ts';
+
+export type LoadedPolicy = Awaited<ReturnType<typeof opa.loadPolicy>>;
+
+/** Interns strings so hand-written programs stay readable. */
+export class Strings {
+  readonly list: string[] = [];
+  idx(s: string): number {
+    let i = this.list.indexOf(s);
+    if (i < 0) { i = this.list.length; this.list.push(s); }
+    return i;
+  }
+  str(s: string): Operand { return { string: this.idx(s) }; }
+  num(text: string): Operand { return { number: this.idx(text) }; }
+  json(v: unknown): Operand { return { json: this.idx(JSON.stringify(v)) }; }
+}
+
+export const L = (local: number): Operand => ({ local });
+
+/** `result` object {"result": <local>} added to the result set, using scratch local `tmp`. */
+export function emitResult(S: Strings, value: number, tmp: number): Statement[] {
+  return [
+    { op: 'MakeObject', target: tmp },
+    { op: 'ObjectInsert', key: S.str('result'), value: L(value), object: tmp },
+    { op: 'ResultSetAdd', value: tmp },
+  ];
+}
+
+/** A policy with one plan per entry: name → blocks; funcs optional. */
+export function policy(S: Strings, plans: Record<string, { locals: number; blocks: Block[] }>, funcs: Func[] = []): Policy {
+  return {
+    strings: S.list,
+    funcs,
+    plans: Object.entries(plans).map(([name, p]) => ({ name, locals: p.locals, blocks: p.blocks })),
+  };
+}
+
+export function wasmOf(p: Policy): Uint8Array {
+  return spliceProgram(encodePolicy(p));
+}
+
+export async function load(p: Policy): Promise<LoadedPolicy> {
+  return opa.loadPolicy(wasmOf(p));
+}
+
+export function loadSync(p: Policy): LoadedPolicy {
+  return opa.loadPolicySync(wasmOf(p));
+}
+
+/** Forces the SDK's ctx path (opa_eval_ctx_* + eval) by pretending ABI minor < 2. */
+export function viaCtxPath(pol: LoadedPolicy): LoadedPolicy {
+  (pol as unknown as { minorVersion: number }).minorVersion = 1;
+  return pol;
+}
+
+/** Evaluates a single-builtin plan: result = builtin(args…) — for builtin tables. */
+export function builtinPolicy(name: string, args: unknown[]): Policy {
+  const S = new Strings();
+  const n = args.length;
+  const blocks: Block[] = [[
+    { op: 'Call', target: { builtin: name }, args: args.map((a) => S.json(a)), result: 2 },
+    ...emitResult(S, 2, 3),
+  ]];
+  void n;
+  return policy(S, { q: { locals: 4, blocks } });
+}
