@@ -1,0 +1,82 @@
+/**
+ * `rolec fuzz` as a function: for each policy set, generate requests, run both engines,
+ * shrink and write out every disagreement; report throughput. Exit 0 when the engines
+ * agreed on everything, 1 on any disagreement/engine error (or a generated request the
+ * request schema rejected — a generator bug), 2 on invalid input.
+ */
+import { relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { formatInputError, type HarnessInputError } from '../errors.ts';
+import type { PolicySetLoader } from '../test-run.ts';
+import { fuzz, type FuzzResult } from './run.ts';
+import { writeFailures } from './write.ts';
+
+export interface FuzzRunOptions {
+  /** Policy sets, each a list of paths. */
+  sets: string[][];
+  count: number;
+  seed: number;
+  outDir: string;
+  maxFailures: number;
+  cwd: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface FuzzRunOutcome {
+  exitCode: 0 | 1 | 2;
+  stdout: string;
+  stderr: string;
+  results: { paths: string[]; result: FuzzResult; written: string[] }[];
+}
+
+export async function runFuzz(opts: FuzzRunOptions, load: PolicySetLoader): Promise<FuzzRunOutcome> {
+  const errors: HarnessInputError[] = [];
+  const results: FuzzRunOutcome['results'] = [];
+  let stdout = '';
+  let exitCode: 0 | 1 | 2 = 0;
+  for (const paths of opts.sets) {
+    const abs = paths.map((p) => resolve(opts.cwd, p));
+    const label = paths.map((p) => relative(opts.cwd, resolve(opts.cwd, p)) || '.').join(', ');
+    opts.onProgress?.(`building ${label}`);
+    const set = await load(abs);
+    if (!set.ok) {
+      errors.push(...set.errors);
+      continue;
+    }
+    const result = fuzz(set.value, {
+      count: opts.count,
+      seed: opts.seed,
+      maxFailures: opts.maxFailures,
+      onProgress: (n) => opts.onProgress?.(`${label}: ${n} requests evaluated`),
+    });
+    const written = writeFailures(result.failures, opts.seed, abs, resolve(opts.cwd, opts.outDir));
+    results.push({ paths, result, written });
+    stdout += describe(label, result, written, opts.cwd);
+    if (result.failures.length > 0 || result.invalid.length > 0) exitCode = 1;
+  }
+  const stderr = errors.map(formatInputError).join('\n') + (errors.length ? '\n' : '');
+  if (errors.length) exitCode = 2;
+  return { exitCode, stdout, stderr, results };
+}
+
+function describe(label: string, r: FuzzResult, written: string[], cwd: string): string {
+  const rate = r.elapsedMs > 0 ? Math.round((r.evaluated / r.elapsedMs) * 1000) : 0;
+  const lines = [
+    `${label}: seed ${r.seed}, ${r.evaluated} requests on both engines, ${r.failures.length} disagreement${r.failures.length === 1 ? '' : 's'}, ${r.invalid.length} invalid (${rate} requests/s)`,
+  ];
+  for (const inv of r.invalid.slice(0, 3)) {
+    lines.push(`  generator bug: a generated request fails the request schema: ${inv.issues.join('; ')}`, `    ${JSON.stringify(inv.request)}`);
+  }
+  r.failures.forEach((f, i) => {
+    lines.push(`  disagreement #${i + 1} (shrunk in ${f.shrinks} steps) → ${relative(cwd, written[i] ?? '') || written[i]}`);
+    for (const d of f.differences) lines.push(`    - ${d}`);
+    lines.push(`    cedar: ${answer(f.cedar)}`, `    rego:  ${answer(f.rego)}`, '    request:');
+    lines.push(...stringify(f.request, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `      ${l}`));
+  });
+  return lines.join('\n') + '\n';
+}
+
+function answer(a: FuzzResult['failures'][number]['cedar']): string {
+  if (!a.ok) return `engine error: ${a.error.message}`;
+  return `${a.decision.decision}  reasons [${a.decision.reasons.join(', ')}]  denied_by [${a.decision.deniedBy.join(', ')}]`;
+}
