@@ -1,11 +1,11 @@
 // Test helpers: build planner-IR policies by hand, encode + splice them into the VM and
 // load the result with the real OPA SDK (both loaders).
-import opa from '@open-policy-agent/opa-wasm';
+import { loadPolicy, loadPolicySync } from '@open-policy-agent/opa-wasm';
 import type { Block, Func, Operand, Policy, Statement } from '../../../src/regowasm/plan/ir.ts';
 import { encodePolicy } from '../../../src/regowasm/plan/encode.ts';
 import { spliceProgram } from '../../../src/regowasm/splice.ts';
 
-export type LoadedPolicy = Awaited<ReturnType<typeof opa.loadPolicy>>;
+export type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 
 /** Interns strings so hand-written programs stay readable. */
 export class Strings {
@@ -45,11 +45,11 @@ export function wasmOf(p: Policy): Uint8Array {
 }
 
 export async function load(p: Policy): Promise<LoadedPolicy> {
-  return opa.loadPolicy(wasmOf(p));
+  return loadPolicy(wasmOf(p));
 }
 
 export function loadSync(p: Policy): LoadedPolicy {
-  return opa.loadPolicySync(wasmOf(p));
+  return loadPolicySync(wasmOf(p));
 }
 
 /** Forces the SDK's ctx path (opa_eval_ctx_* + eval) by pretending ABI minor < 2. */
