@@ -8,6 +8,11 @@
  * comma. A direct parser with the lexer's "newline before this token" flag handles each of
  * these with one local check. Errors stop at the first problem and carry file:line:col.
  *
+ * Newlines: a newline ends a literal or a rule unless the next token cannot start one
+ * (`if`, `else`, `with`, `as`, `contains`, `:=`, `=` or an infix operator continue the
+ * construct); postfix `.x`, `[x]` and `(args)` must stay on the line of their term, so
+ * that a literal starting with `[` or `(` on the next line is a new literal.
+ *
  * Precedence (lowest → highest), as OPA's parser: `=`/`:=` (literal level) < `in`
  * < relations < `|` < `&` < `+ -` < `* / %` < postfix (ref, call).
  */
@@ -169,7 +174,7 @@ class Parser {
       this.fail(`import path must begin with data, input, future or rego`, pathTok, 'RG104');
     }
     let alias: string | undefined;
-    if (this.isKw('as') && !this.tok.nl) {
+    if (this.isKw('as')) {
       this.next();
       alias = this.expectIdent('an import alias').value;
     }
@@ -200,7 +205,7 @@ class Parser {
       if (head.ruleKind !== 'complete' && head.ruleKind !== 'function') this.fail("'else' is only allowed on complete rules and functions", this.tok, 'RG104');
       const kw = this.next();
       const clause: ElseClause = { kind: 'else', loc: this.loc(kw), body: [] };
-      if ((this.isP(':=') || this.isP('=')) && !this.tok.nl) {
+      if ((this.isP(':=') || this.isP('='))) {
         clause.assign = this.next().value as ':=' | '=';
         clause.value = this.inExpr();
       }
@@ -212,12 +217,12 @@ class Parser {
 
   /** `if { … }`, `if literal`, or nothing (body `true`). A bare `{` is v0 syntax. */
   private optionalRuleBody(): Body {
-    if (this.isKw('if') && !this.tok.nl) {
+    if (this.isKw('if')) {
       this.next();
       if (this.isP('{')) return this.braceBody();
       return [this.literal()];
     }
-    if (this.isP('{') && !this.tok.nl) this.fail("`if` keyword is required before a rule body (Rego v1)", this.tok, 'RG104');
+    if (this.isP('{')) this.fail("`if` keyword is required before a rule body (Rego v1)", this.tok, 'RG104');
     return [];
   }
 
@@ -260,13 +265,13 @@ class Parser {
       this.expectP(')');
       head.ruleKind = 'function';
       head.args = args;
-    } else if (this.isKw('contains') && !this.tok.nl) {
+    } else if (this.isKw('contains')) {
       if (isDefault) this.fail('default rules cannot be partial set rules', this.tok, 'RG104');
       this.next();
       head.ruleKind = 'partialSet';
       head.key = this.relationExpr();
     }
-    if ((this.isP(':=') || this.isP('=')) && !this.tok.nl) {
+    if ((this.isP(':=') || this.isP('='))) {
       if (head.ruleKind === 'partialSet') this.fail("a 'contains' rule cannot also have a value", this.tok, 'RG104');
       head.assign = this.next().value as ':=' | '=';
       head.value = this.inExpr();
@@ -328,7 +333,7 @@ class Parser {
 
   private withModifiers(): WithModifier[] {
     const mods: WithModifier[] = [];
-    while (this.isKw('with') && !this.tok.nl) {
+    while (this.isKw('with')) {
       const kw = this.next();
       const targetTok = this.tok;
       const target = this.postfix();

@@ -112,6 +112,11 @@ describe('bodies', () => {
     expect((r.body[0] as ExprLiteral).negated).toBe(true);
   });
 
+  it('continues a literal or rule on the next line only with a token that cannot start one', () => {
+    const r = rule('p := x\n  if {\n  x := y\n    with input as 1\n  [a] := [1]\n  count(a) == 1\n  (a == 1)\n}');
+    expect(r.body.map(printLiteral)).toEqual(['x := y with input as 1', '[a] := [1]', '(count(a) == 1)', '(a == 1)']);
+  });
+
   it('rejects an expression continuing on the same line without a separator', () => {
     expect(err('package t\np if { a b }')).toMatchObject({ line: 2, col: 10, code: 'RG102' });
   });
