@@ -1,0 +1,86 @@
+/**
+ * Request validation against a policy set's request schema (ajv, compiled once per
+ * schema). Problems come back as JSON pointers into the request with one-line messages:
+ * `/principal/attributes/clearance: must be integer`.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Request } from './types.ts';
+
+// ajv-formats is CommonJS: its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+
+export interface RequestIssue {
+  /** JSON Pointer inside the request ('' = the request itself). */
+  pointer: string;
+  message: string;
+}
+
+export type RequestValidator = (request: unknown) => RequestIssue[];
+
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** A validator for one request schema (compiled on first use, then cached). */
+export function requestValidator(schema: object): RequestValidator {
+  let check = compiled.get(schema);
+  if (!check) {
+    const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+    addFormats(ajv);
+    check = ajv.compile(schema);
+    compiled.set(schema, check);
+  }
+  const validate = check;
+  return (request) => (validate(request) ? [] : issues(validate.errors ?? []));
+}
+
+function issues(errors: ErrorObject[]): RequestIssue[] {
+  const out: RequestIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    // `if` failures only say "must match then schema": the `then` error beside it is the real one.
+    if (e.keyword === 'if') continue;
+    // anyOf over the IP formats: report one message instead of each alternative.
+    if (e.keyword === 'format' && errors.some((x) => x.keyword === 'anyOf' && x.instancePath === e.instancePath)) continue;
+    const issue = { pointer: pointerOf(e), message: messageOf(e) };
+    const key = `${issue.pointer}\0${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(issue);
+  }
+  return out;
+}
+
+function pointerOf(e: ErrorObject): string {
+  if (e.keyword === 'required') return `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+  return e.instancePath;
+}
+
+function messageOf(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not allowed here';
+    case 'false schema':
+      return 'is not allowed for this resource type';
+    case 'anyOf':
+      return 'must be an IPv4 or IPv6 address';
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      return allowed.length <= 12 ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : `${e.message ?? 'invalid'} (${allowed.length} values)`;
+    }
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+/** `/path: message` lines, as the CLI prints them. */
+export function formatIssues(issues: RequestIssue[]): string {
+  return issues.map((i) => `${i.pointer || '/'}: ${i.message}`).join('\n');
+}
+
+/** Narrows a validated value. */
+export function isValidRequest(validate: RequestValidator, request: unknown): request is Request {
+  return validate(request).length === 0;
+}
