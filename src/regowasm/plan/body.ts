@@ -1,0 +1,599 @@
+/**
+ * Body planner: resolved, safety-ordered Rego literals → IR statements in a Frame.
+ *
+ * Iteration is continuation-style: a ref with an unbound var key (`xs[i]`) or `some x in xs`
+ * emits a Scan and moves the insertion point into its body, so everything planned later —
+ * the rest of the body and finally the rule's "yield" (the continuation) — runs once per
+ * element; a failing test leaves the innermost block, i.e. backtracks to the next element.
+ *
+ * "Exists" sub-plans (negation, `every`, `x in xs` as a test) use a two-level wrapper so
+ * that success and failure are told apart even when scans are involved:
+ *   Block{[ Block{[ B2 ]}, Break(1) ]}   with B2 = <sub-plan> … Break(d+1) at its innermost
+ * success leaves B2 and the middle block (continuing after the wrapper); running out of
+ * solutions reaches Break(1), which leaves the wrapper AND the enclosing block (= fail).
+ */
+import type { ArrayComprehension, CallTerm, InTerm, Literal, Loc, ObjectComprehension, SetComprehension, Term } from '../syntax/ast.ts';
+import { fail } from './diagnostics.ts';
+import { Frame, StringTable } from './emitter.ts';
+import type { Block, Local, Operand, Statement } from './ir.ts';
+import { OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
+import { makeCtx, orderBody, pairsOf, displayName } from './safety.ts';
+import type { TreeNode } from './tree.ts';
+import { lookup } from './tree.ts';
+
+/** Services the body planner needs from the policy planner. */
+export interface PlanServices {
+  strings: StringTable;
+  root: TreeNode;
+  /** Func index computing the document of a virtual node (memoised, params input+data). */
+  nodeFunc(node: TreeNode, at: Loc): number;
+  /** Func index of a user function node. */
+  functionFunc(node: TreeNode, at: Loc): number;
+  /** Arity of a resolved call name (user function or builtin). */
+  arity(name: string): number | undefined;
+}
+
+export const INPUT: Local = 0;
+export const DATA: Local = 1;
+
+export class Scope {
+  private readonly vars = new Map<string, Local>();
+  constructor(readonly parent?: Scope) {}
+
+  get(name: string): Local | undefined {
+    return this.vars.get(name) ?? this.parent?.get(name);
+  }
+
+  set(name: string, l: Local): void {
+    this.vars.set(name, l);
+  }
+
+  names(out: Set<string> = new Set()): Set<string> {
+    this.parent?.names(out);
+    for (const k of this.vars.keys()) out.add(k);
+    return out;
+  }
+}
+
+const TRUE: Operand = { bool: true };
+const FALSE: Operand = { bool: false };
+
+export class BodyPlanner {
+  scope: Scope;
+
+  constructor(readonly svc: PlanServices, readonly f: Frame, scope: Scope) {
+    this.scope = scope;
+  }
+
+  private emit(s: Statement): void {
+    this.f.emit(s);
+  }
+
+  private str(s: string): Operand {
+    return { string: this.svc.strings.intern(s) };
+  }
+
+  /** Plans `body` (reordered for safety), then `yieldFn` at the innermost point. */
+  body(body: Literal[], headTerms: Term[], at: Loc, yieldFn: () => void): void {
+    const ctx = makeCtx(this.scope.names(), body, headTerms, (n) => this.svc.arity(n));
+    const { ordered, bound } = orderBody(body, ctx, at);
+    for (const t of headTerms) this.checkHeadSafe(t, bound);
+    for (const l of ordered) this.literal(l);
+    yieldFn();
+  }
+
+  private checkHeadSafe(t: Term, bound: Set<string>): void {
+    const need = new Set<string>();
+    plainInputs(t, need, true);
+    for (const v of need) if (!bound.has(v)) fail(t.loc, 'RG202', `var ${displayName(v)} is unsafe`);
+  }
+
+  // ── literals ────────────────────────────────────────────────────────────────────────
+
+  literal(l: Literal): void {
+    switch (l.kind) {
+      case 'some':
+        return;
+      case 'expr':
+        if (l.negated) this.not(() => this.body([{ ...l, negated: false }], [], l.loc, () => {}));
+        else this.exprLiteral(l.expr);
+        return;
+      case 'someIn': {
+        const dom = this.term(l.domain);
+        const k = this.f.local();
+        const v = this.f.local();
+        const body: Block = [];
+        this.emit({ op: 'Scan', source: dom, key: k, value: v, block: body });
+        this.f.enter(body);
+        if (l.key) this.unifyWith(l.key, { local: k }, true);
+        this.unifyWith(l.value, { local: v }, true);
+        return;
+      }
+      case 'every': {
+        const dom = this.term(l.domain);
+        this.not(() => {
+          const k = this.f.local();
+          const v = this.f.local();
+          const body: Block = [];
+          this.emit({ op: 'Scan', source: dom, key: k, value: v, block: body });
+          this.f.enter(body);
+          if (l.key) this.scope.set(l.key.name, k);
+          this.scope.set(l.value.name, v);
+          this.not(() => this.body(l.body, [], l.loc, () => {}));
+        });
+        return;
+      }
+    }
+  }
+
+  private exprLiteral(e: Term): void {
+    if (e.kind === 'binary') {
+      switch (e.op) {
+        case '=':
+          return this.unify(e.left, e.right);
+        case ':=': {
+          const v = this.term(e.right);
+          return this.unifyWith(e.left, v, true);
+        }
+        case '==':
+          return this.emit({ op: 'Equal', a: this.term(e.left), b: this.term(e.right) });
+        case '!=':
+          return this.emit({ op: 'NotEqual', a: this.term(e.left), b: this.term(e.right) });
+        case '<':
+          return this.emit({ op: 'LessThan', a: this.term(e.left), b: this.term(e.right) });
+        case '<=':
+          return this.emit({ op: 'LessThanEqual', a: this.term(e.left), b: this.term(e.right) });
+        case '>':
+          return this.emit({ op: 'GreaterThan', a: this.term(e.left), b: this.term(e.right) });
+        case '>=':
+          return this.emit({ op: 'GreaterThanEqual', a: this.term(e.left), b: this.term(e.right) });
+        default:
+          break;
+      }
+    }
+    if (e.kind === 'call') {
+      const n = this.svc.arity(e.name);
+      if (n !== undefined && e.args.length === n + 1) {
+        const r = this.call(e, e.args.slice(0, n));
+        return this.unifyWith(e.args[n]!, r, false);
+      }
+    }
+    if (e.kind === 'in') return this.membershipTest(e);
+    const v = this.term(e);
+    this.emit({ op: 'NotEqual', a: v, b: FALSE });
+  }
+
+  // ── negation and existence ──────────────────────────────────────────────────────────
+
+  /** Not{…}: succeeds iff `plan` has no solution. Vars bound inside stay inside. */
+  not(plan: () => void): void {
+    const notBody: Block = [];
+    this.emit({ op: 'Not', block: notBody });
+    this.f.inBlock(notBody, () => this.exists(plan));
+  }
+
+  /** Emits statements that succeed iff `plan` (ending at its innermost point) has a solution. */
+  exists(plan: () => void): void {
+    const saved = this.scope;
+    this.scope = new Scope(saved);
+    try {
+      const b2: Block = [];
+      const middle: Block = [{ op: 'Block', blocks: [b2] }, { op: 'Break', index: 1 }];
+      let scanned = false;
+      this.f.inBlock(middle, () =>
+        this.f.inBlock(b2, () => {
+          const b2Depth = this.f.depth;
+          plan();
+          scanned = this.f.depth !== b2Depth;
+          this.emit({ op: 'Break', index: this.f.depth - b2Depth + 1 });
+        }),
+      );
+      if (!scanned) {
+        for (const s of b2.slice(0, -1)) this.emit(s);
+      } else {
+        this.emit({ op: 'Block', blocks: [middle] });
+      }
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  // ── unification ─────────────────────────────────────────────────────────────────────
+
+  unify(a: Term, b: Term): void {
+    const aOk = this.evaluable(a);
+    const bOk = this.evaluable(b);
+    if (aOk && bOk) {
+      this.emit({ op: 'Equal', a: this.term(a), b: this.term(b) });
+      return;
+    }
+    if (bOk) return this.unifyWith(a, this.term(b), false);
+    if (aOk) return this.unifyWith(b, this.term(a), false);
+    const pairs = pairsOf(a, b);
+    if (!pairs) fail(a.loc, 'RG202', `cannot unify: ${unboundList(this, a, b)} unsafe`);
+    let todo = pairs;
+    while (todo.length > 0) {
+      const i = todo.findIndex(([x, y]) => this.evaluable(x) || this.evaluable(y));
+      if (i < 0) fail(a.loc, 'RG202', `cannot unify: ${unboundList(this, a, b)} unsafe`);
+      const [x, y] = todo[i]!;
+      todo = todo.filter((_, j) => j !== i);
+      this.unify(x, y);
+    }
+  }
+
+  /** Unifies a pattern term with a value; `declare` makes pattern vars fresh (`:=`, some). */
+  unifyWith(p: Term, v: Operand, declare: boolean): void {
+    switch (p.kind) {
+      case 'var': {
+        if (p.name === 'input' || p.name === 'data') break;
+        const l = declare ? undefined : this.scope.get(p.name);
+        if (l !== undefined) {
+          this.emit({ op: 'Equal', a: { local: l }, b: v });
+          return;
+        }
+        this.bindVar(p.name, v);
+        return;
+      }
+      case 'array': {
+        if (!declare && this.evaluable(p)) break;
+        const src = this.toLocal(v);
+        this.emit({ op: 'IsArray', source: src });
+        const n = this.f.local();
+        this.emit({ op: 'Len', source: src, target: n });
+        this.emit({ op: 'Equal', a: { local: n }, b: this.num(String(p.items.length)) });
+        p.items.forEach((item, i) => {
+          const e = this.f.local();
+          this.emit({ op: 'Dot', source: src, key: this.num(String(i)), target: e });
+          this.unifyWith(item, { local: e }, declare);
+        });
+        return;
+      }
+      case 'object': {
+        if (!declare && this.evaluable(p)) break;
+        const src = this.toLocal(v);
+        this.emit({ op: 'IsObject', source: src });
+        const n = this.f.local();
+        this.emit({ op: 'Len', source: src, target: n });
+        this.emit({ op: 'Equal', a: { local: n }, b: this.num(String(p.entries.length)) });
+        for (const ent of p.entries) {
+          const e = this.f.local();
+          this.emit({ op: 'Dot', source: src, key: this.term(ent.key), target: e });
+          this.unifyWith(ent.value, { local: e }, declare);
+        }
+        return;
+      }
+      default:
+        break;
+    }
+    this.emit({ op: 'Equal', a: this.term(p), b: v });
+  }
+
+  private bindVar(name: string, v: Operand): void {
+    if ('local' in v) {
+      this.scope.set(name, v.local);
+      return;
+    }
+    const l = this.f.local();
+    this.emit({ op: 'AssignVar', source: v, target: l });
+    this.scope.set(name, l);
+  }
+
+  private toLocal(v: Operand): Operand {
+    return v;
+  }
+
+  /** True when every var `t` needs as input is bound (ref-key vars may still iterate). */
+  evaluable(t: Term): boolean {
+    const need = new Set<string>();
+    plainInputs(t, need, false);
+    for (const n of need) if (this.scope.get(n) === undefined) return false;
+    return true;
+  }
+
+  // ── terms ───────────────────────────────────────────────────────────────────────────
+
+  private num(text: string): Operand {
+    return { number: this.svc.strings.intern(text) };
+  }
+
+  term(t: Term): Operand {
+    switch (t.kind) {
+      case 'null':
+        return { null: true };
+      case 'boolean':
+        return { bool: t.value };
+      case 'number':
+        return this.num(t.text);
+      case 'string':
+        return this.str(t.value);
+      case 'var':
+        return this.varTerm(t.name, t.loc);
+      case 'ref':
+        return this.ref(t.head, t.path, t.loc);
+      case 'array': {
+        const c = constJson(t);
+        if (c !== undefined) return { json: this.svc.strings.intern(c) };
+        const r = this.f.local();
+        const items = t.items.map((i) => this.term(i));
+        this.emit({ op: 'MakeArray', capacity: items.length, target: r });
+        for (const v of items) this.emit({ op: 'ArrayAppend', value: v, array: r });
+        return { local: r };
+      }
+      case 'object': {
+        const c = constJson(t);
+        if (c !== undefined) return { json: this.svc.strings.intern(c) };
+        const entries = t.entries.map((e) => [this.term(e.key), this.term(e.value)] as const);
+        const r = this.f.local();
+        this.emit({ op: 'MakeObject', target: r });
+        for (const [k, v] of entries) this.emit({ op: 'ObjectInsert', key: k, value: v, object: r });
+        return { local: r };
+      }
+      case 'set': {
+        const items = t.items.map((i) => this.term(i));
+        const r = this.f.local();
+        this.emit({ op: 'MakeSet', target: r });
+        for (const v of items) this.emit({ op: 'SetAdd', value: v, set: r });
+        return { local: r };
+      }
+      case 'arrayCompr':
+      case 'setCompr':
+      case 'objectCompr':
+        return this.comprehension(t);
+      case 'call': {
+        const n = this.svc.arity(t.name);
+        if (n !== undefined && t.args.length !== n) {
+          fail(t.loc, 'RG203', `${t.name}: expected ${n} argument(s), got ${t.args.length}`);
+        }
+        return this.call(t, t.args);
+      }
+      case 'binary': {
+        if (t.op === '=' || t.op === ':=') fail(t.loc, 'RG207', `${t.op} may only appear at the top level of a body literal`);
+        const a = this.term(t.left);
+        const b = this.term(t.right);
+        const r = this.f.local();
+        this.emit({ op: 'Call', target: { builtin: OPERATOR_BUILTIN[t.op]! }, args: [a, b], result: r });
+        return { local: r };
+      }
+      case 'in':
+        return this.membershipValue(t);
+    }
+  }
+
+  private varTerm(name: string, loc: Loc): Operand {
+    if (name === 'input') {
+      this.emit({ op: 'IsDefined', source: INPUT });
+      return { local: INPUT };
+    }
+    if (name === 'data') return this.dataRef([], loc);
+    const l = this.scope.get(name);
+    if (l === undefined) fail(loc, 'RG202', `var ${displayName(name)} is unsafe`);
+    return { local: l };
+  }
+
+  private ref(head: Term, path: Term[], loc: Loc): Operand {
+    if (head.kind === 'var' && head.name === 'data') return this.dataRef(path, loc);
+    const src = this.term(head);
+    return this.walk(src, path);
+  }
+
+  /** Dots / scans along `path` from `src`. */
+  private walk(src: Operand, path: Term[]): Operand {
+    let cur = src;
+    for (const p of path) {
+      if (!this.evaluable(p)) {
+        const k = this.f.local();
+        const v = this.f.local();
+        const body: Block = [];
+        this.emit({ op: 'Scan', source: cur, key: k, value: v, block: body });
+        this.f.enter(body);
+        this.unifyWith(p, { local: k }, false);
+        cur = { local: v };
+      } else {
+        const key = this.term(p);
+        const t = this.f.local();
+        this.emit({ op: 'Dot', source: cur, key, target: t });
+        cur = { local: t };
+      }
+    }
+    return cur;
+  }
+
+  /** A ref under `data`: rule documents are computed by their node functions, base
+   *  documents are read from the data local, and a ref that stops at (or iterates over)
+   *  a node holding rules below gets the merged object of that node. */
+  dataRef(path: Term[], loc: Loc): Operand {
+    let node = this.svc.root;
+    let i = 0;
+    for (;;) {
+      if (node.rules.length > 0) {
+        if (node.kind === 'function') fail(loc, 'RG203', `function data.${node.path.join('.')} used as a value`);
+        return this.walk(this.callNode(node, loc), path.slice(i));
+      }
+      if (!node.virtual) return this.walk(this.baseDots(node.path), path.slice(i));
+      if (i === path.length) return this.callNode(node, loc);
+      const p = path[i]!;
+      if (p.kind === 'string') {
+        const c = node.children.get(p.value);
+        if (c) {
+          node = c;
+          i++;
+          continue;
+        }
+        return this.walk(this.baseDots(node.path), path.slice(i));
+      }
+      return this.walk(this.callNode(node, loc), path.slice(i));
+    }
+  }
+
+  private callNode(node: TreeNode, loc: Loc): Operand {
+    const r = this.f.local();
+    this.emit({ op: 'Call', target: { func: this.svc.nodeFunc(node, loc) }, args: [{ local: INPUT }, { local: DATA }], result: r });
+    return { local: r };
+  }
+
+  private baseDots(path: string[]): Operand {
+    let cur: Operand = { local: DATA };
+    for (const k of path) {
+      const t = this.f.local();
+      this.emit({ op: 'Dot', source: cur, key: this.str(k), target: t });
+      cur = { local: t };
+    }
+    return cur;
+  }
+
+  call(t: CallTerm, args: Term[]): Operand {
+    const ops = args.map((a) => this.term(a));
+    const r = this.f.local();
+    if (t.name.startsWith('data.')) {
+      const node = lookup(this.svc.root, t.name.slice(5).split('.'));
+      if (!node || node.kind !== 'function') fail(t.loc, 'RG203', `undefined function ${t.name}`);
+      const fi = this.svc.functionFunc(node, t.loc);
+      this.emit({ op: 'Call', target: { func: fi }, args: [{ local: INPUT }, { local: DATA }, ...ops], result: r });
+    } else {
+      const n = vmBuiltinArity(t.name);
+      if (n === undefined) fail(t.loc, 'RG201', `builtin ${t.name} is not supported by the Wasm compiler`);
+      if (ops.length !== n) fail(t.loc, 'RG203', `${t.name}: expected ${n} argument(s), got ${ops.length}`);
+      this.emit({ op: 'Call', target: { builtin: t.name }, args: ops, result: r });
+    }
+    return { local: r };
+  }
+
+  // ── membership ──────────────────────────────────────────────────────────────────────
+
+  private membershipScan(t: InTerm, onMatch: () => void): void {
+    const coll = this.term(t.collection);
+    const val = this.term(t.value);
+    const key = t.key ? this.term(t.key) : undefined;
+    const k = this.f.local();
+    const v = this.f.local();
+    const body: Block = [];
+    this.emit({ op: 'Scan', source: coll, key: k, value: v, block: body });
+    this.f.enter(body);
+    if (key) this.emit({ op: 'Equal', a: { local: k }, b: key });
+    this.emit({ op: 'Equal', a: { local: v }, b: val });
+    onMatch();
+  }
+
+  private membershipTest(t: InTerm): void {
+    this.exists(() => this.membershipScan(t, () => {}));
+  }
+
+  private membershipValue(t: InTerm): Operand {
+    const r = this.f.local();
+    this.emit({ op: 'AssignVar', source: FALSE, target: r });
+    const inner: Block = [];
+    this.emit({ op: 'Block', blocks: [inner] });
+    this.f.inBlock(inner, () => {
+      const d0 = this.f.depth;
+      this.membershipScan(t, () => {
+        this.emit({ op: 'AssignVar', source: TRUE, target: r });
+        this.emit({ op: 'Break', index: this.f.depth - d0 });
+      });
+    });
+    return { local: r };
+  }
+
+  // ── comprehensions ──────────────────────────────────────────────────────────────────
+
+  private comprehension(t: ArrayComprehension | SetComprehension | ObjectComprehension): Operand {
+    const r = this.f.local();
+    if (t.kind === 'arrayCompr') this.emit({ op: 'MakeArray', capacity: 0, target: r });
+    else if (t.kind === 'setCompr') this.emit({ op: 'MakeSet', target: r });
+    else this.emit({ op: 'MakeObject', target: r });
+    const inner: Block = [];
+    this.emit({ op: 'Block', blocks: [inner] });
+    const saved = this.scope;
+    this.scope = new Scope(saved);
+    try {
+      this.f.inBlock(inner, () => {
+        const heads = t.kind === 'objectCompr' ? [t.key, t.value] : [t.term];
+        this.body(t.body, heads, t.loc, () => {
+          if (t.kind === 'arrayCompr') this.emit({ op: 'ArrayAppend', value: this.term(t.term), array: r });
+          else if (t.kind === 'setCompr') this.emit({ op: 'SetAdd', value: this.term(t.term), set: r });
+          else this.emit({ op: 'ObjectInsertOnce', key: this.term(t.key), value: this.term(t.value), object: r });
+        });
+      });
+    } finally {
+      this.scope = saved;
+    }
+    return { local: r };
+  }
+}
+
+function unboundList(bp: BodyPlanner, a: Term, b: Term): string {
+  const need = new Set<string>();
+  plainInputs(a, need, false);
+  plainInputs(b, need, false);
+  const names = [...need].filter((n) => bp.scope.get(n) === undefined).map(displayName);
+  return names.length > 0 ? `var ${names.join(', ')}` : 'expression';
+}
+
+/** Vars a term needs as inputs at plan time: ref-key vars are outputs (iteration) unless
+ *  `strict`; comprehensions capture only what is bound (their other vars are their own). */
+export function plainInputs(t: Term, out: Set<string>, strict: boolean): void {
+  switch (t.kind) {
+    case 'var':
+      if (t.name !== 'input' && t.name !== 'data') out.add(t.name);
+      return;
+    case 'ref':
+      plainInputs(t.head, out, strict);
+      for (const p of t.path) if (strict || p.kind !== 'var') plainInputs(p, out, strict);
+      return;
+    case 'array': case 'set':
+      for (const i of t.items) plainInputs(i, out, strict);
+      return;
+    case 'object':
+      for (const e of t.entries) {
+        plainInputs(e.key, out, strict);
+        plainInputs(e.value, out, strict);
+      }
+      return;
+    case 'call':
+      for (const a of t.args) plainInputs(a, out, strict);
+      return;
+    case 'binary':
+      plainInputs(t.left, out, strict);
+      plainInputs(t.right, out, strict);
+      return;
+    case 'in':
+      if (t.key) plainInputs(t.key, out, strict);
+      plainInputs(t.value, out, strict);
+      plainInputs(t.collection, out, strict);
+      return;
+    default:
+      return;
+  }
+}
+
+/** JSON text of a constant array/object/scalar term (sets have no JSON form). */
+export function constJson(t: Term): string | undefined {
+  switch (t.kind) {
+    case 'null': return 'null';
+    case 'boolean': return String(t.value);
+    case 'number': return t.text;
+    case 'string': return JSON.stringify(t.value);
+    case 'array': {
+      const parts: string[] = [];
+      for (const i of t.items) {
+        const c = constJson(i);
+        if (c === undefined) return undefined;
+        parts.push(c);
+      }
+      return `[${parts.join(',')}]`;
+    }
+    case 'object': {
+      const parts: string[] = [];
+      const seen = new Set<string>();
+      for (const e of t.entries) {
+        if (e.key.kind !== 'string' || seen.has(e.key.value)) return undefined;
+        seen.add(e.key.value);
+        const v = constJson(e.value);
+        if (v === undefined) return undefined;
+        parts.push(`${JSON.stringify(e.key.value)}:${v}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Planner diagnostics. Stable codes (the Rego front end owns RG1xx):
+ * - RG201 unsupported construct (valid Rego outside the supported subset: `with`, general
+ *         ref heads, builtins the VM does not implement, …)
+ * - RG202 unsafe variable (OPA: rego_unsafe_var_error)
+ * - RG203 undefined function or invalid reference (OPA: rego_type_error)
+ * - RG204 conflicting rules (OPA: rego_type_error / rego_compile_error)
+ * - RG205 recursion (OPA: rego_recursion_error)
+ * - RG206 bad entrypoint
+ * - RG207 invalid assignment / declaration (OPA: rego_compile_error)
+ */
+import type { Loc } from '../syntax/ast.ts';
+
+export type PlanCode = 'RG201' | 'RG202' | 'RG203' | 'RG204' | 'RG205' | 'RG206' | 'RG207';
+
+export interface PlanDiagnostic {
+  file: string;
+  line: number;
+  col: number;
+  code: PlanCode;
+  message: string;
+}
+
+export function diag(loc: Loc, code: PlanCode, message: string): PlanDiagnostic {
+  return { file: loc.file, line: loc.line, col: loc.col, code, message };
+}
+
+/** Thrown inside the planner to abandon the current rule; caught per rule. */
+export class PlanError extends Error {
+  constructor(readonly diagnostic: PlanDiagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+export function fail(loc: Loc, code: PlanCode, message: string): never {
+  throw new PlanError(diag(loc, code, message));
+}

@@ -1,0 +1,379 @@
+/**
+ * Policy planner: Rego modules + entrypoints → planner IR Policy (./ir.ts).
+ *
+ * One memoised Func per document node that holds rules (its value: a complete rule's value,
+ * a partial set / object) or that lies above rule nodes (the object merging the base
+ * document at that path with the rule documents below it), one Func per user function,
+ * one Plan per entrypoint. Funcs are planned from a worklist (entrypoints' dependencies
+ * first), then every remaining rule is planned too so that errors in any module are
+ * reported, as OPA's compiler does.
+ */
+import type { Loc, RegoModule, Rule, Term } from '../syntax/ast.ts';
+import { BodyPlanner, DATA, INPUT, Scope } from './body.ts';
+import type { PlanServices } from './body.ts';
+import { vmBuiltinArity } from './builtins.ts';
+import { PlanError, diag, fail } from './diagnostics.ts';
+import type { PlanDiagnostic } from './diagnostics.ts';
+import { Frame, StringTable } from './emitter.ts';
+import type { Block, Func, Local, Plan, Policy } from './ir.ts';
+import { Resolver, moduleScope } from './resolve.ts';
+import type { ModuleScope } from './resolve.ts';
+import { buildTree, lookup } from './tree.ts';
+import type { RuleRef, TreeNode } from './tree.ts';
+import { patternVars } from './resolve.ts';
+
+export interface PlanResult {
+  /** Present iff there are no diagnostics. */
+  policy?: Policy;
+  diagnostics: PlanDiagnostic[];
+}
+
+const FN_CONFLICT = 'eval_conflict_error: functions must not produce multiple outputs for same inputs';
+
+export function planPolicy(modules: RegoModule[], entrypoints: string[]): PlanResult {
+  const { root, diagnostics } = buildTree(modules);
+  const planner = new Planner(root, modules, diagnostics);
+  if (diagnostics.length === 0) planner.run(entrypoints);
+  if (diagnostics.length > 0) return { diagnostics: dedupe(diagnostics) };
+  return { policy: planner.policy(), diagnostics: [] };
+}
+
+function dedupe(ds: PlanDiagnostic[]): PlanDiagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+type Work = { node: TreeNode; index: number; fn: boolean };
+
+class Planner implements PlanServices {
+  readonly strings = new StringTable();
+  private readonly funcs: (Func | undefined)[] = [];
+  private readonly nodeIndex = new Map<TreeNode, number>();
+  private readonly fnIndex = new Map<TreeNode, number>();
+  private readonly queue: Work[] = [];
+  private readonly plans: Plan[] = [];
+  private readonly edges = new Map<number, Set<number>>();
+  private readonly nodeOf: TreeNode[] = [];
+  private current = -1;
+  private readonly scopes = new Map<RegoModule, { scope: ModuleScope; resolver: Resolver }>();
+
+  constructor(readonly root: TreeNode, modules: RegoModule[], private readonly diagnostics: PlanDiagnostic[]) {
+    for (const m of modules) {
+      try {
+        const scope = moduleScope(m, root);
+        this.scopes.set(m, { scope, resolver: new Resolver(scope) });
+      } catch (e) {
+        this.catch(e);
+      }
+    }
+  }
+
+  private catch(e: unknown): void {
+    if (e instanceof PlanError) this.diagnostics.push(e.diagnostic);
+    else throw e;
+  }
+
+  run(entrypoints: string[]): void {
+    for (const ep of entrypoints) this.entrypoint(ep);
+    this.drain();
+    // Plan every other rule so errors anywhere are reported (OPA compiles all modules).
+    this.visitAll(this.root);
+    this.drain();
+    this.checkRecursion();
+  }
+
+  policy(): Policy {
+    return { strings: this.strings.strings, funcs: this.funcs as Func[], plans: this.plans };
+  }
+
+  private visitAll(node: TreeNode): void {
+    if (node.rules.length > 0) {
+      if (node.kind === 'function') this.functionFunc(node, node.rules[0]!.rule.loc);
+      else this.nodeFunc(node, node.rules[0]!.rule.loc);
+    }
+    for (const c of node.children.values()) this.visitAll(c);
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0) {
+      const w = this.queue.shift()!;
+      this.current = w.index;
+      this.funcs[w.index] = w.fn ? this.planFunction(w.node) : this.planNode(w.node);
+    }
+    this.current = -1;
+  }
+
+  // ── PlanServices ────────────────────────────────────────────────────────────────────
+
+  nodeFunc(node: TreeNode, _at: Loc): number {
+    return this.index(node, this.nodeIndex, false);
+  }
+
+  functionFunc(node: TreeNode, _at: Loc): number {
+    return this.index(node, this.fnIndex, true);
+  }
+
+  private index(node: TreeNode, map: Map<TreeNode, number>, fn: boolean): number {
+    let i = map.get(node);
+    if (i === undefined) {
+      i = this.funcs.length;
+      this.funcs.push(undefined);
+      this.nodeOf.push(node);
+      map.set(node, i);
+      this.queue.push({ node, index: i, fn });
+    }
+    if (this.current >= 0) {
+      let s = this.edges.get(this.current);
+      if (!s) this.edges.set(this.current, (s = new Set()));
+      s.add(i);
+    }
+    return i;
+  }
+
+  arity(name: string): number | undefined {
+    if (name.startsWith('data.')) {
+      const node = lookup(this.root, name.slice(5).split('.'));
+      return node?.kind === 'function' ? node.rules[0]!.rule.head.args!.length : undefined;
+    }
+    return vmBuiltinArity(name);
+  }
+
+  // ── entrypoints ─────────────────────────────────────────────────────────────────────
+
+  private entrypoint(ep: string): void {
+    const loc: Loc = { file: '<entrypoint>', line: 1, col: 1 };
+    const path = ep.split('/');
+    if (ep === '' || path.some((s) => s === '')) {
+      this.diagnostics.push(diag(loc, 'RG206', `invalid entrypoint "${ep}": expected a path like "pkg/rule"`));
+      return;
+    }
+    const node = lookup(this.root, path);
+    if (node?.kind === 'function') {
+      this.diagnostics.push(diag(loc, 'RG206', `entrypoint "${ep}" names a function; entrypoints must name a document`));
+      return;
+    }
+    const f = new Frame(2);
+    const block: Block = [];
+    f.reset({ block, depth: 0 });
+    try {
+      const bp = new BodyPlanner(this, f, new Scope());
+      const v = bp.dataRef(path.map((p) => ({ kind: 'string', loc, value: p, raw: false }) as Term), loc);
+      const o = f.local();
+      f.emit({ op: 'MakeObject', target: o });
+      f.emit({ op: 'ObjectInsert', key: { string: this.strings.intern('result') }, value: v, object: o });
+      f.emit({ op: 'ResultSetAdd', value: o });
+    } catch (e) {
+      this.catch(e);
+    }
+    this.plans.push({ name: ep, locals: f.localCount, blocks: [block] });
+  }
+
+  // ── document nodes ──────────────────────────────────────────────────────────────────
+
+  private planNode(node: TreeNode): Func {
+    const f = new Frame(2);
+    const r = f.local();
+    const blocks: Block[] = [];
+    const top = (fill: () => void): void => {
+      const b: Block = [];
+      blocks.push(b);
+      f.reset({ block: b, depth: 0 });
+      fill();
+    };
+    const name = `data.${node.path.join('.')}`;
+    switch (node.kind) {
+      case 'complete': {
+        for (const rr of node.rules) if (!rr.rule.default) this.guard(() => this.definition(rr, f, r, top, []));
+        const def = node.rules.find((rr) => rr.rule.default);
+        if (def) this.guard(() => top(() => this.defaultValue(def, f, r)));
+        break;
+      }
+      case 'partialSet':
+        top(() => f.emit({ op: 'MakeSet', target: r }));
+        for (const rr of node.rules) {
+          this.guard(() => top(() => {
+            const { bp, body, terms } = this.prepare(rr, f, [rr.rule.head.key!]);
+            bp.body(body, terms, rr.rule.loc, () => f.emit({ op: 'SetAdd', value: bp.term(terms[0]!), set: r }));
+          }));
+        }
+        break;
+      case 'partialObject':
+        top(() => f.emit({ op: 'MakeObject', target: r }));
+        for (const rr of node.rules) {
+          this.guard(() => top(() => {
+            const h = rr.rule.head;
+            const { bp, body, terms } = this.prepare(rr, f, [h.key!, h.value ?? trueTerm(h.loc)]);
+            bp.body(body, terms, rr.rule.loc, () => {
+              const k = bp.term(terms[0]!);
+              const v = bp.term(terms[1]!);
+              f.emit({ op: 'ObjectInsertOnce', key: k, value: v, object: r });
+            });
+          }));
+        }
+        this.childDocs(node, f, r, top, true);
+        break;
+      default:
+        // An inner node: the rule documents below merged over the base document here.
+        top(() => f.emit({ op: 'MakeObject', target: r }));
+        this.childDocs(node, f, r, top, false);
+        top(() => {
+          let cur: Local = DATA;
+          for (const k of node.path) {
+            const t = f.local();
+            f.emit({ op: 'Dot', source: { local: cur }, key: { string: this.strings.intern(k) }, target: t });
+            cur = t;
+          }
+          const m = f.local();
+          f.emit({ op: 'ObjectMerge', a: { local: r }, b: { local: cur }, target: m });
+          f.emit({ op: 'AssignVar', source: { local: m }, target: r });
+        });
+    }
+    return { name, params: [INPUT, DATA], result: r, locals: f.localCount, blocks, memo: true };
+  }
+
+  private childDocs(node: TreeNode, f: Frame, r: Local, top: (fill: () => void) => void, once: boolean): void {
+    for (const [key, c] of node.children) {
+      if (!c.virtual || c.kind === 'function') continue;
+      if (c.rules.length === 0 && !hasDocumentRules(c)) continue;
+      top(() => {
+        const v = f.local();
+        f.emit({ op: 'Call', target: { func: this.nodeFunc(c, c.rules[0]?.rule.loc ?? node.rules[0]!.rule.loc) }, args: [{ local: INPUT }, { local: DATA }], result: v });
+        const k = { string: this.strings.intern(key) };
+        f.emit(once ? { op: 'ObjectInsertOnce', key: k, value: { local: v }, object: r } : { op: 'ObjectInsert', key: k, value: { local: v }, object: r });
+      });
+    }
+  }
+
+  private planFunction(node: TreeNode): Func {
+    const arity = node.rules[0]!.rule.head.args!.length;
+    const f = new Frame(2);
+    const params: Local[] = [INPUT, DATA];
+    for (let i = 0; i < arity; i++) params.push(f.local());
+    const r = f.local();
+    const blocks: Block[] = [];
+    const top = (fill: () => void): void => {
+      const b: Block = [];
+      blocks.push(b);
+      f.reset({ block: b, depth: 0 });
+      fill();
+    };
+    const msg = this.strings.intern(FN_CONFLICT);
+    for (const rr of node.rules) {
+      const n = rr.rule.head.args!.length;
+      if (n !== arity) {
+        this.diagnostics.push(diag(rr.rule.head.loc, 'RG204', `function data.${node.path.join('.')} has arity ${arity} and ${n}`));
+        continue;
+      }
+      if (rr.rule.default) this.guard(() => top(() => this.defaultValue(rr, f, r)));
+      else this.guard(() => this.definition(rr, f, r, top, params.slice(2), msg));
+    }
+    // Defaults must run last.
+    const defaults = node.rules.filter((rr) => rr.rule.default).length;
+    if (defaults > 0) {
+      const idx = node.rules.findIndex((rr) => rr.rule.default);
+      const [d] = blocks.splice(idx, 1);
+      blocks.push(d!);
+    }
+    return { name: `data.${node.path.join('.')}`, params, result: r, locals: f.localCount, blocks };
+  }
+
+  /** A complete rule or function definition (with its else chain) assigning to `r`. */
+  private definition(rr: RuleRef, f: Frame, r: Local, top: (fill: () => void) => void, params: Local[], message?: number): void {
+    const rule = rr.rule;
+    const clauses = [{ body: rule.body, value: rule.head.value, loc: rule.loc }, ...rule.else.map((e) => ({ body: e.body, value: e.value, loc: e.loc }))];
+    const assign = (bp: BodyPlanner, v: Term, target: Local): void => {
+      const o = bp.term(v);
+      f.emit(message !== undefined ? { op: 'AssignVarOnce', source: o, target, message } : { op: 'AssignVarOnce', source: o, target });
+    };
+    if (clauses.length === 1) {
+      top(() => {
+        const { bp, body, terms } = this.prepare(rr, f, [rule.head.value ?? trueTerm(rule.head.loc)], params);
+        bp.body(body, terms, rule.loc, () => assign(bp, terms[0]!, r));
+      });
+      return;
+    }
+    top(() => {
+      const t = f.local();
+      const branches: Block[] = [];
+      const outer = f.mark();
+      f.emit({ op: 'Block', blocks: branches });
+      clauses.forEach((c, i) => {
+        const b: Block = [];
+        branches.push(b);
+        f.inBlock(b, () => {
+          if (i > 0) f.emit({ op: 'IsUndefined', source: t });
+          const { bp, body, terms } = this.prepare(rr, f, [c.value ?? trueTerm(c.loc)], params, c.body);
+          bp.body(body, terms, c.loc, () => assign(bp, terms[0]!, t));
+        });
+      });
+      f.reset(outer);
+      f.emit({ op: 'IsDefined', source: t });
+      f.emit(message !== undefined ? { op: 'AssignVarOnce', source: { local: t }, target: r, message } : { op: 'AssignVarOnce', source: { local: t }, target: r });
+    });
+  }
+
+  private defaultValue(rr: RuleRef, f: Frame, r: Local): void {
+    f.emit({ op: 'IsUndefined', source: r });
+    const { bp, terms } = this.prepare(rr, f, [rr.rule.head.value ?? trueTerm(rr.rule.head.loc)]);
+    f.emit({ op: 'AssignVar', source: bp.term(terms[0]!), target: r });
+  }
+
+  /** Resolves a rule's body and head terms and binds function parameters. */
+  private prepare(rr: RuleRef, f: Frame, headTerms: Term[], params: Local[] = [], bodyOverride?: Rule['body']) {
+    const entry = this.scopes.get(rr.module);
+    if (!entry) fail(rr.rule.loc, 'RG203', 'module could not be resolved');
+    const args = rr.rule.head.args ?? [];
+    const declared = new Set<string>();
+    for (const a of args) patternVars(a, declared);
+    const resolved = entry.resolver.rule(bodyOverride ?? rr.rule.body, headTerms, args, declared);
+    const bp = new BodyPlanner(this, f, new Scope());
+    resolved.args.forEach((a, i) => bp.unifyWith(a, { local: params[i]! }, false));
+    return { bp, body: resolved.body, terms: resolved.terms };
+  }
+
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.catch(e);
+    }
+  }
+
+  // ── recursion ───────────────────────────────────────────────────────────────────────
+
+  private checkRecursion(): void {
+    const state = new Map<number, 1 | 2>();
+    const stack: number[] = [];
+    const visit = (i: number): void => {
+      state.set(i, 1);
+      stack.push(i);
+      for (const j of this.edges.get(i) ?? []) {
+        const s = state.get(j);
+        if (s === 1) {
+          const cycle = stack.slice(stack.indexOf(j)).map((k) => `data.${this.nodeOf[k]!.path.join('.')}`);
+          const node = this.nodeOf[j]!;
+          const loc = node.rules[0]?.rule.loc ?? { file: '<policy>', line: 1, col: 1 };
+          this.diagnostics.push(diag(loc, 'RG205', `rego_recursion_error: recursion found: ${[...cycle, cycle[0]].join(' → ')}`));
+        } else if (s === undefined) visit(j);
+      }
+      stack.pop();
+      state.set(i, 2);
+    };
+    for (let i = 0; i < this.funcs.length; i++) if (!state.has(i)) visit(i);
+  }
+}
+
+function hasDocumentRules(node: TreeNode): boolean {
+  if (node.rules.length > 0 && node.kind !== 'function') return true;
+  for (const c of node.children.values()) if (hasDocumentRules(c)) return true;
+  return false;
+}
+
+function trueTerm(loc: Loc): Term {
+  return { kind: 'boolean', loc, value: true };
+}

@@ -1,0 +1,201 @@
+/**
+ * Name resolution: rewrites a rule's terms so that what remains is unambiguous for the
+ * later passes —
+ * - a var that names a rule of the module's package becomes the ref `data.<pkg>.<name>`,
+ *   an import alias becomes its ref (`data.x.y` / `input.x`);
+ * - every `_` becomes a distinct fresh var `_$n`;
+ * - user-function calls get their absolute name `data.<path>.f`; builtin names stay as is;
+ * - declared locals (`some x`, `x := …`, `some x in …`, function parameters, `every k, v`)
+ *   shadow rule names inside their body.
+ * After this pass every remaining var other than `input` / `data` is a local variable.
+ */
+import type { Body, CallTerm, Literal, RegoModule, RefTerm, Term, VarTerm } from '../syntax/ast.ts';
+import { fail } from './diagnostics.ts';
+import { isKnownOpaBuiltin, vmBuiltinArity } from './builtins.ts';
+import type { TreeNode } from './tree.ts';
+import { lookup } from './tree.ts';
+
+export interface ModuleScope {
+  module: RegoModule;
+  root: TreeNode;
+  pkg: TreeNode;
+  /** Import alias → root var + path. */
+  imports: Map<string, { root: 'data' | 'input'; path: string[] }>;
+}
+
+export function moduleScope(module: RegoModule, root: TreeNode): ModuleScope {
+  const pkg = lookup(root, module.package.path)!;
+  const imports = new Map<string, { root: 'data' | 'input'; path: string[] }>();
+  for (const imp of module.imports) {
+    const [head, ...rest] = imp.path;
+    if (head === 'data' || head === 'input') {
+      const alias = imp.alias ?? imp.path[imp.path.length - 1]!;
+      imports.set(alias, { root: head, path: rest });
+    } else if (head === 'rego' || head === 'future') {
+      continue; // keyword imports: v1 syntax is the parser's only mode
+    } else {
+      fail(imp.loc, 'RG203', `invalid import ${imp.path.join('.')}: path must begin with input, data, rego or future`);
+    }
+  }
+  return { module, root, pkg, imports };
+}
+
+export class Resolver {
+  private fresh = 0;
+
+  constructor(private readonly scope: ModuleScope) {}
+
+  /** Resolves a body together with the head terms that see its variables. */
+  body(body: Body, declared: Set<string>): Body {
+    const inner = new Set(declared);
+    collectDeclared(body, inner);
+    return body.map((l) => this.literal(l, inner));
+  }
+
+  /** Resolves a rule clause: body, the head terms that see its variables, and the
+   *  function's parameter patterns (whose vars are declared). */
+  rule(body: Body, headTerms: Term[], args: Term[], declared: Set<string>): { body: Body; terms: Term[]; args: Term[] } {
+    const inner = new Set(declared);
+    collectDeclared(body, inner);
+    return {
+      body: body.map((l) => this.literal(l, inner)),
+      terms: headTerms.map((t) => this.term(t, inner)),
+      args: args.map((a) => this.term(a, inner)),
+    };
+  }
+
+  term(t: Term, declared: Set<string>): Term {
+    switch (t.kind) {
+      case 'null': case 'boolean': case 'number': case 'string':
+        return t;
+      case 'var':
+        return this.var(t, declared);
+      case 'ref': {
+        const head = this.term(t.head, declared);
+        const path = t.path.map((p) => this.term(p, declared));
+        if (head.kind === 'ref') return { ...t, head: head.head, path: [...head.path, ...path] };
+        return { ...t, head, path };
+      }
+      case 'array':
+        return { ...t, items: t.items.map((i) => this.term(i, declared)) };
+      case 'set':
+        return { ...t, items: t.items.map((i) => this.term(i, declared)) };
+      case 'object':
+        return { ...t, entries: t.entries.map((e) => ({ key: this.term(e.key, declared), value: this.term(e.value, declared) })) };
+      case 'arrayCompr':
+      case 'setCompr': {
+        const inner = new Set(declared);
+        collectDeclared(t.body, inner);
+        return { ...t, term: this.term(t.term, inner), body: t.body.map((l) => this.literal(l, inner)) };
+      }
+      case 'objectCompr': {
+        const inner = new Set(declared);
+        collectDeclared(t.body, inner);
+        return { ...t, key: this.term(t.key, inner), value: this.term(t.value, inner), body: t.body.map((l) => this.literal(l, inner)) };
+      }
+      case 'call':
+        return this.call(t, declared);
+      case 'binary':
+        return { ...t, left: this.term(t.left, declared), right: this.term(t.right, declared) };
+      case 'in':
+        return {
+          ...t,
+          key: t.key ? this.term(t.key, declared) : undefined,
+          value: this.term(t.value, declared),
+          collection: this.term(t.collection, declared),
+        };
+    }
+  }
+
+  private literal(l: Literal, declared: Set<string>): Literal {
+    if ('with' in l && l.with.length > 0) {
+      fail(l.with[0]!.loc, 'RG201', '`with` modifiers are not supported by the Wasm compiler');
+    }
+    switch (l.kind) {
+      case 'some':
+        return l;
+      case 'expr':
+        return { ...l, expr: this.term(l.expr, declared) };
+      case 'someIn':
+        return {
+          ...l,
+          key: l.key ? this.term(l.key, declared) : undefined,
+          value: this.term(l.value, declared),
+          domain: this.term(l.domain, declared),
+        };
+      case 'every': {
+        const inner = new Set(declared);
+        if (l.key) inner.add(l.key.name);
+        inner.add(l.value.name);
+        collectDeclared(l.body, inner);
+        return {
+          ...l,
+          key: l.key ? (this.var(l.key, inner) as VarTerm) : undefined,
+          value: this.var(l.value, inner) as VarTerm,
+          domain: this.term(l.domain, declared),
+          body: l.body.map((b) => this.literal(b, inner)),
+        };
+      }
+    }
+  }
+
+  private var(t: VarTerm, declared: Set<string>): Term {
+    const name = t.name;
+    if (name === '_') return { ...t, name: `_$${this.fresh++}` };
+    if (declared.has(name) || name === 'input' || name === 'data') return t;
+    const imp = this.scope.imports.get(name);
+    if (imp) return ref(t, imp.root, imp.path);
+    if (this.scope.pkg.children.has(name)) return ref(t, 'data', [...this.scope.pkg.path, name]);
+    return t;
+  }
+
+  private call(t: CallTerm, declared: Set<string>): Term {
+    const args = t.args.map((a) => this.term(a, declared));
+    const segs = t.name.split('.');
+    let path: string[] | undefined;
+    if (segs[0] === 'data') path = segs.slice(1);
+    else if (this.scope.imports.has(segs[0]!)) {
+      const imp = this.scope.imports.get(segs[0]!)!;
+      if (imp.root === 'data') path = [...imp.path, ...segs.slice(1)];
+    } else if (this.scope.pkg.children.has(segs[0]!)) {
+      const cand = [...this.scope.pkg.path, ...segs];
+      const node = lookup(this.scope.root, cand);
+      if (node && node.kind === 'function') path = cand;
+    }
+    if (path) {
+      const node = lookup(this.scope.root, path);
+      if (!node || node.kind !== 'function') fail(t.loc, 'RG203', `undefined function data.${path.join('.')}`);
+      return { ...t, name: `data.${path.join('.')}`, args };
+    }
+    if (vmBuiltinArity(t.name) !== undefined) return { ...t, args };
+    if (isKnownOpaBuiltin(t.name)) fail(t.loc, 'RG201', `builtin ${t.name} is not supported by the Wasm compiler`);
+    fail(t.loc, 'RG203', `undefined function ${t.name}`);
+  }
+}
+
+function ref(at: VarTerm, root: 'data' | 'input', path: string[]): Term {
+  const head: VarTerm = { kind: 'var', loc: at.loc, name: root };
+  if (path.length === 0) return head;
+  return { kind: 'ref', loc: at.loc, head, path: path.map((p) => ({ kind: 'string', loc: at.loc, value: p, raw: false })) } satisfies RefTerm;
+}
+
+/** Adds the names a body declares (at its own level, not inside closures) to `out`. */
+export function collectDeclared(body: Body, out: Set<string>): void {
+  for (const l of body) {
+    if (l.kind === 'some') for (const v of l.vars) out.add(v.name);
+    else if (l.kind === 'someIn') {
+      if (l.key) patternVars(l.key, out);
+      patternVars(l.value, out);
+    } else if (l.kind === 'expr' && l.expr.kind === 'binary' && l.expr.op === ':=') {
+      patternVars(l.expr.left, out);
+    }
+  }
+}
+
+/** Vars of a pattern (var / array / object values), e.g. the left side of `:=`. */
+export function patternVars(t: Term, out: Set<string>): void {
+  if (t.kind === 'var') {
+    if (t.name !== '_') out.add(t.name);
+  } else if (t.kind === 'array') for (const i of t.items) patternVars(i, out);
+  else if (t.kind === 'object') for (const e of t.entries) patternVars(e.value, out);
+}

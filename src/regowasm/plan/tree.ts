@@ -1,0 +1,110 @@
+/**
+ * The rule tree: every rule of every module placed at its document path under `data`
+ * (package path + head path). Modules that share a package merge here. A node holds the
+ * rules that define exactly its document; children are deeper documents. Base documents
+ * (from setData) are not known at compile time — the planner merges them at run time.
+ */
+import type { RegoModule, Rule, RuleKind } from '../syntax/ast.ts';
+import type { PlanDiagnostic } from './diagnostics.ts';
+import { diag } from './diagnostics.ts';
+
+export interface RuleRef {
+  rule: Rule;
+  module: RegoModule;
+}
+
+export interface TreeNode {
+  /** Data path, without the leading `data`. */
+  path: string[];
+  children: Map<string, TreeNode>;
+  rules: RuleRef[];
+  kind?: RuleKind;
+  /** True when this node or a descendant has rules (a virtual document lives here). */
+  virtual: boolean;
+}
+
+function newNode(path: string[]): TreeNode {
+  return { path, children: new Map(), rules: [], virtual: false };
+}
+
+export function child(node: TreeNode, key: string): TreeNode {
+  let c = node.children.get(key);
+  if (!c) {
+    c = newNode([...node.path, key]);
+    node.children.set(key, c);
+  }
+  return c;
+}
+
+export function lookup(root: TreeNode, path: readonly string[]): TreeNode | undefined {
+  let n: TreeNode | undefined = root;
+  for (const k of path) {
+    n = n.children.get(k);
+    if (!n) return undefined;
+  }
+  return n;
+}
+
+export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics: PlanDiagnostic[] } {
+  const root = newNode([]);
+  const diagnostics: PlanDiagnostic[] = [];
+  for (const module of modules) {
+    let pkg = root;
+    for (const seg of module.package.path) pkg = child(pkg, seg);
+    for (const rule of module.rules) {
+      if (rule.head.general) {
+        diagnostics.push(diag(rule.head.loc, 'RG201', 'rule heads with variables before the last position (general ref heads) are not supported'));
+        continue;
+      }
+      let node = pkg;
+      for (const seg of rule.head.path) node = child(node, seg);
+      const kind = rule.head.ruleKind;
+      if (node.kind !== undefined && node.kind !== kind) {
+        diagnostics.push(diag(rule.head.loc, 'RG204', `conflicting rules: data.${node.path.join('.')} is defined as a ${describe(node.kind)} and as a ${describe(kind)}`));
+        continue;
+      }
+      node.kind = kind;
+      node.rules.push({ rule, module });
+    }
+  }
+  markVirtual(root, diagnostics);
+  return { root, diagnostics };
+}
+
+function describe(kind: RuleKind): string {
+  switch (kind) {
+    case 'complete': return 'complete rule';
+    case 'partialSet': return 'partial set rule';
+    case 'partialObject': return 'partial object rule';
+    case 'function': return 'function';
+  }
+}
+
+function markVirtual(node: TreeNode, diagnostics: PlanDiagnostic[]): boolean {
+  let v = node.rules.length > 0;
+  for (const c of node.children.values()) if (markVirtual(c, diagnostics)) v = true;
+  node.virtual = v;
+  if (node.rules.length > 0 && node.kind !== 'partialObject') {
+    for (const c of node.children.values()) {
+      if (c.virtual) {
+        const r = firstRule(c);
+        diagnostics.push(diag(r ? r.rule.head.loc : node.rules[0]!.rule.head.loc, 'RG204',
+          `conflicting rules: data.${c.path.join('.')} is inside the ${describe(node.kind!)} data.${node.path.join('.')}`));
+      }
+    }
+  }
+  const defaults = node.rules.filter((r) => r.rule.default);
+  if (defaults.length > 1) {
+    diagnostics.push(diag(defaults[1]!.rule.loc, 'RG204', `multiple default rules data.${node.path.join('.')} found`));
+  }
+  return v;
+}
+
+function firstRule(node: TreeNode): RuleRef | undefined {
+  if (node.rules.length > 0) return node.rules[0];
+  for (const c of node.children.values()) {
+    const r = firstRule(c);
+    if (r) return r;
+  }
+  return undefined;
+}
