@@ -96,7 +96,7 @@ function section(id: number, content: number[] | Uint8Array): number[] {
 }
 
 /** Returns a new module: the VM with `program` spliced in. */
-export function spliceProgram(program: Uint8Array, vm: Uint8Array = loadVmWasm()): Uint8Array {
+export function spliceProgram(program: Uint8Array, vm: Uint8Array = loadVmWasm()): Uint8Array<ArrayBuffer> {
   const secs = sections(vm);
   const data = secs.find((s) => s.id === 11);
   if (!data) throw new Error('regowasm: VM has no data section');

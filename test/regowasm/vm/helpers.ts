@@ -1,11 +1,17 @@
 // Test helpers: build planner-IR policies by hand, encode + splice them into the VM and
 // load the result with the real OPA SDK (both loaders).
-import { loadPolicy, loadPolicySync } from '@open-policy-agent/opa-wasm';
+import { createRequire } from 'node:module';
+import type { loadPolicy as LoadPolicyFn } from '@open-policy-agent/opa-wasm';
 import type { Block, Func, Operand, Policy, Statement } from '../../../src/regowasm/plan/ir.ts';
 import { encodePolicy } from '../../../src/regowasm/plan/encode.ts';
 import { spliceProgram } from '../../../src/regowasm/splice.ts';
 
-export type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
+export type LoadedPolicy = Awaited<ReturnType<typeof LoadPolicyFn>>;
+// The package's ESM entry only re-exports loadPolicy; take both loaders from the CJS entry.
+const opa = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as {
+  loadPolicy: typeof LoadPolicyFn;
+  loadPolicySync: (wasm: BufferSource) => LoadedPolicy;
+};
 
 /** Interns strings so hand-written programs stay readable. */
 export class Strings {
@@ -40,16 +46,16 @@ export function policy(S: Strings, plans: Record<string, { locals: number; block
   };
 }
 
-export function wasmOf(p: Policy): Uint8Array {
+export function wasmOf(p: Policy): Uint8Array<ArrayBuffer> {
   return spliceProgram(encodePolicy(p));
 }
 
 export async function load(p: Policy): Promise<LoadedPolicy> {
-  return loadPolicy(wasmOf(p));
+  return opa.loadPolicy(wasmOf(p));
 }
 
 export function loadSync(p: Policy): LoadedPolicy {
-  return loadPolicySync(wasmOf(p));
+  return opa.loadPolicySync(wasmOf(p));
 }
 
 /** Forces the SDK's ctx path (opa_eval_ctx_* + eval) by pretending ABI minor < 2. */
