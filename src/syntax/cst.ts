@@ -20,26 +20,30 @@ function real(t: IToken): boolean {
   return !t.isInsertedInRecovery && Number.isFinite(t.startOffset);
 }
 
+const NONE: never[] = [];
+
 export function tokens(node: CstNode, key: string): IToken[] {
-  const list = node.children[key];
-  if (!list) return [];
-  const out: IToken[] = [];
-  for (const e of list) if (isToken(e) && real(e)) out.push(e);
-  return out;
+  const list = node.children[key] as IToken[] | undefined;
+  if (!list) return NONE;
+  // Fast path (no allocation): a key holds only tokens, almost always all real.
+  if (list.every(real)) return list;
+  return list.filter(real);
 }
 
 export function token(node: CstNode, key: string, i = 0): IToken | undefined {
-  return tokens(node, key)[i];
+  const list = node.children[key] as IToken[] | undefined;
+  if (!list) return undefined;
+  const t = list[i];
+  return t && real(t) && i === 0 ? t : tokens(node, key)[i];
 }
 
+/** Children under a rule's name are always nodes (keys are token *or* rule names). */
 export function nodes(node: CstNode, key: string): CstNode[] {
-  const list = node.children[key];
-  if (!list) return [];
-  return list.filter((e): e is CstNode => !isToken(e));
+  return (node.children[key] as CstNode[] | undefined) ?? NONE;
 }
 
 export function node(node: CstNode, key: string, i = 0): CstNode | undefined {
-  return nodes(node, key)[i];
+  return node.children[key]?.[i] as CstNode | undefined;
 }
 
 export function tokenSpan(ctx: BuildContext, t: IToken): Span {

@@ -16,11 +16,34 @@
  * is not. It is reset by each `parse` call (`input = …`), and JavaScript is single
  * threaded, so reuse is safe.
  */
-import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import { CstParser, EOF, type CstNode, type IOrAlt, type IRecognitionException, type IToken } from 'chevrotain';
 import * as T from './tokens.ts';
 import { errorMessages } from './messages.ts';
 
 class RoleParser extends CstParser {
+  // Alternatives of each OR, built once: allocating them (and, under esbuild's keepNames,
+  // naming every ALT arrow) on each call dominated parse time.
+  private alts_file_OR?: IOrAlt<unknown>[];
+  private alts_schemaDecl_OR?: IOrAlt<unknown>[];
+  private alts_schemaBlock_OR?: IOrAlt<unknown>[];
+  private alts_roleDecl_OR?: IOrAlt<unknown>[];
+  private alts_metadataClause_OR?: IOrAlt<unknown>[];
+  private alts_metadataEntry_OR?: IOrAlt<unknown>[];
+  private alts_indexClause_OR?: IOrAlt<unknown>[];
+  private alts_applicationClause_OR?: IOrAlt<unknown>[];
+  private alts_denyDecl_OR?: IOrAlt<unknown>[];
+  private alts_denyDecl_OR2?: IOrAlt<unknown>[];
+  private alts_denyCondition_OR?: IOrAlt<unknown>[];
+  private alts_assignmentDecl_OR?: IOrAlt<unknown>[];
+  private alts_mappingDecl_OR?: IOrAlt<unknown>[];
+  private alts_assignDecl_OR?: IOrAlt<unknown>[];
+  private alts_assignDecl_OR2?: IOrAlt<unknown>[];
+  private alts_privilege_OR?: IOrAlt<unknown>[];
+  private alts_literal_OR?: IOrAlt<unknown>[];
+  private alts_notExpr_OR?: IOrAlt<unknown>[];
+  private alts_comparison_OR?: IOrAlt<unknown>[];
+  private alts_primary_OR?: IOrAlt<unknown>[];
+
   constructor() {
     super(T.ALL_TOKENS, {
       recoveryEnabled: true,
@@ -34,7 +57,7 @@ class RoleParser extends CstParser {
   // ---------------------------------------------------------------- file
   file = this.RULE('file', () => {
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts_file_OR ??= [
         { ALT: () => this.SUBRULE(this.schemaDecl) },
         { ALT: () => this.SUBRULE(this.roleDecl) },
         { ALT: () => this.SUBRULE(this.denyDecl) },
@@ -42,7 +65,7 @@ class RoleParser extends CstParser {
         { ALT: () => this.SUBRULE(this.mappingDecl) },
         { ALT: () => this.SUBRULE(this.assignDecl) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
   });
 
@@ -50,7 +73,7 @@ class RoleParser extends CstParser {
   schemaDecl = this.RULE('schemaDecl', () => {
     this.CONSUME(T.Schema);
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.schemaBlock) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+    this.MANY(() => this.OR((this.alts_schemaDecl_OR ??= [{ ALT: () => this.SUBRULE(this.schemaBlock) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
     this.CONSUME(T.RCurly);
   });
 
@@ -58,7 +81,7 @@ class RoleParser extends CstParser {
   schemaBlock = this.RULE('schemaBlock', () => {
     this.CONSUME(T.SoftName);
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.attributeDecl) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+    this.MANY(() => this.OR((this.alts_schemaBlock_OR ??= [{ ALT: () => this.SUBRULE(this.attributeDecl) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
     this.CONSUME(T.RCurly);
   });
 
@@ -89,7 +112,7 @@ class RoleParser extends CstParser {
     });
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts_roleDecl_OR ??= [
         { ALT: () => this.SUBRULE(this.descriptionClause) },
         { ALT: () => this.SUBRULE(this.metadataClause) },
         { ALT: () => this.SUBRULE(this.whereClause) },
@@ -98,7 +121,7 @@ class RoleParser extends CstParser {
         { ALT: () => this.SUBRULE(this.runAsClause) },
         { ALT: () => this.SUBRULE(this.applicationClause) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
@@ -112,17 +135,17 @@ class RoleParser extends CstParser {
     this.CONSUME(T.Metadata);
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts_metadataClause_OR ??= [
         { ALT: () => this.SUBRULE(this.metadataEntry) },
         { ALT: () => this.CONSUME(T.Comma) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
 
   metadataEntry = this.RULE('metadataEntry', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.SoftName) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
+    this.OR((this.alts_metadataEntry_OR ??= [{ ALT: () => this.CONSUME(T.SoftName) }, { ALT: () => this.CONSUME(T.StringLiteral) }]));
     this.CONSUME(T.Colon);
     this.SUBRULE(this.literal);
   });
@@ -145,7 +168,7 @@ class RoleParser extends CstParser {
       this.CONSUME(T.Except);
       this.SUBRULE2(this.patternList);
     });
-    this.OR([
+    this.OR((this.alts_indexClause_OR ??= [
       {
         ALT: () => {
           this.CONSUME(T.LCurly);
@@ -161,7 +184,7 @@ class RoleParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE2(this.privilegesClause) },
-    ]);
+    ]));
   });
 
   privilegesClause = this.RULE('privilegesClause', () => {
@@ -195,11 +218,11 @@ class RoleParser extends CstParser {
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts_applicationClause_OR ??= [
         { ALT: () => this.SUBRULE(this.privilegesClause) },
         { ALT: () => this.SUBRULE(this.resourcesClause) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
@@ -216,7 +239,7 @@ class RoleParser extends CstParser {
     this.CONSUME(T.SoftName);
     this.OPTION(() => {
       this.CONSUME(T.For);
-      this.OR([
+      this.OR((this.alts_denyDecl_OR ??= [
         {
           ALT: () => {
             this.CONSUME(T.Role);
@@ -229,11 +252,11 @@ class RoleParser extends CstParser {
             this.CONSUME(T.StringLiteral);
           },
         },
-      ]);
+      ]));
     });
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR2([
+      this.OR2((this.alts_denyDecl_OR2 ??= [
         { ALT: () => this.SUBRULE(this.denyIndexTarget) },
         { ALT: () => this.SUBRULE(this.clusterClause) },
         { ALT: () => this.SUBRULE(this.runAsClause) },
@@ -241,7 +264,7 @@ class RoleParser extends CstParser {
         { ALT: () => this.SUBRULE(this.denyCloudTarget) },
         { ALT: () => this.SUBRULE(this.denyCondition) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
@@ -267,18 +290,18 @@ class RoleParser extends CstParser {
   });
 
   denyCondition = this.RULE('denyCondition', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.When) }, { ALT: () => this.CONSUME(T.Unless) }]);
+    this.OR((this.alts_denyCondition_OR ??= [{ ALT: () => this.CONSUME(T.When) }, { ALT: () => this.CONSUME(T.Unless) }]));
     this.SUBRULE(this.expression);
   });
 
   // ---------------------------------------------------------------- principals
   /** `user "NAME" roles R…`, `api_key "ID" roles R…`, `group "NAME" roles R…` */
   assignmentDecl = this.RULE('assignmentDecl', () => {
-    this.OR([
+    this.OR((this.alts_assignmentDecl_OR ??= [
       { ALT: () => this.CONSUME(T.User) },
       { ALT: () => this.CONSUME(T.ApiKey) },
       { ALT: () => this.CONSUME(T.Group) },
-    ]);
+    ]));
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.Roles);
     this.SUBRULE(this.roleList);
@@ -289,11 +312,11 @@ class RoleParser extends CstParser {
     this.CONSUME(T.SoftName);
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts_mappingDecl_OR ??= [
         { ALT: () => this.SUBRULE(this.rolesClause) },
         { ALT: () => this.SUBRULE(this.whenClause) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
@@ -311,11 +334,11 @@ class RoleParser extends CstParser {
   /** `assign (user|api_key) "ID" ROLE on (organization | all deployments | deployment "a", …)` */
   assignDecl = this.RULE('assignDecl', () => {
     this.CONSUME(T.Assign);
-    this.OR([{ ALT: () => this.CONSUME(T.User) }, { ALT: () => this.CONSUME(T.ApiKey) }]);
+    this.OR((this.alts_assignDecl_OR ??= [{ ALT: () => this.CONSUME(T.User) }, { ALT: () => this.CONSUME(T.ApiKey) }]));
     this.CONSUME(T.StringLiteral);
     this.SUBRULE(this.roleRef);
     this.CONSUME(T.On);
-    this.OR2([
+    this.OR2((this.alts_assignDecl_OR2 ??= [
       { ALT: () => this.CONSUME(T.Organization) },
       {
         ALT: () => {
@@ -329,7 +352,7 @@ class RoleParser extends CstParser {
           this.SUBRULE(this.patternList);
         },
       },
-    ]);
+    ]));
   });
 
   // ---------------------------------------------------------------- lists and names
@@ -359,7 +382,7 @@ class RoleParser extends CstParser {
   });
 
   privilege = this.RULE('privilege', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.SoftName) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
+    this.OR((this.alts_privilege_OR ??= [{ ALT: () => this.CONSUME(T.SoftName) }, { ALT: () => this.CONSUME(T.StringLiteral) }]));
   });
 
   /** Patterns are strings (`"logs-*"`). */
@@ -372,12 +395,12 @@ class RoleParser extends CstParser {
   });
 
   literal = this.RULE('literal', () => {
-    this.OR([
+    this.OR((this.alts_literal_OR ??= [
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.Integer) },
       { ALT: () => this.CONSUME(T.True) },
       { ALT: () => this.CONSUME(T.False) },
-    ]);
+    ]));
   });
 
   // ---------------------------------------------------------------- conditions
@@ -400,7 +423,7 @@ class RoleParser extends CstParser {
   });
 
   notExpr = this.RULE('notExpr', () => {
-    this.OR([
+    this.OR((this.alts_notExpr_OR ??= [
       {
         ALT: () => {
           this.CONSUME(T.Bang);
@@ -408,13 +431,13 @@ class RoleParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
+    ]));
   });
 
   comparison = this.RULE('comparison', () => {
     this.SUBRULE(this.hasExpr);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts_comparison_OR ??= [
         {
           ALT: () => {
             this.CONSUME(T.CompareOp);
@@ -433,7 +456,7 @@ class RoleParser extends CstParser {
             this.CONSUME(T.StringLiteral);
           },
         },
-      ]),
+      ])),
     );
   });
 
@@ -465,7 +488,7 @@ class RoleParser extends CstParser {
   });
 
   primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR((this.alts_primary_OR ??= [
       { ALT: () => this.SUBRULE(this.literal) },
       {
         // a path head (`user`) or a function call (`ip("…")`)
@@ -482,7 +505,7 @@ class RoleParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.setLiteral) },
-    ]);
+    ]));
   });
 
   setLiteral = this.RULE('setLiteral', () => {
