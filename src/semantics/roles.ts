@@ -155,22 +155,36 @@ export function checkIncludeCycles(decls: readonly RoleDecl[], r: Reporter): voi
   const byName = new Map<string, RoleDecl>();
   for (const d of decls) if (!byName.has(d.name.text)) byName.set(d.name.text, d);
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (name: string): void => {
-    state.set(name, 'open');
-    stack.push(name);
-    for (const inc of byName.get(name)!.includes ?? []) {
+  // Iterative depth-first search (a long include chain must not overflow the call stack).
+  for (const rootName of byName.keys()) {
+    if (state.has(rootName)) continue;
+    const path: string[] = [rootName];
+    const next: number[] = [0];
+    state.set(rootName, 'open');
+    while (path.length > 0) {
+      const name = path[path.length - 1]!;
+      const includes = byName.get(name)!.includes ?? [];
+      const i = next[next.length - 1]!;
+      if (i >= includes.length) {
+        state.set(name, 'done');
+        path.pop();
+        next.pop();
+        continue;
+      }
+      next[next.length - 1] = i + 1;
+      const inc = includes[i]!;
       if (!byName.has(inc.text)) continue;
       const s = state.get(inc.text);
       if (s === 'open') {
-        const cycle = [...stack.slice(stack.indexOf(inc.text)), inc.text];
+        const cycle = [...path.slice(path.indexOf(inc.text)), inc.text];
         r.error('E0206', inc.span, `cycle in includes: ${cycle.join(' → ')}`);
-      } else if (s === undefined) visit(inc.text);
+      } else if (s === undefined) {
+        state.set(inc.text, 'open');
+        path.push(inc.text);
+        next.push(0);
+      }
     }
-    stack.pop();
-    state.set(name, 'done');
-  };
-  for (const name of byName.keys()) if (!state.has(name)) visit(name);
+  }
 }
 
 /** Name checks for a role declaration; returns whether it is the first of its name. */

@@ -137,3 +137,16 @@ deny d for role ghost { index "x" privileges reed }`;
     for (const text of junk) expect(() => checkSources([{ path: 'j.role', text }])).not.toThrow();
   });
 });
+
+describe('includes graphs', () => {
+  it('reports the cycle path', () => {
+    const { diagnostics } = checkSources([{ path: 'c.role', text: 'role a includes b { cluster monitor }\nrole b includes c { cluster monitor }\nrole c includes a { cluster monitor }' }]);
+    expect(diagnostics.map((d) => d.message)).toEqual(['cycle in includes: a → b → c → a']);
+  });
+  it('handles a 20,000-role include chain without overflowing the stack', () => {
+    const n = 20_000;
+    const lines = Array.from({ length: n }, (_, i) => `role r${i}${i + 1 < n ? ` includes r${i + 1}` : ' includes r0'} { cluster monitor }`);
+    const { diagnostics } = checkSources([{ path: 'chain.role', text: lines.join('\n') }]);
+    expect(diagnostics.filter((d) => d.code === 'E0206')).toHaveLength(1);
+  });
+});
