@@ -480,12 +480,18 @@ class Parser {
 
   private arithExpr(): Term {
     let left = this.factorExpr();
-    while (this.isP('+') || this.isP('-')) {
+    while (this.isP('+') || (this.isP('-') && !this.startsNegativeNumberOnNewLine())) {
       const op = this.next().value as BinaryOp;
       const right = this.factorExpr();
       left = { kind: 'binary', loc: left.loc, op, left, right };
     }
     return left;
+  }
+
+  /** `-1` at the start of a line begins a new literal rather than continuing `x - 1`. */
+  private startsNegativeNumberOnNewLine(): boolean {
+    const num = this.peek();
+    return this.tok.nl && num.type === 'number' && num.start === this.tok.end;
   }
 
   private factorExpr(): Term {

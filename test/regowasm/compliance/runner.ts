@@ -110,9 +110,9 @@ function toBindings(rs: { result: unknown }[], query: ReturnType<typeof planQuer
 
 /** Groups unsupported-construct diagnostics into short, countable reasons. */
 function unsupportedReason(d: CompilerDiagnostic): string {
-  const builtin = /builtin[^`'"]*[`'"]([\w.]+)[`'"]/i.exec(d.message) ?? /([\w.]+)\b.*\bnot (?:supported|implemented)/i.exec(d.message);
-  if (/builtin/i.test(d.message) && builtin) return `unsupported builtin ${builtin[1]}`;
-  return `unsupported: ${d.message.replace(/["'`][^"'`]*["'`]/g, '…').slice(0, 70)}`;
+  const builtin = /\bbuiltin [`'"]?([\w.]+)/i.exec(d.message);
+  if (builtin) return `unsupported builtin ${builtin[1]}`;
+  return `unsupported: ${d.message.replace(/`[^`]*`/g, (m) => (m.length <= 12 ? m : '`…`')).slice(0, 80)}`;
 }
 
 function fmtDiag(d: CompilerDiagnostic): string {
