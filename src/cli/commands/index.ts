@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import { register as check } from './check.ts';
 import { register as wasm } from './wasm.ts';
+import { register as build } from './build.ts';
+import { register as evalCommand } from './eval.ts';
 
 export type SetExit = (code: number) => void;
 export type RegisterCommand = (program: Command, setExit: SetExit) => void;
 
-export const commands: RegisterCommand[] = [check, wasm];
+export const commands: RegisterCommand[] = [check, wasm, build, evalCommand];

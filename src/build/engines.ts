@@ -1,0 +1,23 @@
+/**
+ * The engines `rolec eval` can load from an IR (one line per backend, like targets.ts).
+ * Each compiles its bundle in memory exactly as `rolec build` would and loads it.
+ */
+import { compileCedar } from '../backends/cedar/compile.ts';
+import { CedarEngine } from '../runtime/cedar-engine.ts';
+import type { Engine } from '../runtime/decision.ts';
+import type { PolicySetIR } from '../semantics/ir.ts';
+
+export interface EngineLoader {
+  readonly name: string;
+  load(ir: PolicySetIR): Promise<Engine>;
+}
+
+export const ENGINES: readonly EngineLoader[] = [{ name: 'cedar', load: async (ir) => CedarEngine.fromBundle(compileCedar(ir)) }];
+
+/** `all`/`both` or a comma list → the loaders, or the unknown names. */
+export function selectEngines(spec: string | undefined): { engines: EngineLoader[]; unknown: string[] } {
+  if (!spec || spec === 'all' || spec === 'both') return { engines: [...ENGINES], unknown: [] };
+  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !ENGINES.some((e) => e.name === n));
+  return { engines: ENGINES.filter((e) => names.includes(e.name)), unknown };
+}

@@ -1,0 +1,84 @@
+/**
+ * `rolec build [PATHS…] --out DIR [--target cedar,rego]`: compile policy sets to bundles.
+ * Everything is built in memory first; if any policy set has an error (diagnostics, or a
+ * target's own validation) nothing at all is written. A collection directory such as
+ * `policies/` builds each of its sets into `DIR/<set>/`; a single set builds into `DIR/`.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import type { SetExit } from './index.ts';
+import { discoverPolicySets, loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
+import { renderText, shouldColor, summaryLine } from '../../diagnostics/render.ts';
+import { buildPolicySet, writeBuild, type BuildProblem } from '../../build/index.ts';
+import { selectTargets, targetNames } from '../../build/targets.ts';
+
+export function register(program: Command, setExit: SetExit): void {
+  program
+    .command('build')
+    .description('compile policy sets to deployable bundles (nothing is written if there is any error)')
+    .argument('[paths...]', 'policy files or directories (a directory of policy-set directories builds each set)', ['policies'])
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--target <targets>', `comma-separated targets (${targetNames().join(', ')}; default: all)`)
+    .action(async (paths: string[], opts: { out: string; target?: string }) => {
+      setExit(await runBuild(paths, opts.out, opts.target?.split(',').map((s) => s.trim()).filter(Boolean)));
+    });
+}
+
+export async function runBuild(paths: readonly string[], out: string, targetList?: string[]): Promise<number> {
+  const { targets, unknown } = selectTargets(targetList);
+  if (unknown.length > 0) {
+    process.stderr.write(`rolec build: unknown target ${unknown.join(', ')} (known: ${targetNames().join(', ')})\n`);
+    return 2;
+  }
+  let sets: string[][];
+  try {
+    sets = await discoverPolicySets(paths);
+  } catch (e) {
+    if (e instanceof PolicyPathError) {
+      process.stderr.write(`rolec build: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const outputs: { dir: string; files: Record<string, string | Uint8Array> }[] = [];
+  let failed = false;
+  for (const set of sets) {
+    const loaded = await loadPolicySet(set);
+    if (!loaded.ir) {
+      const text = renderText(loaded.diagnostics, readSource, { color: shouldColor(process.stderr) });
+      process.stderr.write(`${text}\n${summaryLine(loaded.files.length, loaded.diagnostics)}\n`);
+      failed = true;
+      continue;
+    }
+    const result = await buildPolicySet(loaded.ir, targets);
+    if (!result.ok) {
+      for (const p of result.problems) process.stderr.write(`${formatProblem(set, p)}\n`);
+      failed = true;
+      continue;
+    }
+    outputs.push({ dir: sets.length > 1 ? join(out, basename(set[0]!)) : out, files: result.files });
+  }
+  if (failed) {
+    process.stderr.write('rolec build: errors found; nothing was written\n');
+    return 1;
+  }
+  for (const o of outputs) {
+    const written = await writeBuild(o.dir, o.files);
+    process.stdout.write(`wrote ${written.length} files to ${o.dir}\n`);
+  }
+  return 0;
+}
+
+function formatProblem(set: string[], p: BuildProblem): string {
+  const where = p.loc ? `${join(set.length === 1 && !set[0]!.endsWith('.role') ? set[0]! : '', p.loc.file)}:${p.loc.line}:${p.loc.col}: ` : '';
+  return `${where}error ${p.code}: ${p.message}`;
+}
+
+function readSource(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
