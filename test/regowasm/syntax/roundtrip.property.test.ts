@@ -85,10 +85,10 @@ describe('parser ∘ printer', () => {
       fc.property(operand, fc.array(fc.tuple(fc.constantFrom(...BINARY), operand), { minLength: 1, maxLength: 5 }), (first, rest) => {
         const src = [first, ...rest.map(([op, t]) => `${op} ${t}`)].join(' ');
         // Reference grouping by precedence climbing over the same operator/operand list.
-        const operands = [first, ...rest.map(([, t]) => t)];
+        const operands: string[] = [first, ...rest.map(([, t]) => t)];
         let pos = 0; // operators consumed = index of the current operand
         const climb = (min: number): string => {
-          let left = operands[pos]!;
+          let left: string = operands[pos]!;
           while (pos < rest.length && LEVEL[rest[pos]![0]]! >= min) {
             const op = rest[pos]![0];
             pos++;
