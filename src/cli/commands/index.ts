@@ -4,8 +4,10 @@ import { register as check } from './check.ts';
 import { register as wasm } from './wasm.ts';
 import { register as build } from './build.ts';
 import { register as evalCommand } from './eval.ts';
+import { register as test } from './test.ts';
+import { register as fuzz } from './fuzz.ts';
 
 export type SetExit = (code: number) => void;
 export type RegisterCommand = (program: Command, setExit: SetExit) => void;
 
-export const commands: RegisterCommand[] = [check, wasm, build, evalCommand];
+export const commands: RegisterCommand[] = [check, wasm, build, evalCommand, test, fuzz];

@@ -71,7 +71,8 @@ export function collectConstants(ir: PolicySetIR): Constants {
     acc.str('principal.id', c.principalId);
     if (c.scope.kind === 'deployments') for (const n of c.scope.names) acc.str('resource.deployment', n);
   }
-  const get = (k: string, base: string[]) => unique([...base, ...(acc.strings.get(k) ?? [])]);
+  // Names in a request are never empty (the request schema says minLength 1).
+  const get = (k: string, base: string[]) => unique([...base, ...(acc.strings.get(k) ?? [])]).filter((s) => s !== '');
   const allStrings = unique([...acc.strings.values()].flat());
   const allLongs = unique([0, ...[...acc.longs.values()].flat()]);
   return {

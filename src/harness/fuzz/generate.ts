@@ -36,7 +36,8 @@ function resourceAndAction(ir: PolicySetIR, k: Constants): fc.Arbitrary<[string,
   const names = (xs: { name: string }[]) => xs.map((p) => p.name);
   const indexPrivs = names(ir.catalog.index);
   const deployment = optional(pick(k.deployments));
-  const docAttrs = attributes(ir.schema.document, 'document', k);
+  // A document request always carries its attributes, even when the schema declares none.
+  const docAttrs = attributes(ir.schema.document, 'document', k).map((a) => a ?? {});
   const withAction = (actions: string[], res: fc.Arbitrary<Record<string, unknown>>) =>
     fc.tuple(pick(actions), res.map((r) => compact(r) as unknown as RequestResource));
   const cloudFor = (target: 'organization' | 'deployment') => names(ir.catalog.cloud.filter((p) => p.target === target));
