@@ -111,6 +111,7 @@ export class BodyPlanner {
       }
       case 'every': {
         const dom = this.term(l.domain);
+        this.requireCollection(dom);
         this.not(() => {
           const k = this.f.local();
           const v = this.f.local();
@@ -124,6 +125,15 @@ export class BodyPlanner {
         return;
       }
     }
+  }
+
+  /** `every` over a non-collection is undefined in OPA (not vacuously true). */
+  private requireCollection(v: Operand): void {
+    const t = this.f.local();
+    const yes = (op: 'IsArray' | 'IsObject' | 'IsSet'): Block => [{ op, source: v }, { op: 'AssignVar', source: TRUE, target: t }];
+    this.emit({ op: 'ResetLocal', target: t });
+    this.emit({ op: 'Block', blocks: [yes('IsArray'), yes('IsObject'), yes('IsSet')] });
+    this.emit({ op: 'IsDefined', source: t });
   }
 
   private exprLiteral(e: Term): void {
@@ -537,7 +547,10 @@ export function plainInputs(t: Term, out: Set<string>, strict: boolean): void {
       return;
     case 'ref':
       plainInputs(t.head, out, strict);
-      for (const p of t.path) if (strict || p.kind !== 'var') plainInputs(p, out, strict);
+      for (const p of t.path) {
+        if (strict) plainInputs(p, out, strict);
+        else keyInputs(p, out);
+      }
       return;
     case 'array': case 'set':
       for (const i of t.items) plainInputs(i, out, strict);
@@ -563,6 +576,16 @@ export function plainInputs(t: Term, out: Set<string>, strict: boolean): void {
     default:
       return;
   }
+}
+
+/** Inputs of a ref key: vars (also inside array/object key patterns) are outputs. */
+function keyInputs(p: Term, out: Set<string>): void {
+  if (p.kind === 'var') return;
+  if (p.kind === 'array') for (const i of p.items) keyInputs(i, out);
+  else if (p.kind === 'object') for (const e of p.entries) {
+    plainInputs(e.key, out, false);
+    keyInputs(e.value, out);
+  } else plainInputs(p, out, false);
 }
 
 /** JSON text of a constant array/object/scalar term (sets have no JSON form). */

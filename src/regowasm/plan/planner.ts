@@ -238,11 +238,11 @@ class Planner implements PlanServices {
 
   private childDocs(node: TreeNode, f: Frame, r: Local, top: (fill: () => void) => void, once: boolean): void {
     for (const [key, c] of node.children) {
+      // Function nodes are not documents; inner nodes holding only functions are {} (as OPA).
       if (!c.virtual || c.kind === 'function') continue;
-      if (c.rules.length === 0 && !hasDocumentRules(c)) continue;
       top(() => {
         const v = f.local();
-        f.emit({ op: 'Call', target: { func: this.nodeFunc(c, c.rules[0]?.rule.loc ?? node.rules[0]!.rule.loc) }, args: [{ local: INPUT }, { local: DATA }], result: v });
+        f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c)) }, args: [{ local: INPUT }, { local: DATA }], result: v });
         const k = { string: this.strings.intern(key) };
         f.emit(once ? { op: 'ObjectInsertOnce', key: k, value: { local: v }, object: r } : { op: 'ObjectInsert', key: k, value: { local: v }, object: r });
       });
@@ -368,10 +368,10 @@ class Planner implements PlanServices {
   }
 }
 
-function hasDocumentRules(node: TreeNode): boolean {
-  if (node.rules.length > 0 && node.kind !== 'function') return true;
-  for (const c of node.children.values()) if (hasDocumentRules(c)) return true;
-  return false;
+function anyLoc(node: TreeNode): Loc {
+  if (node.rules.length > 0) return node.rules[0]!.rule.loc;
+  for (const c of node.children.values()) return anyLoc(c);
+  return { file: '<policy>', line: 1, col: 1 };
 }
 
 function trueTerm(loc: Loc): Term {

@@ -154,7 +154,7 @@ export function inputs(t: Term, ctx: SafetyCtx, out: Set<string>): void {
       return;
     case 'ref':
       inputs(t.head, ctx, out);
-      for (const p of t.path) if (p.kind !== 'var') inputs(p, ctx, out);
+      for (const p of t.path) keyInputs(p, ctx, out);
       return;
     case 'array': case 'set':
       for (const i of t.items) inputs(i, ctx, out);
@@ -186,6 +186,16 @@ export function inputs(t: Term, ctx: SafetyCtx, out: Set<string>): void {
     default:
       return;
   }
+}
+
+/** A ref key binds its vars by iteration, also inside array/object key patterns. */
+function keyInputs(p: Term, ctx: SafetyCtx, out: Set<string>): void {
+  if (p.kind === 'var') return;
+  if (p.kind === 'array') for (const i of p.items) keyInputs(i, ctx, out);
+  else if (p.kind === 'object') for (const e of p.entries) {
+    inputs(e.key, ctx, out);
+    keyInputs(e.value, ctx, out);
+  } else inputs(p, ctx, out);
 }
 
 export function evaluable(t: Term, bound: Set<string>, ctx: SafetyCtx): boolean {
