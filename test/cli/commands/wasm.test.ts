@@ -76,3 +76,38 @@ describe('rolec wasm --rego-wasm opa (fake opa test double)', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+const haveCompiler = existsSync(new URL('../../../src/regowasm/index.ts', import.meta.url));
+if (!haveCompiler) console.log('src/regowasm/index.ts not present: skipping the builtin-compiler CLI tests');
+
+describe.skipIf(!haveCompiler)('rolec wasm with the builtin compiler', () => {
+  it('exits 1 with file:line:col diagnostics on a syntax error, writing nothing', async () => {
+    const rego = join(dir, 'bad.rego');
+    writeFileSync(rego, 'package p\n\nallow if {\n  input.x ==\n}\n');
+    const out = join(dir, 'bad.wasm');
+    const err = sink();
+    expect(await runWasm([rego], { entrypoint: ['p/allow'], out, regoWasm: 'builtin' }, err)).toBe(1);
+    expect(err.lines.join('')).toMatch(new RegExp(`${rego.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:1: error RG102: `));
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 1 on constructs outside the subset (with)', async () => {
+    const rego = join(dir, 'with.rego');
+    writeFileSync(rego, 'package p\n\nallow if {\n  q with input.x as 1\n}\n\nq if input.x == 1\n');
+    const err = sink();
+    expect(await runWasm([rego], { entrypoint: ['p/allow'], out: join(dir, 'with.wasm') }, err)).toBe(1);
+    expect(err.lines.join('')).toMatch(/with\.rego:4:\d+: error RG201: /);
+  });
+
+  it('writes a policy.wasm that @open-policy-agent/opa-wasm loads with the requested entrypoints', async () => {
+    const { loadPolicy } = await import('@open-policy-agent/opa-wasm');
+    const rego = join(dir, 'ok.rego');
+    writeFileSync(rego, 'package p\n\ndefault allow := false\n\nallow if input.user == "alice"\n');
+    const out = join(dir, 'ok', 'policy.wasm');
+    const err = sink();
+    expect(await runWasm([rego], { entrypoint: ['p/allow', 'data.p'], out }, err)).toBe(0);
+    expect(err.lines).toEqual([]);
+    const policy = await loadPolicy(readFileSync(out));
+    expect(Object.keys(policy.entrypoints).sort()).toEqual(['p', 'p/allow']);
+  });
+});
