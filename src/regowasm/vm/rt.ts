@@ -62,6 +62,8 @@ function __alloc(size: usize): usize {
   growTo(end);
   changetype<BLOCK>(ptr - BLOCK_OVERHEAD).mmInfo = payload;
   offset = end;
+  // Memory is reused after every heap reset, so it must be cleared (AS expects zeroed objects).
+  memory.fill(ptr, 0, payload);
   return ptr;
 }
 
@@ -74,6 +76,7 @@ function __realloc(ptr: usize, size: usize): usize {
   if (ptr + actual == offset) { // last block: grow in place
     let payload = (size + AL_MASK) & ~AL_MASK;
     growTo(ptr + payload);
+    memory.fill(ptr + actual, 0, payload - actual);
     block.mmInfo = payload;
     offset = ptr + payload;
     return ptr;

@@ -213,6 +213,7 @@ export function sortValues(a: Array<Value>): void {
 /** Builds an object from parallel key/value lists (later duplicates win, like JSON). */
 export function objFrom(keys: Array<Value>, vals: Array<Value>): VObj {
   let n = keys.length;
+  if (n <= 16) return objFromSmall(keys, vals);
   // sort indices by key (stable), then keep the last of each run of equal keys
   let idx = new Array<i32>(n);
   for (let i = 0; i < n; i++) unchecked(idx[i] = i);
@@ -238,6 +239,28 @@ export function objFrom(keys: Array<Value>, vals: Array<Value>): VObj {
     else { ok.push(k); ov.push(v); }
   }
   return new VObj(ok, ov);
+}
+
+/** Insertion sort in place (small objects, the common case in JSON input). */
+function objFromSmall(keys: Array<Value>, vals: Array<Value>): VObj {
+  let n = keys.length;
+  let m = 0; // entries kept so far, sorted in [0, m)
+  for (let i = 0; i < n; i++) {
+    let k = unchecked(keys[i]), v = unchecked(vals[i]);
+    let j = m - 1;
+    let c = -1;
+    while (j >= 0) {
+      c = compare(unchecked(keys[j]), k);
+      if (c <= 0) break;
+      j--;
+    }
+    if (j >= 0 && c == 0) { unchecked(vals[j] = v); continue; } // duplicate key: last wins
+    for (let x = m; x > j + 1; x--) { unchecked(keys[x] = keys[x - 1]); unchecked(vals[x] = vals[x - 1]); }
+    unchecked(keys[j + 1] = k); unchecked(vals[j + 1] = v);
+    m++;
+  }
+  keys.length = m; vals.length = m;
+  return new VObj(keys, vals);
 }
 
 /** Rune count of a UTF-16 string (a surrogate pair is one rune). */

@@ -64,14 +64,27 @@ export function viaCtxPath(pol: LoadedPolicy): LoadedPolicy {
   return pol;
 }
 
-/** Evaluates a single-builtin plan: result = builtin(args…) — for builtin tables. */
-export function builtinPolicy(name: string, args: unknown[]): Policy {
+/** One policy with a plan per case: plan `c<i>` returns builtin(args…) as {"result": v}. */
+export function builtinTable(cases: { name: string; args: unknown[] }[]): Policy {
   const S = new Strings();
-  const n = args.length;
-  const blocks: Block[] = [[
-    { op: 'Call', target: { builtin: name }, args: args.map((a) => S.json(a)), result: 2 },
-    ...emitResult(S, 2, 3),
-  ]];
-  void n;
-  return policy(S, { q: { locals: 4, blocks } });
+  const plans: Record<string, { locals: number; blocks: Block[] }> = {};
+  cases.forEach((c, i) => {
+    plans[`c${i}`] = {
+      locals: 4,
+      blocks: [[
+        { op: 'Call', target: { builtin: c.name }, args: c.args.map((a) => S.json(a)), result: 2 },
+        ...emitResult(S, 2, 3),
+      ]],
+    };
+  });
+  return policy(S, plans);
+}
+
+/** Runs a builtin table; returns each case's value (undefined when the result set is empty). */
+export async function runTable(cases: { name: string; args: unknown[] }[]): Promise<unknown[]> {
+  const pol = await load(builtinTable(cases));
+  return cases.map((_, i) => {
+    const rs = pol.evaluate(null, `c${i}`) as { result: unknown }[];
+    return rs.length ? rs[0]!.result : undefined;
+  });
 }
