@@ -40,6 +40,7 @@ export const SEMANTIC_CODES = {
   W0201: '`has` on a required attribute is always true',
   W0202: 'privilege or pattern listed twice',
   W0203: '`none` listed with other privileges has no effect',
+  W0204: 'a deny on a target that never names a document reads document attributes (unknown there, so it always fires)',
 } as const;
 
 export type SemanticCode = keyof typeof SEMANTIC_CODES;

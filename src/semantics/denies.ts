@@ -1,6 +1,6 @@
 /** Denies: target, privileges (with the precomputed overlap set), condition, restriction. */
 import type { Span } from '../diagnostics/types.ts';
-import type { DenyIR, DenyTargetIR } from './ir.ts';
+import type { Cond, DenyIR, DenyTargetIR } from './ir.ts';
 import type { DenyDecl, DenyTarget } from '../syntax/ast.ts';
 import type { Catalog } from './catalog/index.ts';
 import type { SchemaLookup } from './schema.ts';
@@ -32,6 +32,12 @@ export function lowerDeny(d: DenyDecl, env: DenyEnv, firstSeen: Map<string, Span
   if (d.condition) {
     const cond = checkCond(d.condition.cond, { schema: env.schema, documents: true, place: 'a deny condition', r });
     if (cond) deny.condition = { mode: d.condition.mode, cond };
+    if (cond && d.target && d.target.kind !== 'index' && readsDocument(cond))
+      r.warn(
+        'W0204',
+        d.condition.span,
+        `${d.target.kind} requests never name a document, so this condition is unknown on them and the deny always fires (denies fail closed)`,
+      );
   }
   if (!d.target) return undefined;
   deny.target = lowerTarget(d.target, env);
@@ -66,4 +72,9 @@ function lowerTarget(t: DenyTarget, env: DenyEnv): DenyTargetIR {
       return target;
     }
   }
+}
+
+/** Whether a condition reads a document attribute anywhere. */
+function readsDocument(c: Cond): boolean {
+  return JSON.stringify(c).includes('"scope":"document"');
 }

@@ -64,7 +64,8 @@ export function lowerCloudAssignment(d: CloudAssignDecl, env: PrincipalEnv): Clo
   const loc = env.locOf(d.span);
   const principalId = d.id?.value ?? '';
   const id = ruleId(loc, `assign:${d.principalType}:${principalId}`);
-  const roleName = d.role?.text ?? '';
+  if (!d.role) return undefined; // syntax error already reported
+  const roleName = d.role.text;
   const role = catalog.cloudRoles.find((c) => c.name === roleName);
   if (!role) {
     if (roleName.startsWith('cloud.'))

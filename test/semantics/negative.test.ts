@@ -150,3 +150,16 @@ describe('includes graphs', () => {
     expect(diagnostics.filter((d) => d.code === 'E0206')).toHaveLength(1);
   });
 });
+
+describe('deny conditions on targets without documents', () => {
+  it('warns that a cluster deny reading document attributes always fires', () => {
+    const { ir, diagnostics } = checkSources([
+      { path: 'w.role', text: `${SCHEMA}deny d {\n  cluster manage\n  when document.level > 3\n}` },
+    ]);
+    expect(diagnostics.map((d) => `${d.code}@${d.span.start.line}:${d.span.start.col}`)).toEqual(['W0204@8:3']);
+    expect(ir).toBeDefined();
+  });
+  it('is silent for index denies', () => {
+    expect(checkSources([{ path: 'w.role', text: `${SCHEMA}deny d { index "x" privileges read when document.level > 3 }` }]).diagnostics).toEqual([]);
+  });
+});
