@@ -43,6 +43,23 @@
  *   by the planner) to the evaluation's result set; the set is returned to the SDK as a
  *   JSON array (sorted, duplicates removed). A plan that adds nothing returns `[]`.
  *
+ *
+ * ── Planner idioms (all exercised in test/regowasm/vm/semantics.test.ts) ─────────────
+ * - Rule with several bodies / else / default: one Func; each body a block ending in
+ *   AssignVarOnce(value → result); `else` and `default` bodies start with
+ *   IsUndefined(result). Partial set: first block MakeSet(result), bodies SetAdd.
+ *   Partial object: MakeObject(result), bodies ObjectInsertOnce.
+ * - `not expr`: Not{ block computing expr }. For a ref used as a condition, test it with
+ *   NotEqual(x, false) (defined and not false).
+ * - Existential inside Not (`every`, `not` over iteration): a Scan always completes, so
+ *   record success in a flag local in the body and test IsDefined(flag) after the Scan.
+ *   Do NOT Break out of the scan body there: leaving the Not's block makes the Not
+ *   succeed.
+ * - `data.a.b` with rules: call the rule's Func; for a prefix that mixes base data and
+ *   rules, build the rule part with MakeObject/ObjectInsert and ObjectMerge it with the
+ *   base document (Dot on local 1).
+ * - Builtin errors need nothing: the Call fails (undefined), like OPA non-strict.
+ *
  * Values: null, boolean, number, string, array, object, set — Rego's ordering across
  * types null < boolean < number < string < array < object < set; `1 == 1.0`;
  * arrays never equal sets. Collections are immutable from the program's point of view
