@@ -41,6 +41,7 @@ export const SEMANTIC_CODES = {
   W0202: 'privilege or pattern listed twice',
   W0203: '`none` listed with other privileges has no effect',
   W0204: 'a deny on a target that never names a document reads document attributes (unknown there, so it always fires)',
+  W0205: '`principal.type` is compared with something other than "user" or "api_key"',
 } as const;
 
 export type SemanticCode = keyof typeof SEMANTIC_CODES;

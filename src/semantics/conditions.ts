@@ -148,7 +148,16 @@ function checkCompare(e: Extract<Expr, { kind: 'compare' }>, env: CondEnv): Cond
     r.error('E0403', e.opSpan, `ordering \`${e.op}\` needs Long operands, found ${bad.type}`);
     return undefined;
   }
+  checkPrincipalType(left.v, right.v, e, r);
   return { kind: 'compare', op: e.op, left: left.v, right: right.v };
+}
+
+/** `principal.type` is `user` or `api_key` in every valid request: any other literal is a typo. */
+function checkPrincipalType(a: ValueExpr, b: ValueExpr, e: Extract<Expr, { kind: 'compare' }>, r: Reporter): void {
+  for (const [x, y, span] of [[a, b, e.right.span], [b, a, e.left.span]] as const) {
+    if (x.kind === 'prop' && x.prop === 'principal.type' && y.kind === 'string' && y.value !== 'user' && y.value !== 'api_key')
+      r.warn('W0205', span, `principal.type is "user" or "api_key", never ${JSON.stringify(y.value)}`);
+  }
 }
 
 function checkCall(e: Extract<Expr, { kind: 'call' }>, env: CondEnv): Cond | undefined {

@@ -163,3 +163,11 @@ describe('deny conditions on targets without documents', () => {
     expect(checkSources([{ path: 'w.role', text: `${SCHEMA}deny d { index "x" privileges read when document.level > 3 }` }]).diagnostics).toEqual([]);
   });
 });
+
+describe('principal.type literals', () => {
+  it('warns on a principal.type that cannot occur', () => {
+    const { diagnostics } = checkSources([{ path: 'p.role', text: 'mapping m { roles viewer when principal.type == "service" }' }]);
+    expect(diagnostics.map((d) => `${d.code}@${d.span.start.line}:${d.span.start.col}`)).toEqual(['W0205@1:49']);
+    expect(checkSources([{ path: 'p.role', text: 'mapping m { roles viewer when principal.type == "api_key" }' }]).diagnostics).toEqual([]);
+  });
+});
