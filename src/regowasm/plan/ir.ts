@@ -28,7 +28,8 @@
  *   a failure/Break(0) the Not SUCCEEDS. Break(k ≥ 1) propagates as Break(k-1).
  * - Locals are per call frame and start undefined. Plans: local 0 = input (undefined
  *   when no input was given), local 1 = data. Functions: params are assigned from the
- *   call's args in order; after the function's blocks have run, the value of its
+ *   call's args in order (an undefined arg stays undefined in the callee — needed for the
+ *   input param when no input is given); after the function's blocks have run, the value of its
  *   `result` local is the call's value (undefined → the Call FAILS).
  * - Functions with `memo: true` must have exactly the two params (input, data): the VM
  *   caches their value (also undefined) for the rest of one evaluation.

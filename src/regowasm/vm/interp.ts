@@ -48,11 +48,9 @@ function callFunc(fn: Func, args: Array<Opnd>, caller: Frame): Value | null {
   if (fn.memo && fn.memoEpoch == epoch) return fn.memoValue;
   let f = new StaticArray<Value | null>(fn.locals);
   let ps = fn.params;
-  for (let i = 0; i < ps.length; i++) {
-    let v = val(unchecked(args[i]), caller);
-    if (v === null) return null;
-    unchecked(f[unchecked(ps[i])] = v);
-  }
+  // Undefined args pass through as undefined (e.g. a rule function's input param when
+  // no input was given); the body's own tests decide.
+  for (let i = 0; i < ps.length; i++) unchecked(f[unchecked(ps[i])] = val(unchecked(args[i]), caller));
   let bs = fn.blocks;
   for (let i = 0; i < bs.length; i++) runBlock(unchecked(bs[i]), f);
   let r = unchecked(f[fn.result]);
