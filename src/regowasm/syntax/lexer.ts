@@ -23,6 +23,9 @@ export interface Token {
 
 /** Longest first, so `:=` wins over `:` and `==` over `=`. */
 const PUNCT = [':=', '==', '!=', '<=', '>=', '{', '}', '[', ']', '(', ')', ',', ';', '.', ':', '=', '<', '>', '|', '&', '+', '-', '*', '/', '%'];
+/** Candidates by first character, longest first (a lookup per token instead of a scan). */
+const PUNCT_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCT) PUNCT_BY_FIRST.set(p[0]!, [...(PUNCT_BY_FIRST.get(p[0]!) ?? []), p]);
 
 export class LexError extends Error {
   constructor(
@@ -100,7 +103,7 @@ export function lex(source: string): Token[] {
       push('rawstring', value, start, startLine, startCol);
       continue;
     }
-    const p = PUNCT.find((s) => source.startsWith(s, i));
+    const p = PUNCT_BY_FIRST.get(c)?.find((s) => s.length === 1 || source.startsWith(s, i));
     if (p === undefined) {
       if (c === '$' && source[i + 1] === '"') fail(i, 'template strings ($"…") are not supported');
       fail(i, `unexpected character ${JSON.stringify(c)}`);
