@@ -4,6 +4,7 @@
  */
 import { compileCedar } from '../backends/cedar/compile.ts';
 import { CedarEngine } from '../runtime/cedar-engine.ts';
+import { loadRegoEngine } from '../backends/rego/target.ts';
 import type { Engine } from '../runtime/decision.ts';
 import type { PolicySetIR } from '../semantics/ir.ts';
 
@@ -12,7 +13,10 @@ export interface EngineLoader {
   load(ir: PolicySetIR): Promise<Engine>;
 }
 
-export const ENGINES: readonly EngineLoader[] = [{ name: 'cedar', load: async (ir) => CedarEngine.fromBundle(compileCedar(ir)) }];
+export const ENGINES: readonly EngineLoader[] = [
+  { name: 'cedar', load: async (ir) => CedarEngine.fromBundle(compileCedar(ir)) },
+  { name: 'rego', load: loadRegoEngine },
+];
 
 /** `all`/`both` or a comma list → the loaders, or the unknown names. */
 export function selectEngines(spec: string | undefined): { engines: EngineLoader[]; unknown: string[] } {

@@ -3,9 +3,10 @@
  * (its `Target`); `rolec build --target` and `rolec eval --engine` list these names.
  */
 import { cedarTarget } from './cedar-target.ts';
+import { regoTarget } from '../backends/rego/target.ts';
 import type { Target } from './target.ts';
 
-export const TARGETS: readonly Target[] = [cedarTarget];
+export const TARGETS: readonly Target[] = [cedarTarget, regoTarget];
 
 export function targetNames(): string[] {
   return TARGETS.map((t) => t.name);

@@ -40,6 +40,14 @@ export class RegoEngine implements Engine {
     return new RegoEngine(wasm, data);
   }
 
+  /** From a bundle's files in memory (bundle-relative paths, as the Rego backend builds them). */
+  static fromBundleFiles(files: ReadonlyMap<string, Uint8Array>): RegoEngine {
+    const wasm = files.get('policy.wasm');
+    const data = files.get('data.json');
+    if (!wasm || !data) throw new Error('Rego bundle lacks policy.wasm or data.json');
+    return new RegoEngine(wasm, JSON.parse(new TextDecoder().decode(data)) as unknown);
+  }
+
   evaluate(request: Request): EngineAnswer {
     let resultSet: unknown;
     try {

@@ -63,7 +63,13 @@ export type RegoBundleResult = { ok: true; bundle: RegoBundle } | { ok: false; d
 
 export async function buildRegoBundle(ir: PolicySetIR, compile: RegoWasmCompiler): Promise<RegoBundleResult> {
   const { modules, data } = generateRego(ir);
-  const compiled = await compile({ modules, entrypoints: [ENTRYPOINT] });
+  let compiled: Awaited<ReturnType<RegoWasmCompiler>>;
+  try {
+    compiled = await compile({ modules, entrypoints: [ENTRYPOINT] });
+  } catch (err) {
+    // A compiler that throws is reported like one that refuses: no bundle, a clear message.
+    return { ok: false, diagnostics: [{ message: `Rego→Wasm compiler failed: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
   const errors = compiled.diagnostics.filter((d) => d.severity !== 'warning');
   if (!compiled.wasm || errors.length > 0) {
     return {

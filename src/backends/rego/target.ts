@@ -1,0 +1,41 @@
+/**
+ * The `rego` build target: the OPA bundle under `rego/` — the files unpacked and
+ * `rego/bundle.tar.gz` — with policy.wasm from rolec's Rego→Wasm compiler.
+ */
+import type { Target } from '../../build/target.ts';
+import type { PolicySetIR } from '../../semantics/ir.ts';
+import { RegoEngine } from '../../runtime/rego-engine.ts';
+import { compileRegoToWasm } from '../../regowasm/index.ts';
+import { buildRegoBundle, type RegoWasmCompiler } from './bundle.ts';
+
+export function regoTargetWith(compile: RegoWasmCompiler): Target {
+  return {
+    name: 'rego',
+    async build(ir) {
+      const result = await buildRegoBundle(ir, compile);
+      if (!result.ok) {
+        return {
+          ok: false,
+          problems: result.diagnostics.map((d) => ({
+            code: 'B0002',
+            target: 'rego',
+            message: `compiler bug: the generated Rego does not compile to Wasm: ${d.file ? `${d.file}:${d.line ?? 0}:${d.col ?? 0}: ` : ''}${d.code ? `${d.code} ` : ''}${d.message}`,
+          })),
+        };
+      }
+      const files: Record<string, Uint8Array> = {};
+      for (const [path, bytes] of result.bundle.files) files[`rego/${path}`] = bytes;
+      files['rego/bundle.tar.gz'] = result.bundle.tarball;
+      return { ok: true, output: { files, entrypoints: ['rego/bundle.tar.gz', 'rego/policy.wasm', 'rego/data.json'] } };
+    },
+  };
+}
+
+export const regoTarget: Target = regoTargetWith(compileRegoToWasm);
+
+/** For `rolec eval`: the bundle built in memory exactly as `rolec build` would, loaded. */
+export async function loadRegoEngine(ir: PolicySetIR): Promise<RegoEngine> {
+  const result = await buildRegoBundle(ir, compileRegoToWasm);
+  if (!result.ok) throw new Error(`Rego bundle does not build: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+  return RegoEngine.fromBundleFiles(result.bundle.files);
+}
