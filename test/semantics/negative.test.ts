@@ -69,6 +69,16 @@ const CASES: Case[] = [
   { name: 'organization owner on all deployments', src: 'assign user "x" cloud.organization_owner on all deployments', code: 'E0602', at: '1:45' },
   { name: 'admin on organization', src: 'assign api_key "k" cloud.admin on organization', code: 'E0602', at: '1:35' },
   { name: 'stack role in assign', src: 'assign user "x" superuser on organization', code: 'E0603', at: '1:17' },
+  { name: 'cloud role in deny for role', src: 'deny d for role cloud.viewer { cluster manage }', code: 'E0208', at: '1:17' },
+  { name: 'cloud role in includes', src: 'role a includes cloud.admin { cluster monitor }', code: 'E0208', at: '1:17' },
+  { name: 'has on a literal', src: `${SCHEMA}role a { cluster monitor where has "x" }`, code: 'E0408', at: '6:36' },
+  { name: 'string literal as a condition', src: `${SCHEMA}role a { cluster monitor where "yes" }`, code: 'E0405', at: '6:32' },
+  { name: 'in on a non-set', src: `${SCHEMA}role a { cluster monitor where "a" in user.dept }`, code: 'E0403', at: '6:39' },
+  { name: 'unknown context attribute in a deny', src: `${SCHEMA}deny d { cluster manage unless context.vpn }`, code: 'E0402', at: '6:32' },
+  { name: '? in an FLS grant', src: 'role a { index "x" { privileges read fields grant "a?" } }', code: 'E0501', at: '1:51' },
+  { name: '? in a like pattern', src: 'mapping m { roles viewer when principal.id like "svc-?" }', code: 'E0501', at: '1:49' },
+  { name: 'unknown cloud privilege in a deny', src: 'deny d { cloud manage_everything }', code: 'E0301', at: '1:16' },
+  { name: 'wrong family in a deny index target', src: 'deny d { index "x" privileges manage_ccr }', code: 'E0302', at: '1:31' },
 ];
 
 describe('semantic negative corpus', () => {
@@ -169,5 +179,18 @@ describe('principal.type literals', () => {
     const { diagnostics } = checkSources([{ path: 'p.role', text: 'mapping m { roles viewer when principal.type == "service" }' }]);
     expect(diagnostics.map((d) => `${d.code}@${d.span.start.line}:${d.span.start.col}`)).toEqual(['W0205@1:49']);
     expect(checkSources([{ path: 'p.role', text: 'mapping m { roles viewer when principal.type == "api_key" }' }]).diagnostics).toEqual([]);
+  });
+});
+
+describe('syntax and semantic errors together', () => {
+  it('reports both, across files, and produces no IR', () => {
+    const { ir, diagnostics } = checkSources([
+      { path: 'a.role', text: 'role a { cluster monitor ' },
+      { path: 'b.role', text: 'user "u" roles nobody' },
+    ]);
+    expect(ir).toBeUndefined();
+    const codes = diagnostics.map((d) => `${d.span.file} ${d.code}`);
+    expect(codes.some((c) => /^a\.role E01\d\d$/.test(c))).toBe(true);
+    expect(codes).toContain('b.role E0205');
   });
 });
