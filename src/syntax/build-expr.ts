@@ -48,32 +48,29 @@ function buildNot(ctx: BuildContext, n: CstNode): Expr {
 
 function buildComparison(ctx: BuildContext, n: CstNode): Expr {
   const operands = nodes(n, 'hasExpr');
-  const patterns = tokens(n, 'StringLiteral');
   const ops = [...tokens(n, 'CompareOp'), ...tokens(n, In.name), ...tokens(n, Like.name)].sort((a, b) => a.startOffset - b.startOffset);
   let left = operands[0] ? buildHas(ctx, operands[0]) : errorExpr(ctx, n);
-  let nextOperand = 1;
-  let nextPattern = 0;
   ops.forEach((op, i) => {
     if (i === 1) {
       ctx.diagnostics.push(
         syntaxError('E0110', `comparison operators cannot be chained: '${op.image}' follows '${ops[0]!.image}' (use && or parentheses)`, tokenSpan(ctx, op)),
       );
     }
-    if (op.tokenType === Like) {
-      const p = patterns[nextPattern++];
-      const pattern = p ? stringLit(ctx, p) : undefined;
-      left = pattern
-        ? { kind: 'like', expr: left, pattern, span: cover(left.span, pattern.span) }
-        : { kind: 'error', span: cover(left.span, tokenSpan(ctx, op)) };
-      return;
-    }
-    const rn = operands[nextOperand++];
+    const rn = operands[i + 1];
     const right = rn ? buildHas(ctx, rn) : errorExpr(ctx, undefined, tokenSpan(ctx, op));
     const span = cover(left.span, right.span);
-    left =
-      op.tokenType === In
-        ? { kind: 'in', elem: left, set: right, span }
-        : { kind: 'compare', op: op.image as CompareOp, opSpan: tokenSpan(ctx, op), left, right, span };
+    if (op.tokenType === Like) {
+      if (right.kind === 'string') {
+        left = { kind: 'like', expr: left, pattern: right, span };
+      } else {
+        if (right.kind !== 'error') ctx.diagnostics.push(syntaxError('E0123', 'the pattern of like must be a string literal, e.g. like "logs-*"', right.span));
+        left = { kind: 'error', span };
+      }
+    } else if (op.tokenType === In) {
+      left = { kind: 'in', elem: left, set: right, span };
+    } else {
+      left = { kind: 'compare', op: op.image === '=' ? '==' : (op.image as CompareOp), opSpan: tokenSpan(ctx, op), left, right, span };
+    }
   });
   return left;
 }

@@ -87,9 +87,19 @@ function parserDiagnostics(errors: IRecognitionException[], lines: LineMap): Dia
   return out;
 }
 
+/** Parser-level codes: one token gets at most one of them (recovery can report it twice). */
+const PARSE_CODES = new Set(['E0106', 'E0107', 'E0108', 'E0109']);
+
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds
+  const sorted = ds
     .map((d, i) => ({ d, i }))
     .sort((a, b) => a.d.span.start.offset - b.d.span.start.offset || a.i - b.i)
     .map(({ d }) => d);
+  const seen = new Set<string>();
+  return sorted.filter((d) => {
+    const key = `${d.span.start.offset}:${PARSE_CODES.has(d.code) ? 'parse' : d.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

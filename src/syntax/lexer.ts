@@ -10,7 +10,7 @@ import { Lexer, type IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import { syntaxError } from './diag.ts';
 import type { LineMap } from './positions.ts';
-import { Identifier, Integer, KEYWORDS, LEXER_TOKENS, StringLiteral, UnterminatedComment, UnterminatedString } from './tokens.ts';
+import { Eq, Identifier, Integer, KEYWORDS, LEXER_TOKENS, SingleEquals, StringLiteral, UnterminatedComment, UnterminatedString } from './tokens.ts';
 
 // Built once: constructing a Lexer analyses every pattern.
 const LEXER = new Lexer(LEXER_TOKENS, {
@@ -60,6 +60,10 @@ export function tokenize(text: string, lines: LineMap): LexResult {
       t.payload = decodeString(t.image, t.startOffset, 1, end, lines, diagnostics);
       t.tokenType = StringLiteral;
       t.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
+    } else if (type === SingleEquals) {
+      diagnostics.push(syntaxError('E0124', "'=' is not an operator: use '==' to compare", lines.span(t.startOffset, t.startOffset + 1)));
+      t.tokenType = Eq;
+      t.tokenTypeIdx = Eq.tokenTypeIdx!;
     } else if (type === Integer) {
       const value = Number(t.image);
       if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_EXACT) {

@@ -453,7 +453,7 @@ class RoleParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.Like);
-            this.CONSUME(T.StringLiteral);
+            this.SUBRULE4(this.hasExpr); // a string literal: checked by the builder (E0123)
           },
         },
       ])),

@@ -50,6 +50,8 @@ export const Le = punct('Le', '<=', [CompareOp]);
 export const Ge = punct('Ge', '>=', [CompareOp]);
 export const Lt = punct('Lt', '<', [CompareOp]);
 export const Gt = punct('Gt', '>', [CompareOp]);
+/** Not part of the language: lexer.ts reports E0124 and retypes it as `==`. */
+export const SingleEquals = createToken({ name: 'SingleEquals', pattern: '=' });
 export const AndAnd = punct('AndAnd', '&&');
 export const OrOr = punct('OrOr', '||');
 export const Bang = punct('Bang', '!');
@@ -121,11 +123,11 @@ export const KEYWORDS: ReadonlyMap<string, TokenType> = new Map(
 /** Patterns the lexer tries, in order (first match wins, so longer operators first). */
 export const LEXER_TOKENS: TokenType[] = [
   WhiteSpace, LineComment, BlockComment, UnterminatedComment, StringLiteral, UnterminatedString,
-  Integer, Identifier, Eq, Neq, Le, Ge, Lt, Gt, AndAnd, OrOr, Bang, LCurly, RCurly, LParen,
+  Integer, Identifier, Eq, Neq, Le, Ge, Lt, Gt, SingleEquals, AndAnd, OrOr, Bang, LCurly, RCurly, LParen,
   RParen, LBracket, RBracket, Comma, Semicolon, Colon, Dot, Question,
 ];
 
 /** Everything the parser may see. */
 export const ALL_TOKENS: TokenType[] = [
-  SoftName, CompareOp, ...LEXER_TOKENS.filter((t) => t !== UnterminatedString), ...KEYWORDS.values(),
+  SoftName, CompareOp, ...LEXER_TOKENS.filter((t) => t !== UnterminatedString && t !== SingleEquals), ...KEYWORDS.values(),
 ];
