@@ -4,8 +4,9 @@
  *
  * Prints a table per category (cases / run / passed / failed / skipped + skip reasons) and
  * a JSON summary line (`REGO_COMPLIANCE_RESULTS {…}`, also written to
- * $TMPDIR/rolec-rego-compliance.json). Targets from the issue, asserted once the compiler
- * exists: passed ≥ 95% of run, run ≥ 60% of all cases.
+ * $TMPDIR/rolec-rego-compliance.json with every failure). Targets from the issue, asserted
+ * once the compiler exists: passed ≥ 95% of run, run ≥ 60% of all cases.
+ * Debugging: REGO_COMPLIANCE_FILTER=every (substring of "category/file note") runs a subset.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,12 @@ import type { CompileRegoToWasm, Outcome } from './compliance/runner.ts';
 
 const available = complianceAvailable();
 if (!available) console.log(`OPA compliance cases not found at ${COMPLIANCE_DIR}: skipping the compliance run`);
-const cases = available ? loadCases() : [];
+/** REGO_COMPLIANCE_FILTER=<substring of category/file/note> narrows the run while debugging. */
+const filter = process.env.REGO_COMPLIANCE_FILTER;
+const cases = (available ? loadCases() : []).filter((c) => !filter || `${c.category}/${c.file} ${c.note}`.includes(filter));
+if (filter) console.log(`REGO_COMPLIANCE_FILTER=${filter}: ${cases.length} cases (targets not asserted)`);
+/** Failures printed in full up to this many; all of them are in the JSON file. */
+const MAX_PRINTED_FAILURES = Number(process.env.REGO_COMPLIANCE_MAX_FAILURES ?? 60);
 const categories = [...new Set(cases.map((c) => c.category))];
 
 /** The planner's entry point; absent until src/regowasm/index.ts exists. */
@@ -71,15 +77,17 @@ describe.skipIf(!available)('OPA compliance (v1)', () => {
   afterAll(() => {
     const s = summarise(results);
     console.log(`OPA compliance (${compile ? 'rolec Rego→Wasm compiler' : 'compiler not available'}):\n${formatTable(s)}`);
+    const file = join(tmpdir(), 'rolec-rego-compliance.json');
     if (s.failures.length > 0) {
-      console.log(`failures (${s.failures.length}):\n${s.failures.map((f) => `  ${f.category}/${f.file} "${f.note}": ${f.detail}`).join('\n')}`);
+      const shown = s.failures.slice(0, MAX_PRINTED_FAILURES);
+      console.log(`failures (${s.failures.length}${shown.length < s.failures.length ? `, first ${shown.length}; all in ${file}` : ''}):\n${shown.map((f) => `  ${f.category}/${f.file} "${f.note}": ${f.detail.slice(0, 400)}`).join('\n')}`);
     }
-    const json = JSON.stringify({ compiler: Boolean(compile), totals: s.totals, rows: s.rows, skipReasons: s.skipReasons });
-    console.log(`REGO_COMPLIANCE_RESULTS ${json}`);
-    writeFileSync(join(tmpdir(), 'rolec-rego-compliance.json'), json + '\n');
+    const summary = { compiler: Boolean(compile), totals: s.totals, rows: s.rows, skipReasons: s.skipReasons };
+    console.log(`REGO_COMPLIANCE_RESULTS ${JSON.stringify(summary)}`);
+    writeFileSync(file, JSON.stringify({ ...summary, failures: s.failures }, null, 1) + '\n');
   });
 
-  it.runIf(Boolean(compile))('meets the issue targets (passed ≥ 95% of run, run ≥ 60% of cases)', () => {
+  it.runIf(Boolean(compile) && !filter)('meets the issue targets (passed ≥ 95% of run, run ≥ 60% of cases)', () => {
     // Runs after the category tests (vitest runs a file's tests in order).
     const { totals } = summarise(results);
     expect(totals.cases).toBe(cases.length);
