@@ -11,7 +11,10 @@
  * object-valued members default to empty so that the Rego never iterates `undefined`.
  * The request must already be validated against the policy set's request schema.
  */
+import { requestSchema } from '../../request/schema.ts';
 import type { Request } from '../../request/types.ts';
+import { requestValidator, type RequestIssue } from '../../request/validate.ts';
+import type { PolicySetIR } from '../../semantics/ir.ts';
 
 export interface RegoInput {
   principal: {
@@ -45,4 +48,18 @@ export function toRegoInput(request: Request): RegoInput {
   // Document attributes exist only where a request can name a document.
   if (r.attributes !== undefined && (r.type === 'document' || r.type === 'field')) resource.attributes = { ...r.attributes };
   return { principal, action: request.action, resource, context: { ...(request.context ?? {}) } };
+}
+
+/**
+ * The adapter an embedding application uses: validates against the policy set's request
+ * schema (the same `request.schema.json` and validator as the Cedar side), then adapts.
+ */
+export function regoInputAdapter(
+  ir: PolicySetIR,
+): (request: unknown) => { ok: true; input: RegoInput } | { ok: false; issues: RequestIssue[] } {
+  const validate = requestValidator(requestSchema(ir));
+  return (request) => {
+    const issues = validate(request);
+    return issues.length > 0 ? { ok: false, issues } : { ok: true, input: toRegoInput(request as Request) };
+  };
 }

@@ -38,3 +38,16 @@ describe('request → Rego input', () => {
     });
   });
 });
+
+describe('validated adapter', () => {
+  it('rejects a request that does not fit the policy set schema, naming the JSON path', async () => {
+    const { regoInputAdapter } = await import('../../../src/backends/rego/adapter.ts');
+    const { policySet } = await import('./ir-builders.ts');
+    const adapt = regoInputAdapter(policySet({ roles: [], schema: { user: [{ name: 'level', type: 'Long', optional: false }], document: [], context: [] } }));
+    const bad = adapt({ principal: { type: 'user', id: 'a', attributes: { level: 'high' } }, action: 'monitor', resource: { type: 'cluster' } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((i) => i.pointer)).toContain('/principal/attributes/level');
+    const good = adapt({ principal: { type: 'user', id: 'a', attributes: { level: 2 } }, action: 'monitor', resource: { type: 'cluster' } });
+    expect(good).toEqual({ ok: true, input: { principal: { type: 'user', id: 'a', groups: [], roles: [], attributes: { level: 2 } }, action: 'monitor', resource: { type: 'cluster' }, context: {} } });
+  });
+});
