@@ -175,6 +175,17 @@ describe('terms and precedence', () => {
   });
 });
 
+describe('lexical details', () => {
+  it('skips comments and CRLF line ends, counting columns in UTF-16 units', () => {
+    const r = rule('p := "åäö😀" # comment { not code\r\nq := 1'.split('\nq')[0]!);
+    expect(r.head.value).toMatchObject({ value: 'åäö😀' });
+    expect(err('package t\r\n# c\r\np := "😀" @')).toMatchObject({ line: 3, col: 11, code: 'RG101' });
+  });
+  it('treats keywords after a dot as path segments', () => {
+    expect(lit('input.in.if.contains == data.some')).toBe('(input.in.if.contains == data.some)');
+  });
+});
+
 describe('diagnostics', () => {
   it('reports v0 rule bodies (no if) as invalid Rego v1', () => {
     expect(err('package t\np = x {\n x := 1\n}')).toMatchObject({ file: 'bad.rego', line: 2, col: 7, code: 'RG104' });
