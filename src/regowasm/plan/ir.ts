@@ -193,3 +193,27 @@ export const VM_BUILTINS = [
 ] as const;
 
 export type VmBuiltin = (typeof VM_BUILTINS)[number];
+
+/** Builtins added to the VM after VM_BUILTINS was frozen (kept separate so code typed
+ *  against VM_BUILTINS keeps compiling); with their arity. */
+export const VM_BUILTINS_EXTRA = {
+  'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2, 'object.subset': 2,
+  indexof_n: 2, 'strings.count': 2, 'numbers.range': 2,
+} as const;
+
+/** Arity of every builtin the VM implements (VM_BUILTINS + VM_BUILTINS_EXTRA). */
+export const VM_BUILTIN_ARITY: Readonly<Record<string, number>> = {
+  equal: 2, neq: 2, lt: 2, lte: 2, gt: 2, gte: 2,
+  plus: 2, minus: 2, mul: 2, div: 2, rem: 2, abs: 1, round: 1, ceil: 1, floor: 1,
+  and: 2, or: 2, intersection: 1, union: 1,
+  count: 1, sum: 1, product: 1, max: 1, min: 1, sort: 1, all: 1, any: 1,
+  startswith: 2, endswith: 2, contains: 2, lower: 1, upper: 1, concat: 2, split: 2, replace: 3,
+  substring: 3, indexof: 2, trim: 2, trim_left: 2, trim_right: 2, trim_prefix: 2, trim_suffix: 2,
+  trim_space: 1, sprintf: 2, format_int: 2, 'strings.reverse': 1,
+  'glob.match': 3, 'glob.quote_meta': 1, 'regex.match': 2,
+  'object.get': 3, 'object.keys': 1, 'object.remove': 2, 'object.union': 2,
+  'array.concat': 2, 'array.slice': 3, 'net.cidr_contains': 2,
+  is_string: 1, is_number: 1, is_boolean: 1, is_array: 1, is_set: 1, is_object: 1, is_null: 1,
+  type_name: 1, to_number: 1, 'json.marshal': 1, 'json.unmarshal': 1,
+  ...VM_BUILTINS_EXTRA,
+};

@@ -26,6 +26,8 @@ const NAMES: Array<string> = [
   "net.cidr_contains",                                                         // 55
   "is_string", "is_number", "is_boolean", "is_array", "is_set", "is_object", "is_null", // 56-62
   "type_name", "to_number", "json.marshal", "json.unmarshal",                 // 63-66
+  "strings.any_prefix_match", "strings.any_suffix_match", "object.subset",     // 67-69
+  "indexof_n", "strings.count", "numbers.range",                               // 70-72
 ];
 
 export function builtinId(name: string): i32 {
@@ -132,34 +134,113 @@ function intArg(v: Value): bool {
   return n.isInt || n.f == Math.floor(n.f);
 }
 
-/** sprintf subset: %s %v %d %q %f %.Nf %x %%; OPA formats values as Go's fmt would. */
+/** Rego-syntax text of a value, as OPA's sprintf prints composites (%v). */
+export function regoString(v: Value): string {
+  switch (v.t) {
+    case T_ARR: {
+      let items = changetype<VArr>(v).items;
+      let parts = new Array<string>();
+      for (let i = 0; i < items.length; i++) parts.push(regoString(items[i]));
+      return "[" + parts.join(", ") + "]";
+    }
+    case T_SET: {
+      let items = changetype<VSet>(v).items;
+      if (items.length == 0) return "set()";
+      let parts = new Array<string>();
+      for (let i = 0; i < items.length; i++) parts.push(regoString(items[i]));
+      return "{" + parts.join(", ") + "}";
+    }
+    case T_OBJ: {
+      let o = changetype<VObj>(v);
+      let parts = new Array<string>();
+      for (let i = 0; i < o.keys.length; i++) parts.push(regoString(o.keys[i]) + ": " + regoString(o.vals[i]));
+      return "{" + parts.join(", ") + "}";
+    }
+  }
+  return dumpToString(v);
+}
+
+function pad(s: string, width: i32, left: bool, zero: bool): string {
+  if (s.length >= width) return s;
+  let fill = width - s.length;
+  if (left) return s + " ".repeat(fill);
+  if (zero) {
+    let sign = s.length > 0 && (s.charAt(0) == "-" || s.charAt(0) == "+") ? s.charAt(0) : "";
+    return sign + "0".repeat(fill) + s.substring(sign.length);
+  }
+  return " ".repeat(fill) + s;
+}
+
+function intText(a: Value, base: i32, upper: bool): string | null {
+  if (!isNum(a)) return null;
+  let n = changetype<VNum>(a);
+  let v: i64;
+  if (n.isInt) v = n.i;
+  else if (n.f == Math.floor(n.f) && Math.abs(n.f) < 9.2e18) v = <i64>n.f;
+  else return null;
+  let neg = v < 0;
+  let t = (neg ? -v : v).toString(base);
+  if (upper) t = t.toUpperCase();
+  return neg ? "-" + t : t;
+}
+
+/** sprintf with Go fmt verbs %s %v %d %x %X %o %b %f %q %t %%, flags - + 0, width, precision. */
 function sprintf(fmt: string, args: Array<Value>): string {
   let out = "";
   let ai = 0;
-  for (let i = 0; i < fmt.length; i++) {
+  let n = fmt.length;
+  for (let i = 0; i < n; i++) {
     let c = fmt.charAt(i);
-    if (c != "%" || i + 1 >= fmt.length) { out += c; continue; }
+    if (c != "%") { out += c; continue; }
     i++;
-    let prec = -1;
-    if (fmt.charAt(i) == "." ) {
-      let j = i + 1, n = 0;
-      while (j < fmt.length && fmt.charCodeAt(j) >= 48 && fmt.charCodeAt(j) <= 57) { n = n * 10 + fmt.charCodeAt(j) - 48; j++; }
-      prec = n; i = j;
+    if (i >= n) { out += "%!(NOVERB)"; break; }
+    let left = false, plus = false, zero = false;
+    while (i < n) {
+      let f = fmt.charAt(i);
+      if (f == "-") left = true; else if (f == "+") plus = true; else if (f == "0") zero = true; else if (f == " " || f == "#") {} else break;
+      i++;
     }
+    let width = 0;
+    while (i < n && fmt.charCodeAt(i) >= 48 && fmt.charCodeAt(i) <= 57) { width = width * 10 + fmt.charCodeAt(i) - 48; i++; }
+    let prec = -1;
+    if (i < n && fmt.charAt(i) == ".") {
+      i++; prec = 0;
+      while (i < n && fmt.charCodeAt(i) >= 48 && fmt.charCodeAt(i) <= 57) { prec = prec * 10 + fmt.charCodeAt(i) - 48; i++; }
+    }
+    if (i >= n) { out += "%!(NOVERB)"; break; }
     let verb = fmt.charAt(i);
     if (verb == "%") { out += "%"; continue; }
     if (ai >= args.length) { out += "%!" + verb + "(MISSING)"; continue; }
     let a = args[ai++];
-    if (verb == "s" || verb == "v") out += a.t == T_STR ? asStr(a) : dumpToString(a);
-    else if (verb == "q") out += a.t == T_STR ? dumpToString(a) : dumpToString(a);
-    else if (verb == "d") out += isNum(a) ? (isInt(a) ? changetype<VNum>(a).i.toString() : formatNumber(changetype<VNum>(a))) : "%!d(" + dumpToString(a) + ")";
-    else if (verb == "f") {
-      if (!isNum(a)) { out += "%!f(" + dumpToString(a) + ")"; continue; }
-      let f = numF(a);
-      let p = prec < 0 ? 6 : prec;
-      out += fixed(f, p);
-    } else if (verb == "x") out += isInt(a) ? changetype<VNum>(a).i.toString(16) : dumpToString(a);
-    else out += dumpToString(a);
+    let text: string | null = null;
+    let numeric = false;
+    if (verb == "d") { text = intText(a, 10, false); numeric = true; }
+    else if (verb == "x" || verb == "X") {
+      if (a.t == T_STR) {
+        let bytes = Uint8Array.wrap(String.UTF8.encode(asStr(a), false));
+        let h = "";
+        for (let k = 0; k < bytes.length; k++) { let b = <i32>bytes[k]; h += (b < 16 ? "0" : "") + b.toString(16); }
+        text = verb == "X" ? h.toUpperCase() : h;
+      } else { text = intText(a, 16, verb == "X"); numeric = true; }
+    }
+    else if (verb == "o") { text = intText(a, 8, false); numeric = true; }
+    else if (verb == "b") { text = intText(a, 2, false); numeric = true; }
+    else if (verb == "f" || verb == "F") { if (isNum(a)) { text = fixed(numF(a), prec < 0 ? 6 : prec); numeric = true; } }
+    else if (verb == "t") { if (a.t == T_BOOL) text = changetype<VBool>(a).b ? "true" : "false"; }
+    else if (verb == "q") { if (a.t == T_STR) text = dumpToString(a); }
+    else if (verb == "s" || verb == "v") {
+      text = a.t == T_STR ? asStr(a) : regoString(a);
+      if (verb == "s" && prec >= 0 && a.t == T_STR) text = fromRunes(runes(text!), 0, min(prec, runeCount(text!)));
+    }
+    if (text === null) { out += "%!" + verb + "(" + regoString(a) + ")"; continue; }
+    let t = text!;
+    if (numeric && plus && !t.startsWith("-")) t = "+" + t;
+    out += pad(t, width, left, zero && numeric && !left);
+  }
+  if (ai < args.length) {
+    let extra = new Array<string>();
+    for (let k = ai; k < args.length; k++) extra.push(regoString(args[k]));
+    out += "%!(EXTRA " + extra.join(", ") + ")";
   }
   return out;
 }
@@ -446,6 +527,54 @@ export function callBuiltin(id: i32, a: StaticArray<Value>): Value | null {
     case 64: if (n != 1) return null; return toNumber(a[0]);
     case 65: if (n != 1) return null; return vstr(dumpToString(a[0]));
     case 66: if (n != 1 || !isStr(a[0])) return null; return parseJSONString(asStr(a[0]));
+    case 67: case 68: {
+      if (n != 2) return null;
+      let xs = a[0].t == T_STR ? [asStr(a[0])] : strList(a[0]);
+      let ys = a[1].t == T_STR ? [asStr(a[1])] : strList(a[1]);
+      if (xs === null || ys === null) return null;
+      for (let i = 0; i < xs!.length; i++) for (let j = 0; j < ys!.length; j++) {
+        if (id == 67 ? xs![i].startsWith(ys![j]) : xs![i].endsWith(ys![j])) return TRUE;
+      }
+      return FALSE;
+    }
+    case 69: {
+      if (n != 2) return null;
+      let r = subset(a[0], a[1]);
+      if (r < 0) return null;
+      return vbool(r == 1);
+    }
+    case 70: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      let s = asStr(a[0]), sub = asStr(a[1]);
+      let out = new Array<Value>();
+      if (sub.length == 0) return new VArr(out);
+      let from = 0;
+      while (true) {
+        let i = s.indexOf(sub, from);
+        if (i < 0) break;
+        out.push(vint(runeCount(s.substring(0, i))));
+        from = i + 1;
+      }
+      return new VArr(out);
+    }
+    case 71: {
+      if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
+      let s = asStr(a[0]), sub = asStr(a[1]);
+      if (sub.length == 0) return vint(runeCount(s) + 1);
+      let count = 0, from = 0;
+      while (true) { let i = s.indexOf(sub, from); if (i < 0) break; count++; from = i + sub.length; }
+      return vint(count);
+    }
+    case 72: {
+      if (n != 2 || !isInt(a[0]) || !isInt(a[1])) return null;
+      let x = changetype<VNum>(a[0]).i, y = changetype<VNum>(a[1]).i;
+      let len = x <= y ? y - x : x - y;
+      if (len > 10000000) return null;
+      let out = new Array<Value>();
+      if (x <= y) for (let v = x; v <= y; v++) out.push(vint(v));
+      else for (let v = x; v >= y; v--) out.push(vint(v));
+      return new VArr(out);
+    }
   }
   return null;
 }
@@ -460,4 +589,44 @@ function unionObjects(a: VObj, b: VObj): VObj {
     else objPut(out, k, bv);
   }
   return out;
+}
+
+/** object.subset(super, sub): 1/0, or -1 on a type error. Objects recurse key-wise; sets
+ *  and array-vs-set test membership; arrays test for a contiguous sub-array. */
+function subset(sup: Value, sub: Value): i32 {
+  if (sup.t == T_OBJ && sub.t == T_OBJ) return objSubset(changetype<VObj>(sup), changetype<VObj>(sub)) ? 1 : 0;
+  if (sup.t == T_SET && sub.t == T_SET) return setSubset(changetype<VSet>(sup).items, changetype<VSet>(sub).items) ? 1 : 0;
+  if (sup.t == T_ARR && sub.t == T_SET) return setSubset(changetype<VArr>(sup).items, changetype<VSet>(sub).items) ? 1 : 0;
+  if (sup.t == T_ARR && sub.t == T_ARR) return arraySubset(changetype<VArr>(sup).items, changetype<VArr>(sub).items) ? 1 : 0;
+  return -1;
+}
+
+function setSubset(sup: Array<Value>, sub: Array<Value>): bool {
+  for (let i = 0; i < sub.length; i++) {
+    let found = false;
+    for (let j = 0; j < sup.length; j++) if (equal(sup[j], sub[i])) { found = true; break; }
+    if (!found) return false;
+  }
+  return true;
+}
+
+function arraySubset(sup: Array<Value>, sub: Array<Value>): bool {
+  if (sub.length == 0) return true;
+  for (let s = 0; s + sub.length <= sup.length; s++) {
+    let ok = true;
+    for (let k = 0; k < sub.length; k++) if (!equal(sup[s + k], sub[k])) { ok = false; break; }
+    if (ok) return true;
+  }
+  return false;
+}
+
+function objSubset(sup: VObj, sub: VObj): bool {
+  for (let i = 0; i < sub.keys.length; i++) {
+    let sv = objGet(sup, sub.keys[i]);
+    if (sv === null) return false;
+    let bv = sub.vals[i];
+    let r = sv!.t == bv.t && (bv.t == T_OBJ || bv.t == T_SET || bv.t == T_ARR) ? subset(sv!, bv) : (equal(sv!, bv) ? 1 : 0);
+    if (r != 1) return false;
+  }
+  return true;
 }

@@ -100,6 +100,23 @@ const cases: Case[] = [
   ['json.marshal', [{ b: [1, 'x'], a: null }], '{"a":null,"b":[1,"x"]}'],
   ['json.unmarshal', ['{"a":[1,2]}'], { a: [1, 2] }],
   ['format_int', [255, 16], 'ff'],
+  // sprintf follows Go fmt; composites print in Rego syntax
+  ['sprintf', ['hi %02d', [5]], 'hi 05'],
+  ['sprintf', ['hi %02X.%02X', [127, 1]], 'hi 7F.01'],
+  ['sprintf', ['hi %.2f', [3.1415]], 'hi 3.14'],
+  ['sprintf', ['hi %v', [['there', 5, 3.14]]], 'hi ["there", 5, 3.14]'],
+  ['sprintf', ['%-4s|%5s|%+d', ['ab', 'cd', 3]], 'ab  |   cd|+3'],
+  ['sprintf', ['%v %v', [{ b: [1], a: null }, true]], '{"a": null, "b": [1]} true'],
+  // later additions (VM_BUILTINS_EXTRA)
+  ['strings.any_prefix_match', [['foo', 'bar'], 'ba'], true],
+  ['strings.any_suffix_match', ['foo', ['x', 'y']], false],
+  ['object.subset', [{ a: 1, n: { x: 1, y: 2 } }, { n: { y: 2 } }], true],
+  ['object.subset', [[1, 2, 3, 4], [2, 3]], true],
+  ['object.subset', [[1, 2, 3, 4], [2, 4]], false],
+  ['object.subset', [1, 2], U],
+  ['indexof_n', ['dogcatdogcat', 'cat'], [3, 9]],
+  ['strings.count', ['cheese', 'e'], 3],
+  ['numbers.range', [3, 1], [3, 2, 1]],
 ];
 
 describe('VM builtins (via @open-policy-agent/opa-wasm)', () => {
