@@ -139,6 +139,13 @@ describe('determinism and roots', () => {
     expect(JSON.stringify(one.ir)).toBe(JSON.stringify(two.ir));
   });
 
+  it('the IR is plain JSON (round-trips without loss: no undefined, no functions, no classes)', async () => {
+    for (const set of SETS) {
+      const p = await ir(set);
+      expect(JSON.parse(JSON.stringify(p))).toStrictEqual(p);
+    }
+  });
+
   it('rule ids use paths relative to the policy-set root', async () => {
     const r = await loadPolicySet(['policies/abac-programs/roles.role', 'policies/abac-programs/schema.role']);
     expect(r.ir!.roles.find((x) => x.name === 'program_reader')!.id).toBe('roles.role:4:program_reader');
