@@ -35,9 +35,12 @@ export type LocOf = (span: Span) => SourceLoc;
 
 /** The closest candidate by edit distance, if it is close enough to be a likely typo. */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
+  // Suggestions are a convenience: skip them for huge name sets (keeps errors O(1) each).
+  const list = [...candidates];
+  if (list.length > 5000) return '';
   let best = '';
   let bestDist = Infinity;
-  for (const c of candidates) {
+  for (const c of list) {
     const d = editDistance(word, c);
     if (d < bestDist || (d === bestDist && c < best)) {
       best = c;
