@@ -27,7 +27,8 @@ export interface CompileDiagnostic {
   file: string;
   line: number;
   col: number;
-  /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts). */
+  /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts);
+   *  RG208 when the program does not fit the VM module (splice.ts). */
   code: string;
   message: string;
 }
@@ -57,5 +58,12 @@ export function compileRegoToWasm(req: CompileRequest): CompileResult {
   const planned = planRego(req);
   if (!planned.policy) return { diagnostics: planned.diagnostics };
   const program = encodePolicy(planned.policy);
-  return { wasm: spliceProgram(program), diagnostics: [] };
+  try {
+    return { wasm: spliceProgram(program), diagnostics: [] };
+  } catch (e) {
+    // The splicer refuses programs that do not fit the VM's memory layout (e.g. larger than
+    // the SDK's initial memory): report it instead of crashing.
+    const message = e instanceof Error ? e.message : String(e);
+    return { diagnostics: [{ file: '<policy>', line: 1, col: 1, code: 'RG208', message }] };
+  }
 }

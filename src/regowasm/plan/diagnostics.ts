@@ -8,6 +8,7 @@
  * - RG205 recursion (OPA: rego_recursion_error)
  * - RG206 bad entrypoint
  * - RG207 invalid assignment / declaration (OPA: rego_compile_error)
+ * - RG208 (index.ts) the encoded program does not fit the VM module
  */
 import type { Loc } from '../syntax/ast.ts';
 

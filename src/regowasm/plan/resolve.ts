@@ -9,7 +9,7 @@
  *   shadow rule names inside their body.
  * After this pass every remaining var other than `input` / `data` is a local variable.
  */
-import type { Body, CallTerm, Literal, RegoModule, RefTerm, Term, VarTerm } from '../syntax/ast.ts';
+import type { Body, CallTerm, Literal, Loc, RegoModule, RefTerm, Term, VarTerm } from '../syntax/ast.ts';
 import { fail } from './diagnostics.ts';
 import { isKnownOpaBuiltin, vmBuiltinArity } from './builtins.ts';
 import type { TreeNode } from './tree.ts';
@@ -56,7 +56,7 @@ export class Resolver {
    *  function's parameter patterns (whose vars are declared). */
   rule(body: Body, headTerms: Term[], args: Term[], declared: Set<string>): { body: Body; terms: Term[]; args: Term[] } {
     const inner = new Set(declared);
-    collectDeclared(body, inner);
+    collectDeclared(body, inner, new Set(declared));
     return {
       body: body.map((l) => this.literal(l, inner)),
       terms: headTerms.map((t) => this.term(t, inner)),
@@ -179,15 +179,28 @@ function ref(at: VarTerm, root: 'data' | 'input', path: string[]): Term {
   return { kind: 'ref', loc: at.loc, head, path: path.map((p) => ({ kind: 'string', loc: at.loc, value: p, raw: false })) } satisfies RefTerm;
 }
 
-/** Adds the names a body declares (at its own level, not inside closures) to `out`. */
-export function collectDeclared(body: Body, out: Set<string>): void {
+/** Adds the names a body declares (at its own level, not inside closures) to `out`.
+ *  Declaring a name twice at one level is an error in OPA (`x := 1; x := 2`), also when
+ *  the name is a function parameter (`own` holds those). */
+export function collectDeclared(body: Body, out: Set<string>, own: Set<string> = new Set()): void {
+  const declare = (names: Set<string>, at: Loc, verb: string): void => {
+    for (const n of names) {
+      if (own.has(n)) fail(at, 'RG207', `var ${n} ${verb} above`);
+      own.add(n);
+      out.add(n);
+    }
+  };
   for (const l of body) {
-    if (l.kind === 'some') for (const v of l.vars) out.add(v.name);
+    if (l.kind === 'some') declare(new Set(l.vars.map((v) => v.name)), l.loc, 'declared');
     else if (l.kind === 'someIn') {
-      if (l.key) patternVars(l.key, out);
-      patternVars(l.value, out);
+      const names = new Set<string>();
+      if (l.key) patternVars(l.key, names);
+      patternVars(l.value, names);
+      declare(names, l.loc, 'declared');
     } else if (l.kind === 'expr' && l.expr.kind === 'binary' && l.expr.op === ':=') {
-      patternVars(l.expr.left, out);
+      const names = new Set<string>();
+      patternVars(l.expr.left, names);
+      declare(names, l.loc, 'assigned');
     }
   }
 }

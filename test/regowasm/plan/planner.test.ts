@@ -125,6 +125,12 @@ describe('planner diagnostics', () => {
     expect(diags('package t\n\np := count(1, 2, 3)\n')[0]!.code).toBe('RG203');
   });
 
+  it('rejects declaring a var twice in one body, or re-assigning a parameter', () => {
+    expect(diags('package t\n\np if {\n\tx := 1\n\tx := 2\n}\n')[0]).toMatchObject({ code: 'RG207', line: 5, message: 'var x assigned above' });
+    expect(diags('package t\n\nf(x) := y if {\n\tx := 1\n\ty := x\n}\np := f(1)\n')[0]).toMatchObject({ code: 'RG207', line: 4 });
+    expect(diags('package t\n\np if {\n\tsome x in input\n\tq := [1 | x := 2]\n}\n')).toEqual([]);
+  });
+
   it('rejects a document that is both a complete rule and has rules below it', () => {
     expect(diags('package t\n\np := 1\np.q := 2\n')[0]!.code).toBe('RG204');
   });
