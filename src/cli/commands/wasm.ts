@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { SetExit } from './index.ts';
+import { compileRegoToWasm, type CompileDiagnostic } from '../../regowasm/index.ts';
 import { buildWasmWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
 
 export interface WasmOptions {
@@ -18,18 +19,6 @@ export interface WasmOptions {
   out: string;
   regoWasm?: RegoWasmBackend;
 }
-
-/** A diagnostic as both the front end and the planner report them. */
-interface CompilerDiagnostic {
-  code: string;
-  message: string;
-  file?: string;
-  line?: number;
-  col?: number;
-}
-type Compile = (req: { modules: { path: string; source: string }[]; entrypoints: string[] }) =>
-  | { wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] }
-  | Promise<{ wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] }>;
 
 export function register(program: Command, setExit: SetExit): void {
   program
@@ -86,12 +75,7 @@ export async function runWasm(files: readonly string[], opts: WasmOptions, err: 
     }
     wasm = built.wasm;
   } else {
-    const compile = await loadBuiltinCompiler();
-    if (!compile) {
-      err.write('rolec wasm: the builtin Rego→Wasm compiler (src/regowasm/index.ts) is not available in this build; use --rego-wasm opa\n');
-      return 2;
-    }
-    const result = await compile({ modules, entrypoints });
+    const result = compileRegoToWasm({ modules, entrypoints });
     for (const d of result.diagnostics) err.write(`${formatDiagnostic(d)}\n`);
     if (!result.wasm) {
       if (result.diagnostics.length === 0) err.write('rolec wasm: compilation failed without diagnostics\n');
@@ -112,9 +96,8 @@ export function normaliseEntrypoint(e: string): string | undefined {
   return s.split('/').every((seg) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) ? s : undefined;
 }
 
-function formatDiagnostic(d: CompilerDiagnostic): string {
-  const where = d.file ? `${d.file}:${d.line ?? 1}:${d.col ?? 1}: ` : '';
-  return `${where}error ${d.code}: ${d.message}`;
+function formatDiagnostic(d: CompileDiagnostic): string {
+  return `${d.file}:${d.line}:${d.col}: error ${d.code}: ${d.message}`;
 }
 
 /** Write to a sibling temp file and rename, so a failed run never leaves partial output. */
@@ -123,16 +106,4 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, path);
-}
-
-/** rolec's compiler, loaded lazily so that `rolec` starts fast for other commands. */
-async function loadBuiltinCompiler(): Promise<Compile | undefined> {
-  const path = '../../regowasm/index.ts';
-  try {
-    const mod = (await import(path)) as { compileRegoToWasm?: Compile };
-    return mod.compileRegoToWasm;
-  } catch (e) {
-    if (e instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND/.test(`${e.message} ${(e as { code?: string }).code ?? ''}`)) return undefined;
-    throw e;
-  }
 }

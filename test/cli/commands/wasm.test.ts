@@ -77,10 +77,7 @@ describe('rolec wasm --rego-wasm opa (fake opa test double)', () => {
   });
 });
 
-const haveCompiler = existsSync(new URL('../../../src/regowasm/index.ts', import.meta.url));
-if (!haveCompiler) console.log('src/regowasm/index.ts not present: skipping the builtin-compiler CLI tests');
-
-describe.skipIf(!haveCompiler)('rolec wasm with the builtin compiler', () => {
+describe('rolec wasm with the builtin compiler', () => {
   it('exits 1 with file:line:col diagnostics on a syntax error, writing nothing', async () => {
     const rego = join(dir, 'bad.rego');
     writeFileSync(rego, 'package p\n\nallow if {\n  input.x ==\n}\n');

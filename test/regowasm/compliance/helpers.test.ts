@@ -12,6 +12,7 @@ describe('planQuery', () => {
     expect(q.shape === 'wrapper' && q.module).toContain('result := {{"x": x, "z": z} | data.x.p[x] = z}');
     expect(planQuery('data.p.f(1)')).toMatchObject({ shape: 'wrapper', variables: [] });
     expect(planQuery('data.generated.p(1) = x')).toMatchObject({ shape: 'wrapper', variables: ['x'] });
+    expect(planQuery('data.x.p = input')).toMatchObject({ shape: 'wrapper', variables: [] });
   });
   it('reports a query that does not parse', () => {
     expect(planQuery('data.p[')).toMatchObject({ shape: 'unsupported' });

@@ -23,7 +23,8 @@ const DIRECT = /^data((?:\.[A-Za-z_][A-Za-z0-9_]*)+) = ([A-Za-z_][A-Za-z0-9_]*)$
 export function planQuery(query: string): QueryPlan {
   const q = query.trim();
   const m = DIRECT.exec(q);
-  if (m && m[2] !== '_') return { shape: 'entrypoint', entrypoint: m[1]!.slice(1).replaceAll('.', '/'), variable: m[2]! };
+  // `input`/`data` on the right are documents to compare with, not variables to bind.
+  if (m && !['_', 'input', 'data'].includes(m[2]!)) return { shape: 'entrypoint', entrypoint: m[1]!.slice(1).replaceAll('.', '/'), variable: m[2]! };
   const parsed = parseRego('query.rego', `package q\nq if {\n${q}\n}\n`);
   if (!parsed.module) return { shape: 'unsupported', reason: `query does not parse: ${parsed.diagnostics[0]!.message}` };
   const variables = [...queryVars(parsed.module.rules[0]!.body)].sort();
