@@ -28,7 +28,7 @@ export interface CompileDiagnostic {
   line: number;
   col: number;
   /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts);
-   *  RG208 when the program does not fit the VM module (splice.ts). */
+   *  RG208 when the program does not fit the VM module (splice.ts); RG209 internal error. */
   code: string;
   message: string;
 }
@@ -51,7 +51,13 @@ export function planRego(req: CompileRequest): { policy?: Policy; diagnostics: C
   if (req.entrypoints.length === 0) {
     return { diagnostics: [{ file: '<entrypoint>', line: 1, col: 1, code: 'RG206', message: 'no entrypoints given' }] };
   }
-  return planPolicy(modules, req.entrypoints);
+  try {
+    return planPolicy(modules, req.entrypoints);
+  } catch (e) {
+    // A planner bug must surface as a diagnostic, never as a crash or a partial module.
+    const message = `internal compiler error: ${e instanceof Error ? e.message : String(e)}`;
+    return { diagnostics: [{ file: modules[0]?.loc.file ?? '<policy>', line: 1, col: 1, code: 'RG209', message }] };
+  }
 }
 
 export function compileRegoToWasm(req: CompileRequest): CompileResult {

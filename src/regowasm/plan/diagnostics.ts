@@ -9,6 +9,7 @@
  * - RG206 bad entrypoint
  * - RG207 invalid assignment / declaration (OPA: rego_compile_error)
  * - RG208 (index.ts) the encoded program does not fit the VM module
+ * - RG209 (index.ts) internal compiler error (a planner bug), reported instead of crashing
  */
 import type { Loc } from '../syntax/ast.ts';
 
