@@ -121,8 +121,62 @@ function matchFlat(toks: Array<Tok>, s: Array<i32>, delims: Array<i32>): bool {
   return next[0];
 }
 
+function isSimple(pattern: string): bool {
+  for (let i = 0; i < pattern.length; i++) {
+    let c = pattern.charCodeAt(i);
+    if (c == 0x3f || c == 0x5b || c == 0x5d || c == 0x7b || c == 0x7d || c == 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+    if (c == 0x2a && i + 1 < pattern.length && pattern.charCodeAt(i + 1) == 0x2a) return false;
+  }
+  return true;
+}
+
+function spanFree(s: string, from: i32, to: i32, delims: Array<string>): bool {
+  if (delims.length == 0) return true;
+  for (let i = from; i < to; i++) {
+    let c = s.charCodeAt(i);
+    for (let d = 0; d < delims.length; d++) if (delims[d].charCodeAt(0) == c) return false;
+  }
+  return true;
+}
+
+/** Fast path for the common patterns: literals and single `*`s only (no allocation of
+ *  tokens). Leftmost placement of each literal segment is optimal: it minimises every
+ *  `*` span, so if it leaves a delimiter in a span no later placement can avoid it. */
+function simpleMatch(pattern: string, delims: Array<string>, s: string): bool {
+  let star = pattern.indexOf("*");
+  if (star < 0) return pattern == s;
+  if (!s.startsWith(pattern.substring(0, star))) return false;
+  let pos = star;           // position in s after the first literal
+  let pi = star + 1;        // position in pattern after the star
+  while (true) {
+    let next = pattern.indexOf("*", pi);
+    if (next < 0) { // last segment must be a suffix
+      let tail = pattern.substring(pi);
+      let at = s.length - tail.length;
+      if (at < pos || !s.endsWith(tail)) return false;
+      return spanFree(s, pos, at, delims);
+    }
+    let seg = pattern.substring(pi, next);
+    let at = seg.length == 0 ? pos : s.indexOf(seg, pos);
+    if (at < 0 || !spanFree(s, pos, at, delims)) return false;
+    pos = at + seg.length;
+    pi = next + 1;
+  }
+}
+
+function delimsSimple(delims: Array<string>): bool {
+  for (let i = 0; i < delims.length; i++) {
+    let d = delims[i];
+    if (d.length != 1) return false;
+    let c = d.charCodeAt(0);
+    if (c >= 0xd800 && c <= 0xdfff) return false;
+  }
+  return true;
+}
+
 /** 1 match, 0 no match, -1 invalid pattern. */
 export function globMatch(pattern: string, delimiters: Array<string>, subject: string): i32 {
+  if (isSimple(pattern) && delimsSimple(delimiters)) return simpleMatch(pattern, delimiters, subject) ? 1 : 0;
   pat = runes(pattern); pos = 0; err = false;
   let alts = parseSeq(false);
   if (err || pos != pat.length) return -1;
