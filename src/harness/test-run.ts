@@ -7,7 +7,7 @@
  * disagreements, engine errors or coverage below threshold; 2 invalid input (fixtures,
  * requests, policy paths, policy set that does not compile).
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { formatInputError, type HarnessInputError } from './errors.ts';
 import { checkRequests, discoverFixtureFiles, loadFixtureFile, type FixtureFile, type Loaded } from './fixtures.ts';
 import { runFixture, summarize, type FileResult, type PolicySetUnderTest } from './run.ts';
@@ -85,7 +85,7 @@ export async function runTests(opts: TestRunOptions, load: PolicySetLoader): Pro
   let stdout = renderTextReport(results, summary, style, opts.cwd);
   let covFailed = false;
   for (const c of coverages) {
-    stdout += `\n${c.paths.join(', ')}\n${renderCoverage(c.report)}`;
+    stdout += `\ncoverage of ${c.paths.map((p) => relative(opts.cwd, p) || '.').join(', ')}\n${renderCoverage(c.report)}`;
     if (opts.coverageThreshold !== undefined && c.report.percent < opts.coverageThreshold) {
       covFailed = true;
       stdout += style.red(`coverage ${c.report.percent}% is below the threshold of ${opts.coverageThreshold}%`) + '\n';

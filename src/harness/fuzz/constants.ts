@@ -26,6 +26,8 @@ export interface Constants {
   strings: Map<string, string[]>;
   longs: Map<string, number[]>;
   ips: Map<string, string[]>;
+  /** Operands compared with each other in some condition (both directions). */
+  links: Map<string, string[]>;
   /** All string / integer literals of the set, for attributes compared with each other. */
   allStrings: string[];
   allLongs: number[];
@@ -90,6 +92,7 @@ export function collectConstants(ir: PolicySetIR): Constants {
     strings: acc.strings,
     longs: acc.longs,
     ips: acc.ips,
+    links: acc.links,
     allStrings: allStrings.length ? allStrings : ['a'],
     allLongs,
     allIps: unique(['127.0.0.1', ...[...acc.ips.values()].flat()]),
@@ -100,6 +103,7 @@ class Acc {
   strings = new Map<string, string[]>();
   longs = new Map<string, number[]>();
   ips = new Map<string, string[]>();
+  links = new Map<string, string[]>();
 
   str(key: string, v: string): void {
     push(this.strings, key, v);
@@ -165,6 +169,8 @@ class Acc {
   private pair(op: ValueExpr, lit: ValueExpr): void {
     const k = keyOf(op);
     if (!k) return;
+    const other = keyOf(lit);
+    if (other) push(this.links, k, other);
     if (lit.kind === 'string') this.str(k, lit.value);
     else if (lit.kind === 'long') this.longAround(k, lit.value);
     else if (lit.kind === 'set') {

@@ -3,68 +3,92 @@
  * set's schema and the constants in its IR (see constants.ts). Every generated request
  * is meant to pass the request schema: required attributes present with the declared
  * type, optional ones present or absent, actions of the family the resource type takes.
+ *
+ * A mixture: 30% free requests over all pools, 70% focused on one rule (targets.ts).
  * Shrinking: options shrink to "absent", sets to fewer elements, picks to the first
  * (simplest) constant of their pool.
  */
 import fc from 'fast-check';
 import type { AttributeIR, PolicySetIR } from '../../semantics/ir.ts';
-import type { AttrValue, Request, RequestResource } from '../../request/types.ts';
+import type { AttrValue, Request, RequestResource, ResourceType } from '../../request/types.ts';
 import type { Constants } from './constants.ts';
 import { unique } from './names.ts';
+import { focusPoints, type Focus } from './targets.ts';
 
 export function requestArbitrary(ir: PolicySetIR, k: Constants): fc.Arbitrary<Request> {
+  const free = requestFor(ir, k, undefined);
+  const focused = focusPoints(ir).map((f) => requestFor(ir, k, f));
+  if (focused.length === 0) return free;
+  return fc.oneof({ weight: 3, arbitrary: free }, { weight: 7, arbitrary: fc.oneof(...focused) });
+}
+
+function requestFor(ir: PolicySetIR, k: Constants, f: Focus | undefined): fc.Arbitrary<Request> {
+  const roles = optional(subset(k.requestRoles, 3));
+  const groups = optional(subset(k.groups, 3));
   const principal = fc
     .record({
-      type: fc.constantFrom('user' as const, 'api_key' as const),
-      id: pick(k.principalIds),
+      type: f?.principal ? fc.constant(f.principal.type) : fc.constantFrom('user' as const, 'api_key' as const),
+      id: f?.principal ? fc.constant(f.principal.id) : pick(k.principalIds),
       realm: optional(pick(k.realms)),
-      groups: optional(subset(k.groups, 3)),
-      roles: optional(subset(k.requestRoles, 3)),
+      groups: f?.group ? groups.map((g) => unique([f.group!, ...(g ?? [])])) : groups,
+      roles: f?.role ? roles.map((r) => unique([f.role!, ...(r ?? [])])) : roles,
       attributes: attributes(ir.schema.user, 'user', k),
     })
     .map(compact);
   const context = attributes(ir.schema.context, 'context', k);
   return fc
-    .record({ principal, resource: resourceAndAction(ir, k), context })
-    .map(({ principal, resource: [action, resource], context }) =>
-      compact({ principal, action, resource, context }) as unknown as Request,
-    );
+    .record({ principal, resource: resourceAndAction(ir, k, f), context })
+    .map(({ principal, resource: [action, resource], context }) => compact({ principal, action, resource, context }) as unknown as Request);
 }
 
-/** [action, resource] pairs, weighted toward the resource types policies say most about. */
-function resourceAndAction(ir: PolicySetIR, k: Constants): fc.Arbitrary<[string, RequestResource]> {
+/** [action, resource] pairs for the focus's resource types (or all, weighted). */
+function resourceAndAction(ir: PolicySetIR, k: Constants, f: Focus | undefined): fc.Arbitrary<[string, RequestResource]> {
   const names = (xs: { name: string }[]) => xs.map((p) => p.name);
-  const indexPrivs = names(ir.catalog.index);
-  const deployment = optional(pick(k.deployments));
+  const pool = (narrow: string[] | undefined, general: string[]) => (narrow && narrow.length ? narrow : general);
+  const family = (type: ResourceType): string[] => {
+    if (type === 'cluster') return names(ir.catalog.cluster);
+    if (type === 'user') return ['run_as'];
+    if (type === 'application') return pool(f?.appPrivileges, k.appPrivileges);
+    if (type === 'organization' || type === 'deployment') return names(ir.catalog.cloud.filter((p) => p.target === type));
+    return names(ir.catalog.index);
+  };
+  const actionsFor = (type: ResourceType) => {
+    const all = family(type);
+    const narrowed = f?.actions ? all.filter((a) => f.actions!.includes(a)) : [];
+    return narrowed.length ? narrowed : all;
+  };
+  const index = pick(pool(f?.indexNames, k.indexNames));
+  const deployments = pool(f?.deployments, k.deployments);
+  const deployment = optional(pick(deployments));
   // A document request always carries its attributes, even when the schema declares none.
   const docAttrs = attributes(ir.schema.document, 'document', k).map((a) => a ?? {});
-  const withAction = (actions: string[], res: fc.Arbitrary<Record<string, unknown>>) =>
-    fc.tuple(pick(actions), res.map((r) => compact(r) as unknown as RequestResource));
-  const cloudFor = (target: 'organization' | 'deployment') => names(ir.catalog.cloud.filter((p) => p.target === target));
-  const arms: fc.WeightedArbitrary<[string, RequestResource]>[] = [
-    { weight: 4, arbitrary: withAction(indexPrivs, fc.record({ type: fc.constant('index'), index: pick(k.indexNames), deployment })) },
-    { weight: 4, arbitrary: withAction(indexPrivs, fc.record({ type: fc.constant('document'), index: pick(k.indexNames), deployment, attributes: docAttrs })) },
-    {
-      weight: 3,
-      arbitrary: withAction(
-        indexPrivs,
-        fc.record({ type: fc.constant('field'), index: pick(k.indexNames), field: pick(k.fieldNames), deployment, attributes: optional(docAttrs) }),
-      ),
-    },
-    { weight: 2, arbitrary: withAction(names(ir.catalog.cluster), fc.record({ type: fc.constant('cluster'), deployment })) },
-    { weight: 1, arbitrary: withAction(['run_as'], fc.record({ type: fc.constant('user'), name: pick(k.runAsUsers), deployment })) },
-    {
-      weight: 2,
-      arbitrary: withAction(
-        k.appPrivileges,
-        fc.record({ type: fc.constant('application'), application: pick(k.applications), resource: pick(k.appResources), deployment }),
-      ),
-    },
-  ];
-  const org = cloudFor('organization');
-  const dep = cloudFor('deployment');
-  if (org.length) arms.push({ weight: 1, arbitrary: withAction(org, fc.record({ type: fc.constant('organization') })) });
-  if (dep.length) arms.push({ weight: 2, arbitrary: withAction(dep, fc.record({ type: fc.constant('deployment'), deployment: pick(k.deployments) })) });
+  const shapes: Record<ResourceType, () => fc.Arbitrary<Record<string, unknown>>> = {
+    index: () => fc.record({ type: fc.constant('index'), index, deployment }),
+    document: () => fc.record({ type: fc.constant('document'), index, deployment, attributes: docAttrs }),
+    field: () => fc.record({ type: fc.constant('field'), index, field: pick(pool(f?.fieldNames, k.fieldNames)), deployment, attributes: optional(docAttrs) }),
+    cluster: () => fc.record({ type: fc.constant('cluster'), deployment }),
+    user: () => fc.record({ type: fc.constant('user'), name: pick(pool(f?.runAsUsers, k.runAsUsers)), deployment }),
+    application: () =>
+      fc.record({
+        type: fc.constant('application'),
+        application: pick(pool(f?.applications, k.applications)),
+        resource: pick(pool(f?.appResources, k.appResources)),
+        deployment,
+      }),
+    organization: () => fc.record({ type: fc.constant('organization') }),
+    deployment: () => fc.record({ type: fc.constant('deployment'), deployment: pick(deployments) }),
+  };
+  const arm = (type: ResourceType): fc.Arbitrary<[string, RequestResource]> | undefined => {
+    const actions = actionsFor(type);
+    if (actions.length === 0) return undefined;
+    return fc.tuple(pick(actions), shapes[type]().map((r) => compact(r) as unknown as RequestResource));
+  };
+  const weights: Record<ResourceType, number> = { index: 4, document: 4, field: 3, cluster: 2, user: 1, application: 2, organization: 1, deployment: 2 };
+  const types = f ? f.types : (Object.keys(weights) as ResourceType[]);
+  const arms = types
+    .map((t) => ({ t, a: arm(t) }))
+    .filter((x): x is { t: ResourceType; a: fc.Arbitrary<[string, RequestResource]> } => x.a !== undefined)
+    .map(({ t, a }) => ({ weight: f ? 1 : weights[t], arbitrary: a }));
   return fc.oneof(...arms);
 }
 
@@ -79,9 +103,16 @@ function attributes(attrs: AttributeIR[], scope: string, k: Constants): fc.Arbit
   return fc.record(fields).map((r) => compact(r) as Record<string, AttrValue>);
 }
 
+/**
+ * Small pools per attribute: its own literals, those of the operands it is compared with,
+ * and a couple of shared defaults — so that attributes compared with each other
+ * (document.department == user.department) coincide often, and sets are often subsets or
+ * supersets of each other and of literals.
+ */
 function valueOf(a: AttributeIR, key: string, k: Constants): fc.Arbitrary<AttrValue> {
-  const strings = unique([...(k.strings.get(key) ?? []), ...k.allStrings, '']);
-  const longs = unique([...(k.longs.get(key) ?? []), ...k.allLongs]);
+  const related = [key, ...(k.links.get(key) ?? [])];
+  const strings = unique([...related.flatMap((r) => k.strings.get(r) ?? []), 'a', 'b']);
+  const longs = unique([...related.flatMap((r) => k.longs.get(r) ?? []), 0, 1, 2]);
   switch (a.type) {
     case 'String':
       return pick(strings);
@@ -90,12 +121,11 @@ function valueOf(a: AttributeIR, key: string, k: Constants): fc.Arbitrary<AttrVa
     case 'Bool':
       return fc.boolean();
     case 'IpAddr':
-      return pick(unique([...(k.ips.get(key) ?? []), ...k.allIps]));
+      return pick(unique([...related.flatMap((r) => k.ips.get(r) ?? []), ...k.allIps]));
     case 'Set<String>':
-      // Small pools make subsets/supersets of literals and of other attributes' values likely.
-      return subset(strings.slice(0, 8), 4);
+      return subset(strings.slice(0, 6), 4);
     case 'Set<Long>':
-      return subset(longs.slice(0, 8), 4);
+      return subset(longs.slice(0, 6), 4);
   }
 }
 
@@ -109,7 +139,7 @@ function pick<T>(xs: T[]): fc.Arbitrary<T> {
 }
 
 function optional<T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
-  return fc.option(a, { nil: undefined, freq: 3 });
+  return fc.option(a, { nil: undefined, freq: 2 });
 }
 
 /** Drops keys whose value is undefined (absent, not `null`). */

@@ -22,6 +22,8 @@ export interface FuzzOptions {
   /** Called every `progressEvery` evaluations. */
   onProgress?: (evaluated: number) => void;
   progressEvery?: number;
+  /** Stop searching once a failure satisfies this (tests looking for one planted bug). */
+  stopWhen?: (failure: FuzzFailure) => boolean;
 }
 
 export interface FuzzFailure {
@@ -90,7 +92,9 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
     const [request] = result.counterexample;
     const r = compare(request);
     known.add(r.signature);
-    failures.push({ request, cedar: r.cedar, rego: r.rego, differences: r.differences, signature: r.signature, shrinks: result.numShrinks });
+    const failure: FuzzFailure = { request, cedar: r.cedar, rego: r.rego, differences: r.differences, signature: r.signature, shrinks: result.numShrinks };
+    failures.push(failure);
+    if (opts.stopWhen?.(failure)) break;
   }
   return { seed: opts.seed, generated, evaluated, invalid, failures, elapsedMs: performance.now() - t0 };
 }
