@@ -28,12 +28,23 @@ export function checkPattern(p: PatternText, what: string, r: Reporter): boolean
   if (p.text.includes('?')) {
     r.error(
       'E0501',
-      p.span,
+      charSpan(p, p.text.indexOf('?')),
       `${what} pattern ${JSON.stringify(p.text)} uses the \`?\` wildcard, which has no Cedar counterpart (Cedar \`like\` knows only \`*\`) — use \`*\``,
     );
     return false;
   }
   return true;
+}
+
+/**
+ * The span of one character of a pattern when it can be located exactly: a string literal
+ * on one line without escapes (raw length = value length + 2 quotes). Else the whole literal.
+ */
+function charSpan(p: PatternText, index: number): Span {
+  const { start, end } = p.span;
+  if (start.line !== end.line || end.offset - start.offset !== p.text.length + 2) return p.span;
+  const at = (k: number) => ({ line: start.line, col: start.col + 1 + k, offset: start.offset + 1 + k });
+  return { file: p.span.file, start: at(index), end: at(index + 1) };
 }
 
 /** Checks a list of patterns, warning on duplicates; returns the usable ones in order. */

@@ -54,8 +54,8 @@ const CASES: Case[] = [
   { name: 'non-Bool operand as condition', src: `${SCHEMA}role a { cluster monitor where user.dept }`, code: 'E0405', at: '6:32' },
   { name: 'invalid CIDR', src: `${SCHEMA}role a { cluster monitor where context.ip.isInRange(ip("10.0.0.0/33")) }`, code: 'E0406', at: '6:56' },
   { name: 'mixed set literal', src: `${SCHEMA}role a { cluster monitor where user.dept in ["a", 1] }`, code: 'E0407', at: '6:51' },
-  { name: '? wildcard in an index pattern', src: 'role a { index "log?-*" privileges read }', code: 'E0501', at: '1:16' },
-  { name: '? wildcard in run_as', src: 'role a {\n  run_as "svc-?"\n}', code: 'E0501', at: '2:10' },
+  { name: '? wildcard in an index pattern', src: 'role a { index "log?-*" privileges read }', code: 'E0501', at: '1:20' },
+  { name: '? wildcard in run_as', src: 'role a {\n  run_as "svc-?"\n}', code: 'E0501', at: '2:15' },
   { name: 'regex pattern', src: 'role a { index "/logs-[0-9]+/" privileges read }', code: 'E0502', at: '1:16' },
   { name: 'empty pattern', src: 'role a { index "" privileges read }', code: 'E0503', at: '1:16' },
   {
@@ -75,8 +75,8 @@ const CASES: Case[] = [
   { name: 'string literal as a condition', src: `${SCHEMA}role a { cluster monitor where "yes" }`, code: 'E0405', at: '6:32' },
   { name: 'in on a non-set', src: `${SCHEMA}role a { cluster monitor where "a" in user.dept }`, code: 'E0403', at: '6:39' },
   { name: 'unknown context attribute in a deny', src: `${SCHEMA}deny d { cluster manage unless context.vpn }`, code: 'E0402', at: '6:32' },
-  { name: '? in an FLS grant', src: 'role a { index "x" { privileges read fields grant "a?" } }', code: 'E0501', at: '1:51' },
-  { name: '? in a like pattern', src: 'mapping m { roles viewer when principal.id like "svc-?" }', code: 'E0501', at: '1:49' },
+  { name: '? in an FLS grant', src: 'role a { index "x" { privileges read fields grant "a?" } }', code: 'E0501', at: '1:53' },
+  { name: '? in a like pattern', src: 'mapping m { roles viewer when principal.id like "svc-?" }', code: 'E0501', at: '1:54' },
   { name: 'unknown cloud privilege in a deny', src: 'deny d { cloud manage_everything }', code: 'E0301', at: '1:16' },
   { name: 'wrong family in a deny index target', src: 'deny d { index "x" privileges manage_ccr }', code: 'E0302', at: '1:31' },
 ];
@@ -129,7 +129,7 @@ deny d for role ghost { index "x" privileges reed }`;
     expect(diagnostics.map((d) => `${d.span.file}:${d.span.start.line}:${d.span.start.col} ${d.code}`)).toEqual([
       'a.role:6:18 E0205',
       'a.role:6:36 E0301',
-      'a.role:7:17 E0501',
+      'a.role:7:19 E0501',
       'a.role:7:39 E0302',
       'a.role:8:33 E0402',
       'a.role:8:51 E0404',
