@@ -13,6 +13,7 @@ import type { PolicySetIR } from '../../semantics/ir.ts';
 import { DECISION_MODULE, DECISION_MODULE_PATH, ENTRYPOINT } from './core.ts';
 import { buildData, canonicalJson, cmp } from './data.ts';
 import { generatePolicy, POLICY_MODULE_PATH } from './policy.ts';
+import { permissionTables } from './permissions.ts';
 
 export interface RegoModuleSource {
   path: string;
@@ -42,13 +43,14 @@ export interface RegoSources {
 }
 
 export function generateRego(ir: PolicySetIR): RegoSources {
-  const policy = generatePolicy(ir);
+  const tables = permissionTables(ir);
+  const policy = generatePolicy(ir, tables);
   return {
     modules: [
       { path: DECISION_MODULE_PATH, source: DECISION_MODULE },
       { path: POLICY_MODULE_PATH, source: policy.source },
     ],
-    data: buildData(ir, policy.guarded),
+    data: buildData(ir, policy.guarded, tables.permissions),
   };
 }
 

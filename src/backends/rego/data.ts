@@ -1,9 +1,10 @@
 /**
- * The static part of a policy set as OPA data (`data.rolec`): who holds which role, the
- * include graph with its role-level guards, the privilege catalog's implication closure,
- * and cloud assignments. Everything that depends on the request lives in the `.rego`.
+ * The static part of a policy set as OPA data (`data.rolec`): role permissions, who
+ * holds which role, the include graph with its role-level guards, the privilege
+ * catalog's implication closure, and cloud assignments. Everything that depends on the request lives in the `.rego`.
  */
 import type { CloudAssignmentIR, PolicySetIR, RoleIR } from '../../semantics/ir.ts';
+import type { RolePermissionsData } from './permissions.ts';
 
 export interface ReachStep {
   /** A role whose permissions apply when the starting role is held … */
@@ -31,6 +32,7 @@ export interface RegoData {
   rolec: {
     catalog_version: string;
     implies: Record<'cluster' | 'index' | 'cloud', Record<string, string[]>>;
+    permissions: Record<string, RolePermissionsData>;
     reach: Record<string, ReachStep[]>;
     principal_roles: { user: Record<string, string[]>; api_key: Record<string, string[]> };
     group_roles: Record<string, string[]>;
@@ -39,7 +41,7 @@ export interface RegoData {
 }
 
 /** Builds data.json's content. `guarded` = roles whose `where` is not trivially true. */
-export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>): RegoData {
+export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>, permissions: Record<string, RolePermissionsData>): RegoData {
   const implies = { cluster: {}, index: {}, cloud: {} } as RegoData['rolec']['implies'];
   for (const family of ['cluster', 'index', 'cloud'] as const) {
     for (const p of ir.catalog[family]) implies[family][p.name] = [...p.implies].sort();
@@ -62,6 +64,7 @@ export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>): RegoDa
     rolec: {
       catalog_version: ir.catalog.version,
       implies,
+      permissions,
       reach: reachability(ir.roles, guarded),
       principal_roles,
       group_roles,
