@@ -96,7 +96,7 @@ describe('rolec wasm with the builtin compiler', () => {
     expect(err.lines.join('')).toMatch(/with\.rego:4:\d+: error RG201: /);
   });
 
-  it('writes a policy.wasm that @open-policy-agent/opa-wasm loads with the requested entrypoints', async () => {
+  it('writes a policy.wasm that @open-policy-agent/opa-wasm loads and evaluates at the requested entrypoints', async () => {
     const { loadPolicy } = await import('@open-policy-agent/opa-wasm');
     const rego = join(dir, 'ok.rego');
     writeFileSync(rego, 'package p\n\ndefault allow := false\n\nallow if input.user == "alice"\n');
@@ -106,5 +106,24 @@ describe('rolec wasm with the builtin compiler', () => {
     expect(err.lines).toEqual([]);
     const policy = await loadPolicy(readFileSync(out));
     expect(Object.keys(policy.entrypoints).sort()).toEqual(['p', 'p/allow']);
+    expect(policy.evaluate({ user: 'alice' }, 'p/allow')).toEqual([{ result: true }]);
+    expect(policy.evaluate({ user: 'bob' }, 'p/allow')).toEqual([{ result: false }]);
+    expect(policy.evaluate({ user: 'bob' }, 'p')).toEqual([{ result: { allow: false } }]);
   });
+});
+
+describe('rolec wasm as a subcommand', () => {
+  // One subprocess only (tsx start-up is slow on a shared machine): registration, stderr
+  // diagnostics and the exit code through main(); the other paths are covered above.
+  it('is registered and exits 1 with file:line:col diagnostics', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const bin = new URL('../../../bin/rolec.js', import.meta.url).pathname;
+    const bad = join(dir, 'cli-bad.rego');
+    writeFileSync(bad, 'package demo\n\nallow if {\n  input.x >\n}\n');
+    const out = join(dir, 'cli', 'bad.wasm');
+    const r = spawnSync(process.execPath, [bin, 'wasm', bad, '-e', 'demo/allow', '-o', out], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${bad}:5:1: error RG102:`);
+    expect(existsSync(out)).toBe(false);
+  }, 30_000);
 });
