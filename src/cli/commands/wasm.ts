@@ -11,6 +11,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { SetExit } from './index.ts';
+import { renderText, shouldColor } from '../../diagnostics/render.ts';
+import type { Diagnostic } from '../../diagnostics/types.ts';
 import { compileRegoToWasm, type CompileDiagnostic } from '../../regowasm/index.ts';
 import { buildWasmWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
 
@@ -37,7 +39,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export async function runWasm(files: readonly string[], opts: WasmOptions, err: { write(s: string): unknown }): Promise<number> {
+export async function runWasm(files: readonly string[], opts: WasmOptions, err: { write(s: string): unknown; isTTY?: boolean }): Promise<number> {
   const entrypoints: string[] = [];
   for (const e of opts.entrypoint) {
     const normal = normaliseEntrypoint(e);
@@ -76,7 +78,10 @@ export async function runWasm(files: readonly string[], opts: WasmOptions, err: 
     wasm = built.wasm;
   } else {
     const result = compileRegoToWasm({ modules, entrypoints });
-    for (const d of result.diagnostics) err.write(`${formatDiagnostic(d)}\n`);
+    if (result.diagnostics.length > 0) {
+      const sources = new Map(modules.map((m) => [m.path, m.source]));
+      err.write(`${renderText(result.diagnostics.map(toDiagnostic), (f) => sources.get(f), { color: shouldColor(err) })}\n`);
+    }
     if (!result.wasm) {
       if (result.diagnostics.length === 0) err.write('rolec wasm: compilation failed without diagnostics\n');
       return 1;
@@ -96,8 +101,10 @@ export function normaliseEntrypoint(e: string): string | undefined {
   return s.split('/').every((seg) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) ? s : undefined;
 }
 
-function formatDiagnostic(d: CompileDiagnostic): string {
-  return `${d.file}:${d.line}:${d.col}: error ${d.code}: ${d.message}`;
+/** The compiler reports points (file:line:col); the shared renderer wants a span. */
+function toDiagnostic(d: CompileDiagnostic): Diagnostic {
+  const at = { line: d.line, col: d.col, offset: 0 };
+  return { code: d.code, severity: 'error', message: d.message, span: { file: d.file, start: at, end: at } };
 }
 
 /** Write to a sibling temp file and rename, so a failed run never leaves partial output. */

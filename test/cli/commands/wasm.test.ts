@@ -84,7 +84,7 @@ describe('rolec wasm with the builtin compiler', () => {
     const out = join(dir, 'bad.wasm');
     const err = sink();
     expect(await runWasm([rego], { entrypoint: ['p/allow'], out, regoWasm: 'builtin' }, err)).toBe(1);
-    expect(err.lines.join('')).toMatch(new RegExp(`${rego.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:1: error RG102: `));
+    expect(err.lines.join('')).toMatch(new RegExp(`${rego.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:1: error\\[RG102\\]: `));
     expect(existsSync(out)).toBe(false);
   });
 
@@ -93,7 +93,7 @@ describe('rolec wasm with the builtin compiler', () => {
     writeFileSync(rego, 'package p\n\nallow if {\n  q with input.x as 1\n}\n\nq if input.x == 1\n');
     const err = sink();
     expect(await runWasm([rego], { entrypoint: ['p/allow'], out: join(dir, 'with.wasm') }, err)).toBe(1);
-    expect(err.lines.join('')).toMatch(/with\.rego:4:\d+: error RG201: /);
+    expect(err.lines.join('')).toMatch(/with\.rego:4:\d+: error\[RG201\]: /);
   });
 
   it('writes a policy.wasm that @open-policy-agent/opa-wasm loads and evaluates at the requested entrypoints', async () => {
@@ -123,7 +123,8 @@ describe('rolec wasm as a subcommand', () => {
     const out = join(dir, 'cli', 'bad.wasm');
     const r = spawnSync(process.execPath, [bin, 'wasm', bad, '-e', 'demo/allow', '-o', out], { encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${bad}:5:1: error RG102:`);
+    expect(r.stderr).toContain(`${bad}:5:1: error[RG102]:`);
+    expect(r.stderr).toContain('5 | }');
     expect(existsSync(out)).toBe(false);
   }, 30_000);
 });
