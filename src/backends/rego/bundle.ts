@@ -11,7 +11,8 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import type { PolicySetIR } from '../../semantics/ir.ts';
 import { DECISION_MODULE, DECISION_MODULE_PATH, ENTRYPOINT } from './core.ts';
-import { buildData, canonicalJson, cmp } from './data.ts';
+import { stableJson } from '../../build/json.ts';
+import { buildData, cmp } from './data.ts';
 import { generatePolicy, POLICY_MODULE_PATH } from './policy.ts';
 import { permissionTables } from './permissions.ts';
 
@@ -79,14 +80,15 @@ export async function buildRegoBundle(ir: PolicySetIR, compile: RegoWasmCompiler
       diagnostics: errors.length ? errors : [{ message: 'the Rego→Wasm compiler produced no policy.wasm and no diagnostic' }],
     };
   }
-  return { ok: true, bundle: assembleBundle(modules, canonicalJson(data), compiled.wasm) };
+  return { ok: true, bundle: assembleBundle(modules, stableJson(data), compiled.wasm) };
 }
 
-/** Puts the pieces together: manifest (with a content revision) and the tarball. */
+/** Puts the pieces together: manifest (with a content revision) and the tarball.
+ *  `dataJson` is data.json's text (stable, pretty JSON). */
 export function assembleBundle(modules: RegoModuleSource[], dataJson: string, wasm: Uint8Array): RegoBundle {
   const enc = new TextEncoder();
   const content = new Map<string, Uint8Array>();
-  content.set('data.json', enc.encode(`${dataJson}\n`));
+  content.set('data.json', enc.encode(dataJson));
   content.set('policy.wasm', wasm);
   for (const m of modules) content.set(m.path, enc.encode(m.source));
   const hash = createHash('sha256');
@@ -99,7 +101,7 @@ export function assembleBundle(modules: RegoModuleSource[], dataJson: string, wa
     rego_version: 1,
     wasm: [{ entrypoint: ENTRYPOINT, module: '/policy.wasm' }],
   };
-  content.set('.manifest', enc.encode(`${canonicalJson(manifest)}\n`));
+  content.set('.manifest', enc.encode(stableJson(manifest)));
   const files = new Map([...content].sort((a, b) => cmp(a[0], b[0])));
   return { files, tarball: deterministicTarGz(files) };
 }

@@ -45,7 +45,7 @@ export function condText(c: Cond): string {
     case 'or':
       return c.args.map(paren).join(' || ');
     case 'not':
-      return `!${paren(c.arg)}`;
+      return `!${['const', 'truthy', 'has', 'setop', 'isEmpty', 'isInRange'].includes(c.arg.kind) ? condText(c.arg) : `(${condText(c.arg)})`}`;
   }
 }
 

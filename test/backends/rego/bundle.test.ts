@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { assembleBundle, buildRegoBundle, generateRego, writeRegoBundle } from '../../../src/backends/rego/bundle.ts';
-import { canonicalJson } from '../../../src/backends/rego/data.ts';
+import { stableJson } from '../../../src/build/json.ts';
 import { clusterPerm, policySet, role } from './ir-builders.ts';
 
 const FAKE_WASM = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
@@ -14,7 +14,7 @@ const IR = policySet({ roles: [role('ops', [clusterPerm('ops', ['monitor'])])] }
 
 function bundleOf(ir = IR) {
   const { modules, data } = generateRego(ir);
-  return assembleBundle(modules, canonicalJson(data), FAKE_WASM);
+  return assembleBundle(modules, stableJson(data), FAKE_WASM);
 }
 
 /** Parses an uncompressed ustar archive: entry names, modes, mtimes, uid/gid. */
@@ -73,7 +73,7 @@ describe('Rego bundle', () => {
   it('changes revision when the policy changes', () => {
     const ir = policySet({ roles: [role('ops', [clusterPerm('ops', ['manage'])])] });
     const { modules, data } = generateRego(ir);
-    const other = assembleBundle(modules, canonicalJson(data), FAKE_WASM);
+    const other = assembleBundle(modules, stableJson(data), FAKE_WASM);
     expect(other.files.get('.manifest')).not.toEqual(bundleOf().files.get('.manifest'));
   });
 

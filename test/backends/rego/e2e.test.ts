@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRego } from '../../../src/backends/rego/bundle.ts';
-import { canonicalJson } from '../../../src/backends/rego/data.ts';
+import { stableJson } from '../../../src/build/json.ts';
 import { RegoEngine } from '../../../src/runtime/rego-engine.ts';
 import { compiler } from './engine-for.ts';
 import { SCENARIOS, TRAPS, type Scenario } from './scenarios.ts';
@@ -21,7 +21,7 @@ describe.skipIf(!compiler)('Rego backend on opa-wasm', () => {
     const out = await compiler!({ modules, entrypoints: ['rolec/authz/decision'] });
     expect(out.diagnostics).toEqual([]);
     wasm = out.wasm!;
-    data = JSON.parse(canonicalJson(d));
+    data = JSON.parse(stableJson(d));
   });
 
   // Each scenario on a freshly loaded policy: the decision of one request in isolation.

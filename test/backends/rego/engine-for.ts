@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { generateRego, type RegoWasmCompiler } from '../../../src/backends/rego/bundle.ts';
-import { canonicalJson } from '../../../src/backends/rego/data.ts';
+import { stableJson } from '../../../src/build/json.ts';
 import type { PolicySetIR } from '../../../src/semantics/ir.ts';
 import { RegoEngine } from '../../../src/runtime/rego-engine.ts';
 
@@ -21,5 +21,5 @@ export async function engineFor(ir: PolicySetIR): Promise<RegoEngine> {
   const { modules, data } = generateRego(ir);
   const out = await compiler({ modules, entrypoints: ['rolec/authz/decision'] });
   if (!out.wasm) throw new Error(`Rego→Wasm failed: ${JSON.stringify(out.diagnostics)}`);
-  return new RegoEngine(out.wasm, JSON.parse(canonicalJson(data)));
+  return new RegoEngine(out.wasm, JSON.parse(stableJson(data)));
 }
