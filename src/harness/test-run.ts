@@ -96,7 +96,7 @@ export async function runTests(opts: TestRunOptions, load: PolicySetLoader): Pro
     const text =
       opts.reporter === 'junit'
         ? renderJUnit(results, summary, opts.cwd)
-        : renderJson(results, summary, coverages.length === 1 ? coverages[0]!.report : undefined, opts.cwd);
+        : renderJson(results, summary, opts.coverage ? coverages.map((c) => ({ policies: c.paths, report: c.report })) : undefined, opts.cwd);
     if (opts.output) report = { file: resolve(opts.cwd, opts.output), text };
     else stdout = text; // machine-readable output owns stdout
   }

@@ -73,7 +73,9 @@ describe('rolec test (scripted engines)', () => {
 
   it('gives a JSON report on stdout with --reporter json', async () => {
     const dir = workspace(cases);
-    const r = await runTests(opts(dir, { reporter: 'json' }), loaderWith(logsReadRule));
-    expect(JSON.parse(r.stdout).summary).toEqual({ cases: 2, passed: 2, failed: 0, disagreements: 0, engineErrors: 0 });
+    const r = await runTests(opts(dir, { reporter: 'json', coverage: true }), loaderWith(logsReadRule));
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toEqual({ cases: 2, passed: 2, failed: 0, disagreements: 0, engineErrors: 0 });
+    expect(doc.coverage[0]).toMatchObject({ policies: ['policies'], total: 9, exercised: 2 });
   });
 });

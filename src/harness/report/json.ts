@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { FileResult, RunSummary } from '../run.ts';
 import type { CoverageReport } from '../coverage.ts';
 
-export function renderJson(files: FileResult[], summary: RunSummary, coverage?: CoverageReport, cwd = process.cwd()): string {
+export function renderJson(files: FileResult[], summary: RunSummary, coverage?: { policies: string[]; report: CoverageReport }[], cwd = process.cwd()): string {
   const doc = {
     summary,
     files: files.map((f) => ({
@@ -20,7 +20,7 @@ export function renderJson(files: FileResult[], summary: RunSummary, coverage?: 
         ...(c.verdict !== 'pass' ? { request: c.request } : {}),
       })),
     })),
-    ...(coverage ? { coverage } : {}),
+    ...(coverage ? { coverage: coverage.map((c) => ({ policies: c.policies.map((p) => relative(cwd, p) || p), ...c.report })) } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }
