@@ -63,7 +63,9 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
   if (!compiled.wasm) {
     const unsupported = errors.find((d) => UNSUPPORTED_CODES.has(d.code));
     if (unsupported) return { status: 'skipped', reason: unsupportedReason(unsupported), detail: unsupported.message };
-    if (wantsError) return { status: 'passed' };
+    // An evaluation-time error (eval_*) must come from evaluating valid Rego, not from a
+    // compiler that rejects the policy.
+    if (wantsError && !wantsEvalError(c)) return { status: 'passed' };
     return { status: 'failed', detail: `compile error: ${errors.map(fmtDiag).join('; ') || '(no diagnostics)'}` };
   }
 
@@ -77,13 +79,22 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
     const rs = policy.evaluate(input, query.entrypoint) as { result: unknown }[];
     bindings = toBindings(rs, query);
   } catch (err) {
-    if (wantsError) return { status: 'passed' };
+    if (wantsError) {
+      const text = errorText(err);
+      if (!wantsEvalError(c) || text.includes(c.wantErrorCode!)) return { status: 'passed' };
+      return { status: 'failed', detail: `expected ${c.wantErrorCode}, got evaluation error: ${text}` };
+    }
     return { status: 'failed', detail: `evaluation error: ${errorText(err)}` };
   }
   if (wantsError) return { status: 'failed', detail: `expected error ${c.wantErrorCode ?? ''} ${c.wantError ?? ''}, got ${JSON.stringify(bindings)}` };
   const want = strict ? [] : (c.wantResult ?? []);
   if (sameBindings(bindings, want, c.sortBindings)) return { status: 'passed' };
   return { status: 'failed', detail: `want ${JSON.stringify(want)}, got ${JSON.stringify(bindings)}` };
+}
+
+/** `eval_*` codes are runtime errors: the policy must compile and evaluation must fail with that code. */
+function wantsEvalError(c: ComplianceCase): boolean {
+  return c.wantErrorCode?.startsWith('eval_') === true;
 }
 
 /** Reasons to skip a case before compiling anything. */
