@@ -35,17 +35,36 @@ export class RegoEngine implements Engine {
 
   /** Loads an unpacked bundle directory (dist/rego). */
   static fromBundleDir(dir: string): RegoEngine {
-    const wasm = readFileSync(join(dir, 'policy.wasm'));
-    const data = JSON.parse(readFileSync(join(dir, 'data.json'), 'utf8')) as unknown;
-    return new RegoEngine(wasm, data);
+    const read = (name: string): Buffer => {
+      try {
+        return readFileSync(join(dir, name));
+      } catch (err) {
+        throw new Error(`Rego bundle ${dir}: cannot read ${name}: ${(err as Error).message}`);
+      }
+    };
+    const files = new Map<string, Uint8Array>([
+      ['policy.wasm', read('policy.wasm')],
+      ['data.json', read('data.json')],
+    ]);
+    return RegoEngine.fromBundleFiles(files, dir);
   }
 
   /** From a bundle's files in memory (bundle-relative paths, as the Rego backend builds them). */
-  static fromBundleFiles(files: ReadonlyMap<string, Uint8Array>): RegoEngine {
+  static fromBundleFiles(files: ReadonlyMap<string, Uint8Array>, where = 'Rego bundle'): RegoEngine {
     const wasm = files.get('policy.wasm');
     const data = files.get('data.json');
-    if (!wasm || !data) throw new Error('Rego bundle lacks policy.wasm or data.json');
-    return new RegoEngine(wasm, JSON.parse(new TextDecoder().decode(data)) as unknown);
+    if (!wasm || !data) throw new Error(`${where}: lacks policy.wasm or data.json`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(data));
+    } catch (err) {
+      throw new Error(`${where}: data.json is not valid JSON: ${(err as Error).message}`);
+    }
+    try {
+      return new RegoEngine(wasm, parsed);
+    } catch (err) {
+      throw new Error(`${where}: policy.wasm does not load in opa-wasm: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   evaluate(request: Request): EngineAnswer {

@@ -26,3 +26,37 @@ describe('RegoEngine result reading', () => {
     expect(answer.ok).toBe(false);
   });
 });
+
+describe('RegoEngine loading', () => {
+  it('loads a bundle directory written by the rego target and answers from it', async () => {
+    const { mkdtempSync, rmSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, dirname } = await import('node:path');
+    const { regoTarget } = await import('../../src/backends/rego/target.ts');
+    const { RegoEngine } = await import('../../src/runtime/rego-engine.ts');
+    const { clusterPerm, policySet, role } = await import('../backends/rego/ir-builders.ts');
+    const ir = policySet({
+      roles: [role('ops', [clusterPerm('ops', ['manage'])])],
+      assignments: [{ id: 'a:1:user:u', loc: { file: 'a', line: 1, col: 1 }, holder: { kind: 'principal', id: 'a:1:user:u', principalType: 'user', principalId: 'u' }, roles: ['ops'] }],
+    });
+    const built = await regoTarget.build(ir);
+    if (!built.ok) throw new Error(JSON.stringify(built.problems));
+    const dir = mkdtempSync(join(tmpdir(), 'rolec-rego-engine-'));
+    try {
+      for (const [path, bytes] of Object.entries(built.output.files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), bytes);
+      }
+      const engine = RegoEngine.fromBundleDir(join(dir, 'rego'));
+      const id = ir.roles.find((r) => r.name === 'ops')!.permissions[0]!.id;
+      const req = (action: string) => ({ principal: { type: 'user' as const, id: 'u' }, action, resource: { type: 'cluster' as const } });
+      expect(engine.evaluate(req('monitor'))).toEqual({ ok: true, decision: { decision: 'allow', reasons: [id], deniedBy: [] } });
+      expect(engine.evaluate(req('manage_security'))).toEqual({ ok: true, decision: { decision: 'deny', reasons: [], deniedBy: [] } });
+      expect(() => RegoEngine.fromBundleDir(dir)).toThrow(/cannot read policy\.wasm/);
+      writeFileSync(join(dir, 'rego', 'data.json'), '{oops');
+      expect(() => RegoEngine.fromBundleDir(join(dir, 'rego'))).toThrow(/data\.json is not valid JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
