@@ -16,6 +16,9 @@ export default async function buildRegoVm() {
     '--importMemory', '--noExportMemory',
     '--use', 'abort=src/regowasm/vm/abort/asAbort',
     '-O3', '--converge', '--noAssert', '--disableWarning',
+    // AS keeps a shadow stack between static data and the heap: splice.ts places the
+    // program above it and must know its size (VM_STACK_SIZE there).
+    '--stackSize', '32768',
   ], { cwd: root, stdio: 'inherit' });
   console.log(`regowasm vm: build/regowasm/vm.wasm ${statSync(root + 'build/regowasm/vm.wasm').size} bytes`);
 }

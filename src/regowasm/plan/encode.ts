@@ -37,23 +37,33 @@ export const OPCODES = [
 ] as const satisfies readonly Statement['op'][];
 
 class Writer {
-  private bytes: number[] = [];
-  byte(b: number): void { this.bytes.push(b & 0xff); }
+  private buf = new Uint8Array(1024);
+  private len = 0;
+  private reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+  private push(b: number): void { this.reserve(1); this.buf[this.len++] = b; }
+  byte(b: number): void { this.push(b & 0xff); }
   u(n: number): void {
     if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`encode: bad unsigned integer ${n}`);
     do {
       let b = n % 128;
       n = Math.floor(n / 128);
       if (n > 0) b |= 0x80;
-      this.bytes.push(b);
+      this.push(b);
     } while (n > 0);
   }
   str(s: string): void {
     const utf8 = new TextEncoder().encode(s);
     this.u(utf8.length);
-    for (const b of utf8) this.bytes.push(b);
+    this.reserve(utf8.length);
+    this.buf.set(utf8, this.len);
+    this.len += utf8.length;
   }
-  done(): Uint8Array { return Uint8Array.from(this.bytes); }
+  done(): Uint8Array { return this.buf.slice(0, this.len); }
 }
 
 function operand(w: Writer, o: Operand): void {

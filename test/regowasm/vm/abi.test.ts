@@ -112,6 +112,19 @@ describe('spliced VM module on @open-policy-agent/opa-wasm', () => {
     expect(pol.evaluate({ a: 2 }, 't/x')).toEqual([{ result: 3 }]);
   });
 
+  it('loads programs larger than the SDK\'s initial memory (passive segment copied in at start)', async () => {
+    const S = new Strings();
+    const big = 'x'.repeat(600_000);
+    const p = policy(S, { big: { locals: 4, blocks: [[
+      { op: 'Len', source: S.str(big), target: 2 }, ...emitResult(S, 2, 3)]] } });
+    expect(wasmOf(p).length).toBeGreaterThan(5 * 65536);
+    for (const pol of [await load(p), loadSync(p)]) {
+      expect(pol.evaluate({}, 'big')).toEqual([{ result: 600_000 }]);
+      pol.setData({ a: 1 });
+      expect(pol.evaluate({}, 'big')).toEqual([{ result: 600_000 }]);
+    }
+  });
+
   it('refuses programs that call an unknown builtin at load time', async () => {
     const S = new Strings();
     const p = policy(S, { q: { locals: 3, blocks: [[{ op: 'Call', target: { builtin: 'no.such' }, args: [], result: 2 }]] } });
