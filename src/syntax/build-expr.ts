@@ -87,7 +87,10 @@ function buildPostfix(ctx: BuildContext, n: CstNode): Expr {
   const names = tokens(n, 'SoftName');
   const calls = nodes(n, 'callArgs');
   let c = 0;
-  names.forEach((nameTok, i) => {
+  // A path grows in place (its segments array is fresh from buildPrimary): copying it
+  // per segment would make `a.b.c…` quadratic.
+  for (let i = 0; i < names.length; i++) {
+    const nameTok = names[i]!;
     const nextNameAt = names[i + 1]?.startOffset ?? Infinity;
     const call = calls[c];
     const callAt = call ? nodeSpan(ctx, call).start.offset : Infinity;
@@ -96,14 +99,15 @@ function buildPostfix(ctx: BuildContext, n: CstNode): Expr {
       c++;
       expr = buildCall(ctx, expr, name, call);
     } else if (expr.kind === 'path') {
-      expr = { kind: 'path', segments: [...expr.segments, name], span: cover(expr.span, name.span) };
+      expr.segments.push(name);
+      expr.span = cover(expr.span, name.span);
     } else {
       if (expr.kind !== 'error') {
         ctx.diagnostics.push(syntaxError('E0122', `'.${name.text}': only names have attributes (e.g. user.${name.text})`, name.span));
       }
       expr = { kind: 'error', span: cover(expr.span, name.span) };
     }
-  });
+  }
   return expr;
 }
 

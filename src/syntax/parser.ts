@@ -20,6 +20,8 @@ import { CstParser, EOF, type CstNode, type IOrAlt, type IRecognitionException, 
 import * as T from './tokens.ts';
 import { errorMessages } from './messages.ts';
 
+const MAX_RECOVERY_NESTING = 50;
+
 class RoleParser extends CstParser {
   // Alternatives of each OR, built once: allocating them (and, under esbuild's keepNames,
   // naming every ALT arrow) on each call dominated parse time.
@@ -52,6 +54,33 @@ class RoleParser extends CstParser {
       errorMessageProvider: errorMessages,
     });
     this.performSelfAnalysis();
+    this.boundRepetitionRecovery();
+  }
+
+  /**
+   * Chevrotain's in-repetition recovery (skip junk inside a `MANY`, then re-enter it) is
+   * recursive: every skipped stretch nests one more call, so a file with thousands of
+   * junk stretches overflowed the stack. We let it nest MAX_RECOVERY_NESTING deep; beyond
+   * that the repetition simply ends, the enclosing rule reports the error, and
+   * `parseTokens` restarts after the junk. At the top level it is disabled altogether:
+   * there the only resynchronisation point is the end of the file, which Chevrotain
+   * searches by scanning the rest of the input for every junk stretch (quadratic);
+   * `parseTokens` skips top-level junk itself. (Internal Chevrotain hooks, pinned
+   * version; the pathological-input tests fail loudly if they ever stop working.)
+   */
+  private boundRepetitionRecovery(): void {
+    const self = this as unknown as { attemptInRepetitionRecovery: (...args: unknown[]) => void; RULE_STACK_IDX: number };
+    const original = self.attemptInRepetitionRecovery;
+    let nesting = 0;
+    self.attemptInRepetitionRecovery = function (this: typeof self, ...args: unknown[]) {
+      if (nesting >= MAX_RECOVERY_NESTING || this.RULE_STACK_IDX === 0) return;
+      nesting++;
+      try {
+        original.apply(this, args);
+      } finally {
+        nesting--;
+      }
+    };
   }
 
   // ---------------------------------------------------------------- file
