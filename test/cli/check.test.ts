@@ -3,9 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runCheck } from '../../src/cli/commands/check.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const rolec = (...args: string[]) => spawnSync('node', ['bin/rolec.js', 'check', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+
+function capture() {
+  let buf = '';
+  return { write: (s: string) => (buf += s), isTTY: false, text: () => buf };
+}
 
 describe('rolec check', () => {
   it('checks the example policies clean (exit 0)', () => {
@@ -15,7 +21,7 @@ describe('rolec check', () => {
     expect(r.status).toBe(0);
   });
 
-  it('exits 1 on errors, with caret excerpts, and json/sarif outputs', () => {
+  it('exits 1 on errors, with caret excerpts, and json/sarif outputs', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rolec-check-'));
     const file = path.join(dir, 'bad.role');
     writeFileSync(file, 'role a {\n  cluster monitr\n}\nuser "u" roles a, b\n');
@@ -26,20 +32,22 @@ describe('rolec check', () => {
     expect(text.stdout).toContain(`${file}:4:19: error[E0205]`);
     expect(text.stdout).not.toMatch(/\u001b\[/);
     expect(text.stdout.trim().split('\n').at(-1)).toBe('checked 1 file: 2 errors, 0 warnings');
-    const json = rolec('--format', 'json', file);
-    expect(json.status).toBe(1);
-    expect(JSON.parse(json.stdout).map((d: { code: string }) => d.code)).toEqual(['E0301', 'E0205']);
-    const sarif = rolec('--format', 'sarif', file);
-    expect(JSON.parse(sarif.stdout).runs[0].results).toHaveLength(2);
+    // The machine formats in-process (same code path as the binary, without a spawn each).
+    const json = capture();
+    expect(await runCheck([file], 'json', json)).toBe(1);
+    expect(JSON.parse(json.text()).map((d: { code: string }) => d.code)).toEqual(['E0301', 'E0205']);
+    const sarif = capture();
+    expect(await runCheck([file], 'sarif', sarif)).toBe(1);
+    expect(JSON.parse(sarif.text()).runs[0].results).toHaveLength(2);
   });
 
-  it('exits 0 with warnings only', () => {
+  it('exits 0 with warnings only', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rolec-check-'));
     writeFileSync(path.join(dir, 'w.role'), 'role a { cluster monitor, monitor }\n');
-    const r = rolec(dir);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('warning[W0202]');
-    expect(r.stdout).toContain('checked 1 file: 0 errors, 1 warning');
+    const out = capture();
+    expect(await runCheck([dir], 'text', out)).toBe(0);
+    expect(out.text()).toContain('warning[W0202]');
+    expect(out.text()).toContain('checked 1 file: 0 errors, 1 warning');
   });
 
   it('exits 2 on usage errors', () => {
