@@ -197,14 +197,22 @@ a if not input.missing
 b if not input.xs[_] == 2
 c := [1 in input.xs, "k", 3 in input.xs]
 d if { "x", 1 in {"x": 1} }
+e := [x in {"a", 2}, x in {[x]}, x in s, "z" in s] if x := input.v
+s := {y | some y in input.xs}
+f := xs[_] if xs := input.xs
 `,
-      ['t/a', 't/b', 't/c', 't/d'],
+      ['t/a', 't/b', 't/c', 't/d', 't/e', 't/f'],
     );
     expect(await evaluate(wasm, 't/a', {})).toEqual([{ result: true }]);
     expect(await evaluate(wasm, 't/b', { xs: [1, 2] })).toEqual([]);
     expect(await evaluate(wasm, 't/b', { xs: [1, 3] })).toEqual([{ result: true }]);
     expect(await evaluate(wasm, 't/c', { xs: [1, 2] })).toEqual([{ result: [true, 'k', false] }]);
     expect(await evaluate(wasm, 't/d', {})).toEqual([{ result: true }]);
+    // constant set literals, non-constant sets, and sets probed by key
+    expect(await evaluate(wasm, 't/e', { v: 2, xs: [2, 3] })).toEqual([{ result: [true, false, true, false] }]);
+    // a head ref may iterate: one value is fine, two are a conflict
+    expect(await evaluate(wasm, 't/f', { xs: [4, 4] })).toEqual([{ result: 4 }]);
+    await expect(evaluate(wasm, 't/f', { xs: [4, 5] })).rejects.toThrow(/multiple outputs/);
   });
 
   it('set operators agree with set algebra (property)', async () => {

@@ -84,7 +84,7 @@ export class BodyPlanner {
 
   private checkHeadSafe(t: Term, bound: Set<string>): void {
     const need = new Set<string>();
-    plainInputs(t, need, true);
+    plainInputs(t, need, false); // `q := xs[_]`: a head ref may iterate (OPA moves it into the body)
     for (const v of need) if (!bound.has(v)) fail(t.loc, 'RG202', `var ${displayName(v)} is unsafe`);
   }
 
@@ -470,37 +470,50 @@ export class BodyPlanner {
 
   // ── membership ──────────────────────────────────────────────────────────────────────
 
-  private membershipScan(t: InTerm, onMatch: () => void): void {
-    const coll = this.term(t.collection);
+  /** `[k,] v in coll` as a boolean local. A set is probed with Dot (no scan); other
+   *  collections are scanned; a constant set literal is scanned as a constant array (no
+   *  set is built at run time — membership does not depend on duplicates or order). */
+  private membershipValue(t: InTerm): Operand {
+    const constItems = !t.key && t.collection.kind === 'set' ? t.collection.items.map(constJson) : undefined;
+    const coll: Operand = constItems && constItems.every((c) => c !== undefined)
+      ? { json: this.svc.strings.intern(`[${constItems.join(',')}]`) }
+      : this.term(t.collection);
     const val = this.term(t.value);
     const key = t.key ? this.term(t.key) : undefined;
-    const k = this.f.local();
-    const v = this.f.local();
-    const body: Block = [];
-    this.emit({ op: 'Scan', source: coll, key: k, value: v, block: body });
-    this.f.enter(body);
-    if (key) this.emit({ op: 'Equal', a: { local: k }, b: key });
-    this.emit({ op: 'Equal', a: { local: v }, b: val });
-    onMatch();
+    const r = this.f.local();
+    this.emit({ op: 'AssignVar', source: FALSE, target: r });
+    const blocks: Block[] = [];
+    const probeSet = !key && !('json' in coll);
+    if (probeSet) {
+      const tmp = this.f.local();
+      blocks.push([
+        { op: 'IsSet', source: coll },
+        { op: 'Dot', source: coll, key: val, target: tmp },
+        { op: 'AssignVar', source: TRUE, target: r },
+      ]);
+    }
+    const scanBlock: Block = [];
+    blocks.push(scanBlock);
+    this.emit({ op: 'Block', blocks });
+    this.f.inBlock(scanBlock, () => {
+      const d0 = this.f.depth;
+      if (probeSet) this.emit({ op: 'Not', block: [{ op: 'IsSet', source: coll }] });
+      const k = this.f.local();
+      const v = this.f.local();
+      const body: Block = [];
+      this.emit({ op: 'Scan', source: coll, key: k, value: v, block: body });
+      this.f.enter(body);
+      if (key) this.emit({ op: 'Equal', a: { local: k }, b: key });
+      this.emit({ op: 'Equal', a: { local: v }, b: val });
+      this.emit({ op: 'AssignVar', source: TRUE, target: r });
+      this.emit({ op: 'Break', index: this.f.depth - d0 });
+    });
+    return { local: r };
   }
 
   private membershipTest(t: InTerm): void {
-    this.exists(() => this.membershipScan(t, () => {}));
-  }
-
-  private membershipValue(t: InTerm): Operand {
-    const r = this.f.local();
-    this.emit({ op: 'AssignVar', source: FALSE, target: r });
-    const inner: Block = [];
-    this.emit({ op: 'Block', blocks: [inner] });
-    this.f.inBlock(inner, () => {
-      const d0 = this.f.depth;
-      this.membershipScan(t, () => {
-        this.emit({ op: 'AssignVar', source: TRUE, target: r });
-        this.emit({ op: 'Break', index: this.f.depth - d0 });
-      });
-    });
-    return { local: r };
+    const r = this.membershipValue(t);
+    this.emit({ op: 'Equal', a: r, b: TRUE });
   }
 
   // ── comprehensions ──────────────────────────────────────────────────────────────────
