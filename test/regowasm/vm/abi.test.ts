@@ -125,6 +125,16 @@ describe('spliced VM module on @open-policy-agent/opa-wasm', () => {
     }
   });
 
+  it('survives thousands of aborted evaluations (shadow stack reset on every entry)', async () => {
+    const pol = await load(samplePolicy());
+    const bad = new TextEncoder().encode('{"a":[[[[1,]]]]}').buffer as ArrayBuffer;
+    for (let i = 0; i < 3000; i++) {
+      expect(() => pol.evaluate(bad, 't/x')).toThrow();
+      expect(() => pol.evaluate({}, 't/abort')).toThrow(/boom/);
+    }
+    expect(pol.evaluate({ a: 1 }, 't/x')).toEqual([{ result: 2 }]);
+  });
+
   it('refuses programs that call an unknown builtin at load time', async () => {
     const S = new Strings();
     const p = policy(S, { q: { locals: 3, blocks: [[{ op: 'Call', target: { builtin: 'no.such' }, args: [], result: 2 }]] } });
