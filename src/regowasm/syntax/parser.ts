@@ -41,6 +41,9 @@ const KEYWORDS = new Set([
 
 const RELATIONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
+/** Far beyond any real policy; each level costs about a dozen stack frames. */
+const MAX_DEPTH = 200;
+
 export class ParseError extends Error {
   constructor(
     readonly line: number,
@@ -58,8 +61,10 @@ export function parseModule(file: string, tokens: Token[]): RegoModule {
 
 class Parser {
   private pos = 0;
-  /** Depth of contexts where `|` ends a term (comprehension heads); reset inside parens. */
+  /** Inside a comprehension head, where `|` ends the term; reset inside brackets. */
   private noPipe = false;
+  /** Term nesting depth, bounded so that hostile input cannot overflow the stack. */
+  private depth = 0;
 
   constructor(
     private readonly file: string,
@@ -308,6 +313,15 @@ class Parser {
 
   private literal(): Literal {
     const start = this.tok;
+    if (++this.depth > MAX_DEPTH) this.fail(`expression nested more than ${MAX_DEPTH} levels deep`, start, 'RG103');
+    try {
+      return this.literalAt(start);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private literalAt(start: Token): Literal {
     return this.withPipe(() => {
       if (this.isKw('some')) return this.someLiteral();
       if (this.isKw('every')) return this.everyLiteral();
@@ -555,6 +569,15 @@ class Parser {
   private primary(): Term {
     const t = this.tok;
     const loc = this.loc(t);
+    if (++this.depth > MAX_DEPTH) this.fail(`expression nested more than ${MAX_DEPTH} levels deep`, t, 'RG103');
+    try {
+      return this.primaryAt(t, loc);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private primaryAt(t: Token, loc: Loc): Term {
     switch (t.type) {
       case 'number':
         this.next();
