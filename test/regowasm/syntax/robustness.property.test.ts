@@ -1,8 +1,8 @@
 /**
  * Bad input → a diagnostic, never a crash: parseRego must not throw (nor overflow the stack
- * on hostile nesting) on arbitrary text or on
- * mutations of real Rego (deletions, insertions, swaps of tokens), and every diagnostic must
- * point inside the source (1 ≤ line ≤ lines, 1 ≤ col ≤ line length + 1).
+ * on hostile nesting) on arbitrary text or on mutations of real Rego (token-ish deletions and
+ * insertions), and every diagnostic must point inside the source (1 ≤ line ≤ lines,
+ * 1 ≤ col ≤ line length + 1).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
