@@ -64,6 +64,8 @@ function describe(label: string, r: FuzzResult, written: string[], cwd: string):
   const lines = [
     `${label}: seed ${r.seed}, ${r.evaluated} requests on both engines, ${r.failures.length} disagreement${r.failures.length === 1 ? '' : 's'}, ${r.invalid.length} invalid (${rate} requests/s)`,
   ];
+  lines.push(`  rules exercised by the generated requests: ${r.coverage.exercised}/${r.coverage.total} (${r.coverage.percent}%)`);
+  for (const u of r.coverage.unexercised) lines.push(`    not exercised: ${u.kind.padEnd(16)} ${u.id}`);
   for (const inv of r.invalid.slice(0, 3)) {
     lines.push(`  generator bug: a generated request fails the request schema: ${inv.issues.join('; ')}`, `    ${JSON.stringify(inv.request)}`);
   }

@@ -31,7 +31,7 @@ function requestFor(ir: PolicySetIR, k: Constants, f: Focus | undefined): fc.Arb
       id: f?.principal ? fc.constant(f.principal.id) : pick(k.principalIds),
       realm: optional(pick(k.realms)),
       groups: f?.group ? groups.map((g) => unique([f.group!, ...(g ?? [])])) : groups,
-      roles: f?.role ? roles.map((r) => unique([f.role!, ...(r ?? [])])) : roles,
+      roles: f?.role ? roles.map((r) => unique([f.role!, ...(r ?? [])])) : f?.noRequestRoles ? fc.constant(undefined) : roles,
       attributes: attributes(ir.schema.user, 'user', k),
     })
     .map(compact);

@@ -31,6 +31,12 @@ export function namesAround(pattern: string): string[] {
   return unique(out);
 }
 
+/** The names around a pattern that match it (the first entries of namesAround). */
+export function matchingNames(pattern: string): string[] {
+  const parts = pattern.split('*');
+  return parts.length > 1 ? [parts.join(''), parts.join('x'), parts.join('a.b-c'), parts.join('*')] : [pattern];
+}
+
 function swapCase(c: string): string {
   const u = c.toUpperCase();
   return u === c ? c.toLowerCase() : u;

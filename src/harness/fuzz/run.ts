@@ -12,6 +12,7 @@ import type { Request } from '../../request/types.ts';
 import { disagreements } from '../compare.ts';
 import { safeEvaluate, type PolicySetUnderTest } from '../run.ts';
 import { collectConstants } from './constants.ts';
+import { coverageRules, exercised, type CoverageReport } from '../coverage.ts';
 import { requestArbitrary } from './generate.ts';
 
 export interface FuzzOptions {
@@ -46,6 +47,8 @@ export interface FuzzResult {
   invalid: { request: Request; issues: string[] }[];
   failures: FuzzFailure[];
   elapsedMs: number;
+  /** Rule coverage of the generated requests (same definition as `rolec test --coverage`). */
+  coverage: CoverageReport;
 }
 
 export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
@@ -53,6 +56,7 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   const known = new Set<string>();
   const failures: FuzzFailure[] = [];
   const invalid: FuzzResult['invalid'] = [];
+  const hit = new Set<string>();
   let evaluated = 0;
   let generated = 0;
   let round = 0;
@@ -64,6 +68,7 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
     const cedar = safeEvaluate(set.cedar, req);
     const rego = safeEvaluate(set.rego, req);
     evaluated++;
+    for (const id of exercised(set.ir, { request: req, cedar, rego })) hit.add(id);
     if (opts.onProgress && evaluated % every === 0) opts.onProgress(evaluated);
     const differences = [
       ...(cedar.ok ? [] : [`cedar engine error: ${cedar.error.message}`]),
@@ -96,7 +101,12 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
     failures.push(failure);
     if (opts.stopWhen?.(failure)) break;
   }
-  return { seed: opts.seed, generated, evaluated, invalid, failures, elapsedMs: performance.now() - t0 };
+  const elapsedMs = performance.now() - t0;
+  const rules = coverageRules(set.ir);
+  const unexercised = rules.filter((r) => !hit.has(r.id));
+  const done = rules.length - unexercised.length;
+  const percent = rules.length === 0 ? 100 : Math.floor((done / rules.length) * 1000) / 10;
+  return { seed: opts.seed, generated, evaluated, invalid, failures, elapsedMs, coverage: { total: rules.length, exercised: done, percent, unexercised } };
 }
 
 /** What kind of disagreement this is, independent of the request's incidental values. */

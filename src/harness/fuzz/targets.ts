@@ -7,7 +7,8 @@
  */
 import type { PolicySetIR, PrivilegeIR } from '../../semantics/ir.ts';
 import type { ResourceType } from '../../request/types.ts';
-import { namesAround, unique } from './names.ts';
+import { matchingNames, namesAround, unique } from './names.ts';
+import { includeClosure } from '../coverage.ts';
 
 export interface Focus {
   /** The rule this focus is about (for debugging). */
@@ -27,13 +28,22 @@ export interface Focus {
   role?: string;
   principal?: { type: 'user' | 'api_key'; id: string };
   group?: string;
+  /** The principal carries no request roles (so that only its holders can explain a role). */
+  noRequestRoles?: boolean;
 }
 
 const INDEX_TYPES: ResourceType[] = ['index', 'document', 'document', 'field'];
 
 export function focusPoints(ir: PolicySetIR): Focus[] {
   const out: Focus[] = [];
-  const names = (ps: string[]) => unique(ps.flatMap(namesAround)).filter((n) => n !== '');
+  const closure = includeClosure(ir);
+  // Names that match come first and three times over (constantFrom picks uniformly over
+  // entries): a focus should mostly hit its rule, and sometimes just miss it.
+  const names = (ps: string[]) => {
+    const all = unique(ps.flatMap(namesAround)).filter((n) => n !== '');
+    const hits = unique(ps.flatMap(matchingNames)).filter((n) => n !== '');
+    return [...hits, ...hits, ...all];
+  };
   const implied = (family: PrivilegeIR[], listed: string[]) => unique(family.filter((p) => listed.includes(p.name)).flatMap((p) => p.implies));
   for (const role of ir.roles) {
     if (role.builtin) continue;
@@ -66,13 +76,29 @@ export function focusPoints(ir: PolicySetIR): Focus[] {
     const types: ResourceType[] = ['index', 'document', 'cluster', 'application'];
     if (h.kind === 'principal') out.push({ rule: a.id, types, principal: { type: h.principalType, id: h.principalId } });
     else if (h.kind === 'group') out.push({ rule: a.id, types, group: h.group });
+    else {
+      // A mapping: aim at what its roles grant, with no request roles to muddy who activated them.
+      const perms = [...new Set(a.roles.flatMap((r) => [...(closure.get(r) ?? [])]))].flatMap((r) => ir.roles.find((x) => x.name === r)?.permissions ?? []);
+      const idx = perms.flatMap((p) => (p.kind === 'index' ? [p] : []));
+      const cluster = perms.flatMap((p) => (p.kind === 'cluster' ? p.privileges : []));
+      out.push({
+        rule: a.id,
+        types: [...(idx.length ? INDEX_TYPES : []), ...(cluster.length ? (['cluster'] as ResourceType[]) : [])].concat(idx.length || cluster.length ? [] : types),
+        noRequestRoles: true,
+        ...(idx.length ? { indexNames: names(idx.flatMap((p) => p.names.patterns)) } : {}),
+        actions: [...implied(ir.catalog.index, idx.flatMap((p) => p.privileges)), ...implied(ir.catalog.cluster, cluster)],
+      });
+    }
   }
   for (const c of ir.cloudAssignments) {
+    const role = ir.cloudRoles.find((r) => r.name === c.role);
+    const privileges = role ? [...role.organizationPrivileges, ...role.organizationPrivilegesWhenAllDeployments, ...role.deploymentPrivileges] : [];
     out.push({
       rule: c.id,
+      ...(privileges.length ? { actions: implied(ir.catalog.cloud, privileges) } : {}),
       types: ['organization', 'deployment', 'index', 'cluster'],
       principal: { type: c.principalType, id: c.principalId },
-      ...(c.scope.kind === 'deployments' ? { deployments: c.scope.names } : {}),
+      ...(c.scope.kind === 'deployments' ? { deployments: names(c.scope.names) } : {}),
     });
   }
   return out;

@@ -17,7 +17,7 @@ describe('rolec fuzz (scripted engines)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'rolec-fuzz-'));
     const r = await runFuzz({ sets: [['policies/x']], count: 200, seed: 5, outDir: 'ff', maxFailures: 2, cwd }, loaderWith(logsReadRule));
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/^policies\/x: seed 5, 200 requests on both engines, 0 disagreements, 0 invalid \(\d+ requests\/s\)\n$/);
+    expect(r.stdout).toMatch(/^policies\/x: seed 5, 200 requests on both engines, 0 disagreements, 0 invalid \(\d+ requests\/s\)\n  rules exercised by the generated requests: \d+\/9 \(\S+%\)\n(    not exercised: .*\n)*$/);
     expect(existsSync(join(cwd, 'ff'))).toBe(false);
   });
 

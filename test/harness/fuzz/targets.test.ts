@@ -15,6 +15,7 @@ describe('focus points', () => {
       'a.role:33:office_only',
       'a.role:20:user:jane',
       'a.role:21:group:cn=sre',
+      'a.role:22:admins',
       'a.role:40:assign:user:jane',
     ]);
   });
@@ -32,6 +33,13 @@ describe('focus points', () => {
     expect(byRule('a.role:30:prod_writes_need_mfa').actions).toEqual(['all', 'delete', 'write']);
     expect(byRule('a.role:20:user:jane').principal).toEqual({ type: 'user', id: 'jane' });
     expect(byRule('a.role:21:group:cn=sre').group).toBe('cn=sre');
-    expect(byRule('a.role:40:assign:user:jane')).toMatchObject({ deployments: ['prod-eu'], types: expect.arrayContaining(['deployment']) });
+    const mapping = byRule('a.role:22:admins'); // analyst, which includes logs_reader
+    expect(mapping.noRequestRoles).toBe(true);
+    expect(mapping.indexNames).toEqual(expect.arrayContaining(['analytics-', 'logs-']));
+    expect(mapping.actions).toEqual(expect.arrayContaining(['read', 'write', 'monitor']));
+    const cloud = byRule('a.role:40:assign:user:jane');
+    expect(cloud.deployments!.slice(0, 3)).toEqual(['prod-eu', 'prod-eu', 'prod-eu']); // matches weighted 3×
+    expect(cloud.deployments).toContain('prod-e'); // and near misses
+    expect(cloud.types).toContain('deployment');
   });
 });
