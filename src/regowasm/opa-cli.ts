@@ -5,9 +5,9 @@
  * the default; this route is selected with `--rego-wasm opa` or by setting ROLEC_OPA.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { list } from 'tar';
 
 export type RegoWasmBackend = 'builtin' | 'opa';
@@ -60,6 +60,36 @@ export async function buildWasmWithOpa(opa: string, files: readonly string[], en
     if (!existsSync(bundle)) return { error: `${opa} build did not write ${bundle}` };
     const wasm = await readBundleFile(bundle, 'policy.wasm');
     return wasm ? { wasm } : { error: 'the OPA bundle has no /policy.wasm' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The OPA route with the same shape as rolec's `compileRegoToWasm` (in-memory modules in,
+ * `{ wasm?, diagnostics }` out), so a build pipeline can switch compilers: the sources are
+ * written under a temp dir (keeping their relative paths) and built with `opa build`.
+ * OPA's failure output becomes one RG301 diagnostic.
+ */
+export async function compileWithOpa(
+  opa: string,
+  req: { modules: { path: string; source: string }[]; entrypoints: string[] },
+): Promise<{ wasm?: Uint8Array; diagnostics: { file: string; line: number; col: number; code: string; message: string }[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rolec-opa-src-'));
+  try {
+    const files = req.modules.map((m, i) => {
+      const rel = normalize(m.path);
+      // Keep the module's own path for OPA's messages unless it would escape the temp dir.
+      const safe = isAbsolute(rel) || rel.startsWith('..') ? `module-${i}.rego` : rel;
+      const file = join(dir, safe);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, m.source);
+      return file;
+    });
+    const built = await buildWasmWithOpa(opa, files, req.entrypoints);
+    if (built.wasm) return { wasm: built.wasm, diagnostics: [] };
+    const message = (built.error ?? 'opa build failed').split(dir + '/').join('');
+    return { diagnostics: [{ file: req.modules[0]?.path ?? '<policy>', line: 1, col: 1, code: 'RG301', message }] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

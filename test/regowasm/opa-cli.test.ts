@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildWasmWithOpa, findOpa, selectBackend } from '../../src/regowasm/opa-cli.ts';
+import { buildWasmWithOpa, compileWithOpa, findOpa, selectBackend } from '../../src/regowasm/opa-cli.ts';
 import { writeFakeOpa } from './fake-opa.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rolec-opa-cli-test-'));
@@ -62,6 +62,30 @@ describe('buildWasmWithOpa (with a fake opa that writes a bundle like `opa build
   });
 });
 
+describe('compileWithOpa (same shape as compileRegoToWasm)', () => {
+  it('writes in-memory modules under their relative paths and returns the bundle wasm', async () => {
+    const wasm = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 7]);
+    const opa = writeFakeOpa(join(dir, 'mem'), { wasm });
+    const result = await compileWithOpa(opa, {
+      modules: [
+        { path: 'rolec/authz/decision.rego', source: 'package rolec.authz\n' },
+        { path: '../escape.rego', source: 'package x\n' },
+      ],
+      entrypoints: ['rolec/authz/decision'],
+    });
+    expect(result).toEqual({ wasm, diagnostics: [] });
+    const args = JSON.parse(readFileSync(join(dir, 'mem', 'args.json'), 'utf8')) as string[];
+    expect(args.slice(-2).map((f) => f.split('/').slice(-3).join('/'))).toEqual(['rolec/authz/decision.rego', expect.stringMatching(/module-1\.rego$/)]);
+  });
+
+  it('turns an opa build failure into one RG301 diagnostic', async () => {
+    const opa = writeFakeOpa(join(dir, 'memfail'), { fail: 'policy.rego:3: rego_unsafe_var_error: var x is unsafe' });
+    const result = await compileWithOpa(opa, { modules: [{ path: 'policy.rego', source: 'package p\n' }], entrypoints: ['p/q'] });
+    expect(result.wasm).toBeUndefined();
+    expect(result.diagnostics).toEqual([expect.objectContaining({ file: 'policy.rego', code: 'RG301', message: expect.stringContaining('rego_unsafe_var_error') })]);
+  });
+});
+
 const realOpa = findOpa();
 if (!realOpa) console.log('no OPA CLI (ROLEC_OPA unset, no opa on PATH): skipping the real `opa build` test');
 
@@ -74,6 +98,8 @@ describe.skipIf(!realOpa)('buildWasmWithOpa with the real OPA CLI', () => {
     expect(built.error).toBeUndefined();
     const policy = await loadPolicy(built.wasm!);
     expect(policy.evaluate({ user: 'alice' }, 'p/allow')).toEqual([{ result: true }]);
+    const again = await compileWithOpa(realOpa!, { modules: [{ path: 'real.rego', source: 'package p\nallow := 1\n' }], entrypoints: ['p/allow'] });
+    expect((await loadPolicy(again.wasm!)).evaluate({}, 'p/allow')).toEqual([{ result: 1 }]);
   });
 });
 
