@@ -94,7 +94,7 @@ as_cidr(ip) := concat("", [ip, "/32"]) if {
 # Roles the request itself carries count, but only names the policy set knows.
 held_roles contains role if {
 	some role in input.principal.roles
-	data.rolec.reach[role]
+	is_array(data.rolec.reach[role])
 }
 
 # user "NAME" roles ... / api_key "ID" roles ...
@@ -119,11 +119,17 @@ held_roles contains assignment.sign_in_role if {
 }
 
 # A held role activates itself and every role it includes, transitively, as long as
-# every role-level "where" on the way is definitely true (data.rolec.reach lists the
-# guards of each include path; roles_where_true is in policy.rego).
+# every role-level "where" on the way is definitely true. data.rolec.reach lists the
+# roles reached through unguarded paths; data.rolec.guarded_reach the others, each with
+# the guarded roles of its path (roles_where_true is in policy.rego).
+active_roles contains role if {
+	some held in held_roles
+	some role in data.rolec.reach[held]
+}
+
 active_roles contains step.role if {
 	some held in held_roles
-	some step in data.rolec.reach[held]
+	some step in data.rolec.guarded_reach[held]
 	every guard in step.guards {
 		guard in roles_where_true
 	}

@@ -33,7 +33,10 @@ export interface RegoData {
     catalog_version: string;
     implies: Record<'cluster' | 'index' | 'cloud', Record<string, string[]>>;
     permissions: Record<string, RolePermissionsData>;
-    reach: Record<string, ReachStep[]>;
+    /** Every role of the set (the known names) → roles active whenever it is held. */
+    reach: Record<string, string[]>;
+    /** Roles active when it is held only if some role-level guards hold (non-empty sets). */
+    guarded_reach: Record<string, ReachStep[]>;
     principal_roles: { user: Record<string, string[]>; api_key: Record<string, string[]> };
     group_roles: Record<string, string[]>;
     cloud_assignments: { user: Record<string, CloudAssignmentData[]>; api_key: Record<string, CloudAssignmentData[]> };
@@ -65,7 +68,7 @@ export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>, permiss
       catalog_version: ir.catalog.version,
       implies,
       permissions,
-      reach: reachability(ir.roles, guarded),
+      ...splitReach(reachability(ir.roles, guarded)),
       principal_roles,
       group_roles,
       cloud_assignments,
@@ -138,6 +141,18 @@ export function reachability(roles: readonly RoleIR[], guarded: ReadonlySet<stri
     out[r.name] = steps;
   }
   return out;
+}
+
+/** Unguarded steps as plain role lists (the common case, and the cheap one to evaluate). */
+function splitReach(all: Record<string, ReachStep[]>): { reach: Record<string, string[]>; guarded_reach: Record<string, ReachStep[]> } {
+  const reach: Record<string, string[]> = {};
+  const guarded_reach: Record<string, ReachStep[]> = {};
+  for (const [held, steps] of Object.entries(all)) {
+    reach[held] = steps.filter((s) => s.guards.length === 0).map((s) => s.role);
+    const g = steps.filter((s) => s.guards.length > 0);
+    if (g.length > 0) guarded_reach[held] = g;
+  }
+  return { reach, guarded_reach };
 }
 
 /** Keeps only minimal guard sets (a superset of another set adds nothing). */

@@ -71,7 +71,7 @@ describe.skipIf(!compiler)('role activation', () => {
           expect(rego.evaluate(r)).toEqual(c);
         }
       }),
-      { numRuns: 25, seed: 11 },
+      { numRuns: 15, seed: 11 },
     );
   });
 });

@@ -139,7 +139,7 @@ describe.skipIf(!compiler)('conditions', () => {
           }
         }
       }),
-      { numRuns: 20, seed: 99 },
+      { numRuns: 15, seed: 99 },
     );
     expect(allowed).toBeGreaterThan(20);
     expect(denied).toBeGreaterThan(20);
