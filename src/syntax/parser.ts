@@ -597,6 +597,10 @@ export function parseTokens(tokens: IToken[]): CstParseResult {
   const errors: IRecognitionException[] = [];
   const junk: IToken[] = [];
   const lastStart = tokens.length > 0 ? tokens[tokens.length - 1]!.startOffset : -1;
+  const done = (gaveUp = false): CstParseResult => {
+    PARSER.input = []; // the singleton must not keep the last file's tokens alive
+    return { csts, errors, junk, gaveUp };
+  };
   let from = 0;
   for (let restarts = 0; ; restarts++) {
     PARSER.input = from === 0 ? tokens : tokens.slice(from);
@@ -608,14 +612,14 @@ export function parseTokens(tokens: IToken[]): CstParseResult {
     }
     const end = cst.location?.endOffset;
     const consumedTo = end !== undefined && Number.isFinite(end) ? end : -1;
-    if (consumedTo >= lastStart) return { csts, errors, junk, gaveUp: false };
+    if (consumedTo >= lastStart) return done();
     // Stopped early: the first unconsumed token is junk.
     let i = firstTokenAfter(tokens, consumedTo, from);
     if (!junk.some((j) => j.startOffset === tokens[i]!.startOffset)) junk.push(tokens[i]!);
     i++;
     while (i < tokens.length && !startsDeclaration(tokens, i)) i++;
-    if (i >= tokens.length) return { csts, errors, junk, gaveUp: false };
-    if (restarts >= MAX_RESTARTS) return { csts, errors, junk, gaveUp: true };
+    if (i >= tokens.length) return done();
+    if (restarts >= MAX_RESTARTS) return done(true);
     from = i;
   }
 }
