@@ -215,6 +215,27 @@ f := xs[_] if xs := input.xs
     await expect(evaluate(wasm, 't/f', { xs: [4, 5] })).rejects.toThrow(/multiple outputs/);
   });
 
+  it('with replaces input / base data for one literal; documents below it are not served from the memo', async () => {
+    const wasm = compile(
+      `package t
+
+role := input.user.role
+default admin := false
+admin if role == "admin"
+both := [admin, x] if { x := admin with input.user.role as "admin" }
+after := [a, x] if { a := admin; x := admin with input.user.role as "admin" }
+whole := y if { y := role with input as {"user": {"role": "r"}} }
+limit := data.cfg.limit
+raised := v if { v := limit with data.cfg.limit as 99 }
+`,
+      ['t/both', 't/after', 't/whole', 't/raised'],
+    );
+    expect(await evaluate(wasm, 't/both', { user: { role: 'dev', name: 'n' } })).toEqual([{ result: [false, true] }]);
+    expect(await evaluate(wasm, 't/after', { user: { role: 'dev' } })).toEqual([{ result: [false, true] }]);
+    expect(await evaluate(wasm, 't/whole', {})).toEqual([{ result: 'r' }]);
+    expect(await evaluate(wasm, 't/raised', {}, { cfg: { limit: 1, other: 2 } })).toEqual([{ result: 99 }]);
+  });
+
   it('set operators agree with set algebra (property)', async () => {
     const wasm = compile(
       'package t\n\na := {x | some x in input.a}\nb := {x | some x in input.b}\nu := a | b\nsets := {"u": u, "i": a & b, "d": a - b}\n',
@@ -240,7 +261,8 @@ describe('compileRegoToWasm: diagnostics instead of wasm', () => {
 
   it.each([
     ['unsafe variable', 'package t\n\np if { x > 1 }\n', 'RG202', 3, 8],
-    ['with modifier', 'package t\n\nq := input\np if { q with input as 1 }\n', 'RG201', 4, 10],
+    ['with on a rule document', 'package t\n\nq := 1\np if { q with data.t.q as 2 }\n', 'RG201', 4, 10],
+    ['with on a function', 'package t\n\nq := 1\np if { q with count as 2 }\n', 'RG201', 4, 10],
     ['unsupported builtin', 'package t\n\np := base64.encode("x")\n', 'RG201', 3, 6],
     ['undefined function', 'package t\n\np := nope(1)\n', 'RG203', 3, 6],
     ['recursion', 'package t\n\np := q\nq := p\n', 'RG205', 3, 1],

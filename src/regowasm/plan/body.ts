@@ -26,9 +26,9 @@ export interface PlanServices {
   strings: StringTable;
   root: TreeNode;
   /** Func index computing the document of a virtual node (memoised, params input+data). */
-  nodeFunc(node: TreeNode, at: Loc): number;
+  nodeFunc(node: TreeNode, at: Loc, noMemo: boolean): number;
   /** Func index of a user function node. */
-  functionFunc(node: TreeNode, at: Loc): number;
+  functionFunc(node: TreeNode, at: Loc, noMemo: boolean): number;
   /** Arity of a resolved call name (user function or builtin). */
   arity(name: string): number | undefined;
 }
@@ -60,8 +60,13 @@ const FALSE: Operand = { bool: false };
 
 export class BodyPlanner {
   scope: Scope;
+  /** Locals holding input and data: 0 and 1, except under a `with` modifier. */
+  private input: Local = INPUT;
+  private data: Local = DATA;
 
-  constructor(readonly svc: PlanServices, readonly f: Frame, scope: Scope) {
+  /** `noMemo`: call the non-memoised variants of documents (inside `with`, where input
+   *  or data differ from the evaluation's, a cached document would be wrong). */
+  constructor(readonly svc: PlanServices, readonly f: Frame, scope: Scope, readonly noMemo = false) {
     this.scope = scope;
   }
 
@@ -91,6 +96,7 @@ export class BodyPlanner {
   // ── literals ────────────────────────────────────────────────────────────────────────
 
   literal(l: Literal): void {
+    if (l.kind !== 'some' && l.with.length > 0) return this.withLiteral(l);
     switch (l.kind) {
       case 'some':
         return;
@@ -125,6 +131,85 @@ export class BodyPlanner {
         return;
       }
     }
+  }
+
+  // ── with ────────────────────────────────────────────────────────────────────────────
+
+  /** `lit with input.a.b as v with data.x as w`: plan the literal with replaced input /
+   *  data locals (upserted copies). Documents below a `with` are computed by their
+   *  non-memoised variants. Replacing a rule document (`with data.pkg.rule as …`) is not
+   *  supported (RG201). */
+  private withLiteral(l: Exclude<Literal, { kind: 'some' }>): void {
+    const saved = { input: this.input, data: this.data };
+    const values = l.with.map((w) => this.term(w.value));
+    try {
+      l.with.forEach((w, i) => {
+        const root = (w.target.head as { name: string }).name;
+        const path = w.target.path.map((p) => {
+          if (p.kind !== 'string') fail(p.loc, 'RG201', '`with` targets must be constant paths');
+          return p.value;
+        });
+        if (root === 'data') this.checkDataWithTarget(path, w.loc);
+        const upserted = this.upsert(root === 'input' ? this.input : this.data, path, values[i]!);
+        if (root === 'input') this.input = upserted;
+        else this.data = upserted;
+      });
+      this.literal({ ...l, with: [] } as Literal);
+    } finally {
+      this.input = saved.input;
+      this.data = saved.data;
+    }
+  }
+
+  private checkDataWithTarget(path: string[], loc: Loc): void {
+    let node: TreeNode | undefined = this.svc.root;
+    for (const k of path) {
+      node = node.children.get(k);
+      if (!node) return;
+      if (node.rules.length > 0) fail(loc, 'RG201', `\`with\` replacing the rule document data.${node.path.join('.')} is not supported by the Wasm compiler`);
+    }
+    if (node.virtual) fail(loc, 'RG201', `\`with\` replacing data.${path.join('.')}, which holds rules, is not supported by the Wasm compiler`);
+  }
+
+  /** A copy of `root` with `path` set to `v` (missing or non-object levels become {}). */
+  private upsert(root: Local, path: string[], v: Operand): Local {
+    if (path.length === 0) return this.localOf(v);
+    const levels: Local[] = [];
+    let cur: Local | undefined = root;
+    path.forEach((k, i) => {
+      const o = this.f.local();
+      this.emit({ op: 'MakeObject', target: o });
+      if (cur !== undefined) {
+        this.emit({ op: 'Block', blocks: [[{ op: 'IsObject', source: { local: cur } }, { op: 'AssignVar', source: { local: cur }, target: o }]] });
+      }
+      levels.push(o);
+      if (i < path.length - 1) {
+        const next = this.f.local();
+        this.emit({ op: 'ResetLocal', target: next });
+        this.emit({ op: 'Block', blocks: [[{ op: 'Dot', source: { local: o }, key: this.str(k), target: next }]] });
+        cur = next;
+      }
+    });
+    let value = v;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const key = this.str(path[i]!);
+      const removed = this.f.local();
+      this.emit({ op: 'Call', target: { builtin: 'object.remove' }, args: [{ local: levels[i]! }, { json: this.svc.strings.intern(JSON.stringify([path[i]])) }], result: removed });
+      const single = this.f.local();
+      this.emit({ op: 'MakeObject', target: single });
+      this.emit({ op: 'ObjectInsert', key, value, object: single });
+      const merged = this.f.local();
+      this.emit({ op: 'Call', target: { builtin: 'object.union' }, args: [{ local: removed }, { local: single }], result: merged });
+      value = { local: merged };
+    }
+    return this.localOf(value);
+  }
+
+  private localOf(v: Operand): Local {
+    if ('local' in v) return v.local;
+    const l = this.f.local();
+    this.emit({ op: 'AssignVar', source: v, target: l });
+    return l;
   }
 
   /** `every` over a non-collection is undefined in OPA (not vacuously true). */
@@ -371,8 +456,8 @@ export class BodyPlanner {
 
   private varTerm(name: string, loc: Loc): Operand {
     if (name === 'input') {
-      this.emit({ op: 'IsDefined', source: INPUT });
-      return { local: INPUT };
+      this.emit({ op: 'IsDefined', source: this.input });
+      return { local: this.input };
     }
     if (name === 'data') return this.dataRef([], loc);
     const l = this.scope.get(name);
@@ -437,12 +522,13 @@ export class BodyPlanner {
 
   private callNode(node: TreeNode, loc: Loc): Operand {
     const r = this.f.local();
-    this.emit({ op: 'Call', target: { func: this.svc.nodeFunc(node, loc) }, args: [{ local: INPUT }, { local: DATA }], result: r });
+    const fi = this.svc.nodeFunc(node, loc, this.noMemo || this.data !== DATA || this.input !== INPUT);
+    this.emit({ op: 'Call', target: { func: fi }, args: [{ local: this.input }, { local: this.data }], result: r });
     return { local: r };
   }
 
   private baseDots(path: string[]): Operand {
-    let cur: Operand = { local: DATA };
+    let cur: Operand = { local: this.data };
     for (const k of path) {
       const t = this.f.local();
       this.emit({ op: 'Dot', source: cur, key: this.str(k), target: t });
@@ -457,8 +543,8 @@ export class BodyPlanner {
     if (t.name.startsWith('data.')) {
       const node = lookup(this.svc.root, t.name.slice(5).split('.'));
       if (!node || node.kind !== 'function') fail(t.loc, 'RG203', `undefined function ${t.name}`);
-      const fi = this.svc.functionFunc(node, t.loc);
-      this.emit({ op: 'Call', target: { func: fi }, args: [{ local: INPUT }, { local: DATA }, ...ops], result: r });
+      const fi = this.svc.functionFunc(node, t.loc, this.noMemo || this.data !== DATA || this.input !== INPUT);
+      this.emit({ op: 'Call', target: { func: fi }, args: [{ local: this.input }, { local: this.data }, ...ops], result: r });
     } else {
       const n = vmBuiltinArity(t.name);
       if (n === undefined) fail(t.loc, 'RG201', `builtin ${t.name} is not supported by the Wasm compiler`);

@@ -48,13 +48,18 @@ function dedupe(ds: PlanDiagnostic[]): PlanDiagnostic[] {
   });
 }
 
-type Work = { node: TreeNode; index: number; fn: boolean };
+type Work = { node: TreeNode; index: number; fn: boolean; noMemo: boolean };
 
 class Planner implements PlanServices {
   readonly strings = new StringTable();
   private readonly funcs: (Func | undefined)[] = [];
   private readonly nodeIndex = new Map<TreeNode, number>();
   private readonly fnIndex = new Map<TreeNode, number>();
+  /** Variants without memoisation, used under `with` (see body.ts withLiteral). */
+  private readonly nodeIndexNoMemo = new Map<TreeNode, number>();
+  private readonly fnIndexNoMemo = new Map<TreeNode, number>();
+  /** Whether the func being planned is a non-memoised variant. */
+  private noMemo = false;
   private readonly queue: Work[] = [];
   private readonly plans: Plan[] = [];
   private readonly edges = new Map<number, Set<number>>();
@@ -93,8 +98,8 @@ class Planner implements PlanServices {
 
   private visitAll(node: TreeNode): void {
     if (node.rules.length > 0) {
-      if (node.kind === 'function') this.functionFunc(node, node.rules[0]!.rule.loc);
-      else this.nodeFunc(node, node.rules[0]!.rule.loc);
+      if (node.kind === 'function') this.functionFunc(node, node.rules[0]!.rule.loc, false);
+      else this.nodeFunc(node, node.rules[0]!.rule.loc, false);
     }
     for (const c of node.children.values()) this.visitAll(c);
   }
@@ -103,29 +108,31 @@ class Planner implements PlanServices {
     while (this.queue.length > 0) {
       const w = this.queue.shift()!;
       this.current = w.index;
+      this.noMemo = w.noMemo;
       this.funcs[w.index] = w.fn ? this.planFunction(w.node) : this.planNode(w.node);
     }
     this.current = -1;
+    this.noMemo = false;
   }
 
   // ── PlanServices ────────────────────────────────────────────────────────────────────
 
-  nodeFunc(node: TreeNode, _at: Loc): number {
-    return this.index(node, this.nodeIndex, false);
+  nodeFunc(node: TreeNode, _at: Loc, noMemo: boolean): number {
+    return this.index(node, noMemo ? this.nodeIndexNoMemo : this.nodeIndex, false, noMemo);
   }
 
-  functionFunc(node: TreeNode, _at: Loc): number {
-    return this.index(node, this.fnIndex, true);
+  functionFunc(node: TreeNode, _at: Loc, noMemo: boolean): number {
+    return this.index(node, noMemo ? this.fnIndexNoMemo : this.fnIndex, true, noMemo);
   }
 
-  private index(node: TreeNode, map: Map<TreeNode, number>, fn: boolean): number {
+  private index(node: TreeNode, map: Map<TreeNode, number>, fn: boolean, noMemo: boolean): number {
     let i = map.get(node);
     if (i === undefined) {
       i = this.funcs.length;
       this.funcs.push(undefined);
       this.nodeOf.push(node);
       map.set(node, i);
-      this.queue.push({ node, index: i, fn });
+      this.queue.push({ node, index: i, fn, noMemo });
     }
     if (this.current >= 0) {
       let s = this.edges.get(this.current);
@@ -233,6 +240,7 @@ class Planner implements PlanServices {
           f.emit({ op: 'AssignVar', source: { local: m }, target: r });
         });
     }
+    if (this.noMemo) return { name: `${name} (with)`, params: [INPUT, DATA], result: r, locals: f.localCount, blocks };
     return { name, params: [INPUT, DATA], result: r, locals: f.localCount, blocks, memo: true };
   }
 
@@ -242,7 +250,7 @@ class Planner implements PlanServices {
       if (!c.virtual || c.kind === 'function') continue;
       top(() => {
         const v = f.local();
-        f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c)) }, args: [{ local: INPUT }, { local: DATA }], result: v });
+        f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c), this.noMemo) }, args: [{ local: INPUT }, { local: DATA }], result: v });
         const k = { string: this.strings.intern(key) };
         f.emit(once ? { op: 'ObjectInsertOnce', key: k, value: { local: v }, object: r } : { op: 'ObjectInsert', key: k, value: { local: v }, object: r });
       });
@@ -279,7 +287,7 @@ class Planner implements PlanServices {
       const [d] = blocks.splice(idx, 1);
       blocks.push(d!);
     }
-    return { name: `data.${node.path.join('.')}`, params, result: r, locals: f.localCount, blocks };
+    return { name: `data.${node.path.join('.')}${this.noMemo ? ' (with)' : ''}`, params, result: r, locals: f.localCount, blocks };
   }
 
   /** A complete rule or function definition (with its else chain) assigning to `r`. */
@@ -331,7 +339,7 @@ class Planner implements PlanServices {
     const declared = new Set<string>();
     for (const a of args) patternVars(a, declared);
     const resolved = entry.resolver.rule(bodyOverride ?? rr.rule.body, headTerms, args, declared);
-    const bp = new BodyPlanner(this, f, new Scope());
+    const bp = new BodyPlanner(this, f, new Scope(), this.noMemo);
     resolved.args.forEach((a, i) => bp.unifyWith(a, { local: params[i]! }, false));
     return { bp, body: resolved.body, terms: resolved.terms };
   }

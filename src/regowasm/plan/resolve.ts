@@ -109,7 +109,16 @@ export class Resolver {
 
   private literal(l: Literal, declared: Set<string>): Literal {
     if ('with' in l && l.with.length > 0) {
-      fail(l.with[0]!.loc, 'RG201', '`with` modifiers are not supported by the Wasm compiler');
+      // Targets stay as written (`input…` / `data…` refs, checked by the planner); values
+      // are resolved in the literal's scope.
+      for (const w of l.with) {
+        const h = w.target.head;
+        if (h.kind !== 'var' || (h.name !== 'input' && h.name !== 'data')) {
+          fail(w.loc, 'RG201', '`with` on functions or builtins is not supported by the Wasm compiler (only input and data targets)');
+        }
+      }
+      const withs = l.with.map((w) => ({ ...w, value: this.term(w.value, declared) }));
+      return { ...this.literal({ ...l, with: [] } as Literal, declared), with: withs } as Literal;
     }
     switch (l.kind) {
       case 'some':

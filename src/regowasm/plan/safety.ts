@@ -115,6 +115,7 @@ function everyNeeds(l: Extract<Literal, { kind: 'every' }>, ctx: SafetyCtx): Set
 }
 
 function schedulable(l: Literal, bound: Set<string>, ctx: SafetyCtx): boolean {
+  if (l.kind !== 'some' && l.with.some((w) => !evaluable(w.value, bound, ctx))) return false;
   switch (l.kind) {
     case 'some':
       return true;
