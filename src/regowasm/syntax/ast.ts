@@ -234,7 +234,10 @@ export interface RefTerm {
   kind: 'ref';
   loc: Loc;
   head: Term;
-  /** Non-empty for refs produced by the parser from `a.b` / `a[x]`. */
+  /**
+   * Non-empty for refs in terms (`a.b`, `a[x]`); may be empty in `RuleHead.ref` (a plain
+   * rule name `p`) and in `WithModifier.target` (`with input as …`).
+   */
   path: Term[];
 }
 
