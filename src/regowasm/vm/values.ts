@@ -71,8 +71,12 @@ export function asStr(v: Value): string { return changetype<VStr>(v).s; }
 export function compareStrings(a: string, b: string): i32 {
   let la = a.length, lb = b.length;
   let n = la < lb ? la : lb;
-  for (let i = 0; i < n; i++) {
-    let x = <i32>a.charCodeAt(i), y = <i32>b.charCodeAt(i);
+  let pa = changetype<usize>(a), pb = changetype<usize>(b);
+  let i = 0;
+  // skip equal 4-unit blocks quickly
+  while (i + 4 <= n && load<u64>(pa + (<usize>i << 1)) == load<u64>(pb + (<usize>i << 1))) i += 4;
+  for (; i < n; i++) {
+    let x = <i32>load<u16>(pa + (<usize>i << 1)), y = <i32>load<u16>(pb + (<usize>i << 1));
     if (x != y) {
       // surrogates (D800–DFFF) encode code points above every BMP unit
       if (x >= 0xd800 && x <= 0xdfff && y >= 0xe000) return 1;
