@@ -31,6 +31,8 @@ describe('parse speed', () => {
     console.log(`parsed 10,000 roles (${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length} lines) in ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU`);
     expect(diagnostics).toEqual([]);
     expect(ast.declarations.filter((d) => d.kind === 'role')).toHaveLength(10_000);
-    expect(ms).toBeLessThan(10_000);
+    // Quadratic behaviour would take minutes here; these bounds only absorb machine load.
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(10_000);
+    expect(ms).toBeLessThan(30_000);
   });
 });
