@@ -4,7 +4,7 @@
  * rules that define exactly its document; children are deeper documents. Base documents
  * (from setData) are not known at compile time — the planner merges them at run time.
  */
-import type { RegoModule, Rule, RuleKind } from '../syntax/ast.ts';
+import type { RegoModule, Rule, RuleKind, Term } from '../syntax/ast.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
 import { diag } from './diagnostics.ts';
 
@@ -56,6 +56,10 @@ export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics:
         diagnostics.push(diag(rule.head.loc, 'RG201', 'rule heads with variables before the last position (general ref heads) are not supported'));
         continue;
       }
+      if (rule.default && rule.head.value && !ground(rule.head.value)) {
+        diagnostics.push(diag(rule.head.value.loc, 'RG207', 'default rule value must be a constant (no variables, references or calls)'));
+        continue;
+      }
       let node = pkg;
       for (const seg of rule.head.path) node = child(node, seg);
       const kind = rule.head.ruleKind;
@@ -69,6 +73,20 @@ export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics:
   }
   markVirtual(root, diagnostics);
   return { root, diagnostics };
+}
+
+/** A constant term: scalars and collections of constants (OPA requires this of defaults). */
+function ground(t: Term): boolean {
+  switch (t.kind) {
+    case 'null': case 'boolean': case 'number': case 'string':
+      return true;
+    case 'array': case 'set':
+      return t.items.every(ground);
+    case 'object':
+      return t.entries.every((e) => ground(e.key) && ground(e.value));
+    default:
+      return false;
+  }
 }
 
 function describe(kind: RuleKind): string {

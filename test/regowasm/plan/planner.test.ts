@@ -131,6 +131,11 @@ describe('planner diagnostics', () => {
     expect(diags('package t\n\np if {\n\tsome x in input\n\tq := [1 | x := 2]\n}\n')).toEqual([]);
   });
 
+  it('rejects a default value that is not a constant', () => {
+    expect(diags('package t\n\ndefault p := input.x\n')[0]).toMatchObject({ code: 'RG207', line: 3, col: 14 });
+    expect(diags('package t\n\ndefault p := {"a": [1, {2}]}\n')).toEqual([]);
+  });
+
   it('rejects a document that is both a complete rule and has rules below it', () => {
     expect(diags('package t\n\np := 1\np.q := 2\n')[0]!.code).toBe('RG204');
   });
