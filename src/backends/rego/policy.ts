@@ -104,7 +104,7 @@ function nameMatch(m: NameMatchIR, subject: string): string {
 }
 
 function denyRule(ir: PolicySetIR, d: DenyIR, names: HelperNames): string {
-  const at = `${d.loc.file}:${d.loc.line}:${d.loc.col} deny ${d.name}`;
+  const at = `${d.loc.file}:${d.loc.line}:${d.loc.col} deny ${d.name}: ${targetText(d)}`;
   const t = d.target;
   const body: string[] = [];
   switch (t.kind) {
@@ -178,4 +178,31 @@ function documentConditionRules(conds: readonly DocumentCondition[], names: Help
       return joinBlocks([renderRule(`document_conditions_true contains ${str(dc.key)}`, body, note), renderHelpers(lw.helpers, `part of document condition ${dc.key}`)]);
     })
     .join('\n\n');
+}
+
+/** The deny's target and scope in DSL terms, for its comment. */
+function targetText(d: DenyIR): string {
+  const t = d.target;
+  const q = (xs: readonly string[]) => xs.map(str).join(', ');
+  let text: string;
+  switch (t.kind) {
+    case 'index':
+      text = `index ${q(t.names.patterns)}${t.names.except.length ? ` except ${q(t.names.except)}` : ''} privileges ${t.privileges.join(', ')}`;
+      break;
+    case 'cluster':
+      text = `cluster ${t.privileges.join(', ')}`;
+      break;
+    case 'run_as':
+      text = `run_as ${q(t.users)}`;
+      break;
+    case 'application':
+      text = `application ${str(t.application)} privileges ${q(t.privileges)} resources ${q(t.resources)}`;
+      break;
+    case 'cloud':
+      text = `cloud ${t.privileges.join(', ')}${t.deployments ? ` on deployments ${q(t.deployments)}` : ''}`;
+      break;
+  }
+  if (d.forRole !== undefined) text += ` for role ${d.forRole}`;
+  if (d.forUser !== undefined) text += ` for user ${str(d.forUser)}`;
+  return text;
 }
