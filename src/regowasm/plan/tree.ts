@@ -57,7 +57,7 @@ export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics:
         continue;
       }
       if (rule.default && rule.head.value && !ground(rule.head.value)) {
-        diagnostics.push(diag(rule.head.value.loc, 'RG207', 'default rule value must be a constant (no variables, references or calls)'));
+        diagnostics.push(diag(rule.head.value.loc, 'RG207', 'default rule value must be a constant (no variables, references or calls outside comprehensions)'));
         continue;
       }
       let node = pkg;
@@ -75,10 +75,12 @@ export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics:
   return { root, diagnostics };
 }
 
-/** A constant term: scalars and collections of constants (OPA requires this of defaults). */
+/** A constant term as OPA requires of defaults: scalars, comprehensions (closed over their
+ *  own vars), and collections of those. */
 function ground(t: Term): boolean {
   switch (t.kind) {
     case 'null': case 'boolean': case 'number': case 'string':
+    case 'arrayCompr': case 'setCompr': case 'objectCompr':
       return true;
     case 'array': case 'set':
       return t.items.every(ground);
