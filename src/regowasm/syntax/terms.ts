@@ -1,0 +1,339 @@
+/**
+ * Rego terms and infix expressions (the part of the parser below literals).
+ *
+ * Precedence (lowest → highest), as OPA's parser: `in` < relations < `|` < `&` < `+ -`
+ * < `* / %` < postfix (`.x`, `[x]`, `(args)`); `=`/`:=` sit above, at literal level
+ * (parser.ts). Comprehension bodies are parsed by the subclass (`literals`).
+ */
+import type { BinaryOp, Body, Loc, RefTerm, Term } from './ast.ts';
+import { Cursor, KEYWORDS } from './cursor.ts';
+import type { Token } from './lexer.ts';
+
+const RELATIONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
+/** Far beyond any real policy; each level costs about a dozen stack frames. */
+const MAX_DEPTH = 200;
+
+export abstract class TermParser extends Cursor {
+  /** Inside a comprehension head, where `|` ends the term; reset inside brackets. */
+  protected noPipe = false;
+  /** Term nesting depth, bounded so that hostile input cannot overflow the stack. */
+  protected depth = 0;
+
+  /** Literals up to (not including) the closing token recognised by `atEnd`. */
+  protected abstract literals(atEnd: (t: Token) => boolean): Body;
+
+  /** Fails when nesting exceeds MAX_DEPTH; pair with `this.depth--` in a finally. */
+  protected enter(t: Token): void {
+    if (++this.depth > MAX_DEPTH) this.fail(`expression nested more than ${MAX_DEPTH} levels deep`, t, 'RG103');
+  }
+
+
+  /** Run `f` with `|` enabled as an operator (inside parens, bodies, brackets). */
+  protected withPipe<T>(f: () => T): T {
+    const saved = this.noPipe;
+    this.noPipe = false;
+    try {
+      return f();
+    } finally {
+      this.noPipe = saved;
+    }
+  }
+  protected withoutPipe<T>(f: () => T): T {
+    const saved = this.noPipe;
+    this.noPipe = true;
+    try {
+      return f();
+    } finally {
+      this.noPipe = saved;
+    }
+  }
+
+  /** `x in xs`, and at literal level also `k, v in xs`. */
+  protected keyValueIn(): Term {
+    const left = this.relationExpr();
+    if (this.isP(',')) {
+      const comma = this.next();
+      const value = this.relationExpr();
+      if (!this.isKw('in')) this.fail(`expected 'in' after 'key, value' but found ${this.describe(this.tok)}`, comma);
+      this.next();
+      const collection = this.relationExpr();
+      return this.inTail({ kind: 'in', loc: left.loc, key: left, value, collection });
+    }
+    return this.inTail(left);
+  }
+
+  /** `in` level without the key/value form (used where commas separate items). */
+  protected inExpr(): Term {
+    return this.inTail(this.relationExpr());
+  }
+
+  protected inTail(left: Term): Term {
+    while (this.isKw('in')) {
+      this.next();
+      const collection = this.relationExpr();
+      left = { kind: 'in', loc: left.loc, value: left, collection };
+    }
+    return left;
+  }
+
+  protected relationExpr(): Term {
+    let left = this.orExpr();
+    while (this.tok.type === 'punct' && RELATIONS.has(this.tok.value)) {
+      const op = this.next().value as BinaryOp;
+      const right = this.orExpr();
+      left = { kind: 'binary', loc: left.loc, op, left, right };
+    }
+    return left;
+  }
+
+  protected orExpr(): Term {
+    let left = this.andExpr();
+    while (this.isP('|') && !this.noPipe) {
+      this.next();
+      const right = this.andExpr();
+      left = { kind: 'binary', loc: left.loc, op: '|', left, right };
+    }
+    return left;
+  }
+
+  protected andExpr(): Term {
+    let left = this.arithExpr();
+    while (this.isP('&')) {
+      this.next();
+      const right = this.arithExpr();
+      left = { kind: 'binary', loc: left.loc, op: '&', left, right };
+    }
+    return left;
+  }
+
+  protected arithExpr(): Term {
+    let left = this.factorExpr();
+    while (this.isP('+') || (this.isP('-') && !this.startsNegativeNumberOnNewLine())) {
+      const op = this.next().value as BinaryOp;
+      const right = this.factorExpr();
+      left = { kind: 'binary', loc: left.loc, op, left, right };
+    }
+    return left;
+  }
+
+  /** `-1` at the start of a line begins a new literal rather than continuing `x - 1`. */
+  protected startsNegativeNumberOnNewLine(): boolean {
+    const num = this.peek();
+    return this.tok.nl && num.type === 'number' && num.start === this.tok.end;
+  }
+
+  protected factorExpr(): Term {
+    let left = this.postfix();
+    while (this.isP('*') || this.isP('/') || this.isP('%')) {
+      const op = this.next().value as BinaryOp;
+      const right = this.postfix();
+      left = { kind: 'binary', loc: left.loc, op, left, right };
+    }
+    return left;
+  }
+
+  /** A primary term followed by `.name`, `[term]` and `(args)` on the same line. */
+  protected postfix(): Term {
+    let term = this.primary();
+    for (;;) {
+      const t = this.tok;
+      if (this.isP('.') && !t.nl) {
+        this.next();
+        const seg = this.tok;
+        if (seg.type !== 'ident') this.fail(`expected a name after '.' but found ${this.describe(seg)}`);
+        this.next();
+        term = appendPath(term, { kind: 'string', loc: this.loc(seg), value: seg.value, raw: false });
+      } else if (this.isP('[') && !t.nl) {
+        this.next();
+        const key = this.withPipe(() => this.inExpr());
+        this.expectP(']');
+        term = appendPath(term, key);
+      } else if (this.isP('(') && !t.nl && (term.kind === 'var' || term.kind === 'ref')) {
+        const name = callName(term);
+        if (name === undefined) this.fail('cannot call a reference with non-string segments', t, 'RG103');
+        if (term.kind === 'var' && KEYWORDS.has(term.name) && term.name !== 'contains') this.fail(`unexpected '('`, t);
+        this.next();
+        const args = this.callArgs();
+        term = name === 'set' && args.length === 0 ? { kind: 'set', loc: term.loc, items: [] } : { kind: 'call', loc: term.loc, name: name!, args };
+      } else {
+        return term;
+      }
+    }
+  }
+
+  protected callArgs(): Term[] {
+    return this.withPipe(() => {
+      const args: Term[] = [];
+      if (!this.isP(')')) {
+        for (;;) {
+          args.push(this.inExpr());
+          if (this.isP(',')) {
+            this.next();
+            if (this.isP(')')) break;
+            continue;
+          }
+          break;
+        }
+      }
+      this.expectP(')');
+      return args;
+    });
+  }
+
+  protected primary(): Term {
+    const t = this.tok;
+    const loc = this.loc(t);
+    this.enter(t);
+    try {
+      return this.primaryAt(t, loc);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  protected primaryAt(t: Token, loc: Loc): Term {
+    switch (t.type) {
+      case 'number':
+        this.next();
+        return { kind: 'number', loc, text: t.value, value: Number(t.value) };
+      case 'string':
+      case 'rawstring':
+        this.next();
+        return { kind: 'string', loc, value: t.value, raw: t.type === 'rawstring' };
+      case 'ident': {
+        if (t.value === 'null') {
+          this.next();
+          return { kind: 'null', loc };
+        }
+        if (t.value === 'true' || t.value === 'false') {
+          this.next();
+          return { kind: 'boolean', loc, value: t.value === 'true' };
+        }
+        // `contains(...)` is the string builtin; elsewhere keywords cannot start a term.
+        if (KEYWORDS.has(t.value) && !(t.value === 'contains' && this.isP('(', this.peek()))) {
+          this.fail(`unexpected keyword '${t.value}'`);
+        }
+        this.next();
+        return { kind: 'var', loc, name: t.value };
+      }
+      case 'punct':
+        return this.punctPrimary(t, loc);
+      case 'eof':
+        return this.fail('unexpected end of file: expected a term');
+    }
+  }
+
+  protected punctPrimary(t: Token, loc: Loc): Term {
+    switch (t.value) {
+      case '-': {
+        const num = this.peek();
+        if (num.type === 'number' && num.start === t.end) {
+          this.next();
+          this.next();
+          return { kind: 'number', loc, text: `-${num.value}`, value: -Number(num.value) };
+        }
+        return this.fail('unary minus is only supported on number literals', t, 'RG103');
+      }
+      case '(': {
+        this.next();
+        const inner = this.withPipe(() => this.keyValueIn());
+        this.expectP(')');
+        return inner;
+      }
+      case '[':
+        return this.arrayOrComprehension(loc);
+      case '{':
+        return this.braceTerm(loc);
+      default:
+        return this.fail(`unexpected ${this.describe(t)}: expected a term`);
+    }
+  }
+
+  protected arrayOrComprehension(loc: Loc): Term {
+    this.next();
+    if (this.isP(']')) {
+      this.next();
+      return { kind: 'array', loc, items: [] };
+    }
+    const first = this.withoutPipe(() => this.inExpr());
+    if (this.isP('|')) {
+      this.next();
+      const body = this.withPipe(() => this.literals((t) => this.isP(']', t)));
+      this.expectP(']');
+      return { kind: 'arrayCompr', loc, term: first, body };
+    }
+    const items = [first, ...this.restItems(']')];
+    return { kind: 'array', loc, items };
+  }
+
+  /** After the first item: `, item`* [`,`] close. */
+  protected restItems(close: string): Term[] {
+    const items: Term[] = [];
+    this.withPipe(() => {
+      while (this.isP(',')) {
+        this.next();
+        if (this.isP(close)) break;
+        items.push(this.inExpr());
+      }
+    });
+    this.expectP(close);
+    return items;
+  }
+
+  /** `{}` object, `{k: v, …}`, `{a, b}` set, `{x | body}`, `{k: v | body}`. */
+  protected braceTerm(loc: Loc): Term {
+    this.next();
+    if (this.isP('}')) {
+      this.next();
+      return { kind: 'object', loc, entries: [] };
+    }
+    const first = this.withoutPipe(() => this.inExpr());
+    if (this.isP(':')) {
+      this.next();
+      const value = this.withoutPipe(() => this.inExpr());
+      if (this.isP('|')) {
+        this.next();
+        const body = this.withPipe(() => this.literals((t) => this.isP('}', t)));
+        this.expectP('}');
+        return { kind: 'objectCompr', loc, key: first, value, body };
+      }
+      const entries = [{ key: first, value }];
+      this.withPipe(() => {
+        while (this.isP(',')) {
+          this.next();
+          if (this.isP('}')) break;
+          const key = this.inExpr();
+          this.expectP(':');
+          entries.push({ key, value: this.inExpr() });
+        }
+      });
+      this.expectP('}');
+      return { kind: 'object', loc, entries };
+    }
+    if (this.isP('|')) {
+      this.next();
+      const body = this.withPipe(() => this.literals((t) => this.isP('}', t)));
+      this.expectP('}');
+      return { kind: 'setCompr', loc, term: first, body };
+    }
+    return { kind: 'set', loc, items: [first, ...this.restItems('}')] };
+  }
+}
+
+function appendPath(term: Term, seg: Term): RefTerm {
+  if (term.kind === 'ref') return { ...term, path: [...term.path, seg] };
+  return { kind: 'ref', loc: term.loc, head: term, path: [seg] };
+}
+
+/** Dotted name of a call operator (`glob.match`, `data.lib.f`), or undefined if not ground. */
+function callName(term: Term): string | undefined {
+  if (term.kind === 'var') return term.name;
+  if (term.kind !== 'ref' || term.head.kind !== 'var') return undefined;
+  const parts = [term.head.name];
+  for (const seg of term.path) {
+    if (seg.kind !== 'string') return undefined;
+    parts.push(seg.value);
+  }
+  return parts.join('.');
+}
