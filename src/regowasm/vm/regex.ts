@@ -2,6 +2,7 @@
 // Supported: literals, ., [classes] with ranges/negation/escapes, \d \w \s \D \W \S,
 // \b \B, ^ $, * + ? {m} {m,} {m,n} (lazy suffix accepted; it doesn't change match/no
 // match), alternation, groups (...) (?:...) (?P<name>...), a leading (?i) flag.
+// Limits: pattern × subject beyond 2^27 (instruction, position) pairs → undefined.
 // Not supported (pattern error → undefined): Unicode classes \p{..}, [[:alpha:]],
 // \Q..\E, other inline flags, backreferences (not RE2 either).
 // The pattern is compiled to instructions and run by a backtracking search with a
@@ -260,6 +261,8 @@ export function regexMatch(pattern: string, subject: string): i32 {
   let n = s.length;
   let nInstr = code.length / 3;
   let width = n + 1;
+  // the visited set is nInstr × (n+1) bits: refuse (→ undefined) beyond 16 MB of it
+  if (<i64>nInstr * <i64>width > (<i64>1 << 27)) return -1;
   let visited = new StaticArray<u8>(((nInstr * width) >> 3) + 1);
   let stack = new Array<i32>(); // pairs (pc, pos)
   for (let start = 0; start <= n; start++) {

@@ -45,7 +45,19 @@ export const TRUE: VBool = new VBool(true);
 export const FALSE: VBool = new VBool(false);
 
 export function vbool(b: bool): Value { return b ? TRUE : FALSE; }
-export function vint(i: i64): Value { return new VNum(true, i, <f64>i, null); }
+// Small integers are preallocated at instantiation (below the heap the host resets), so
+// scan indexes, counts and small results allocate nothing.
+const SMALL_INTS: StaticArray<VNum> = makeSmallInts();
+function makeSmallInts(): StaticArray<VNum> {
+  let a = new StaticArray<VNum>(1024);
+  for (let i = 0; i < 1024; i++) a[i] = new VNum(true, <i64>i, <f64>i, null);
+  return a;
+}
+
+export function vint(i: i64): Value {
+  if (i >= 0 && i < 1024) return unchecked(SMALL_INTS[<i32>i]);
+  return new VNum(true, i, <f64>i, null);
+}
 export function vstr(s: string): Value { return new VStr(s); }
 
 /** A float result; integral values within ±2^53 become exact ints (OPA prints 3, not 3.0). */
