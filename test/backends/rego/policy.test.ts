@@ -54,4 +54,24 @@ describe('generated Rego and data', () => {
     expect(policy).toMatch(/\tnot deny_no_owner_condition\n}/);
     expect(policy).toContain('deny_no_owner_condition if {\n\tis_string(input.resource.attributes.owner)\n\tnot input.resource.attributes.owner == "root"\n}');
   });
+
+  it('emits a mapping as a held_roles rule and a role-level where as a roles_where_true rule', () => {
+    const realm = { kind: 'prop' as const, prop: 'principal.realm' as const, type: 'String' as const, optional: true };
+    const ir = policySet({
+      roles: [role('g', [clusterPerm('g', ['monitor'])], { where: { kind: 'or', args: [{ kind: 'truthy', expr: attr('context', 'mfa', 'Bool') }, eq(attr('user', 'team', 'String'), s('sre'))] } })],
+      assignments: [{ id: 'm.role:3:admins', loc: { file: 'm.role', line: 3, col: 1 }, holder: { kind: 'mapping', id: 'm.role:3:admins', when: eq(realm, s('ldap1')) }, roles: ['g', 'superuser'] }],
+    });
+    const { modules, data } = generateRego(ir);
+    parsesAll(modules);
+    const policy = modules[1]!.source;
+    expect(policy).toContain(
+      '# m.role:3:admins mapping: roles g, superuser when principal.realm == "ldap1"\nheld_roles contains role if {\n\tis_string(input.principal.realm)\n\tinput.principal.realm == "ldap1"\n\tsome role in ["g", "superuser"]\n}',
+    );
+    // an `or` becomes a helper with one body per branch
+    expect(policy).toContain('roles_where_true contains "g" if {\n\trole_where_g\n}');
+    expect(policy).toContain('role_where_g if {\n\tinput.context.mfa == true\n}');
+    expect(policy).toContain('role_where_g if {\n\tinput.principal.attributes.team == "sre"\n}');
+    expect(data.rolec.reach.g).toEqual([]);
+    expect(data.rolec.guarded_reach.g).toEqual([{ role: 'g', guards: ['g'] }]);
+  });
 });

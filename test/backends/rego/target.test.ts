@@ -21,6 +21,17 @@ describe('rego build target', () => {
     expect([...wasm.subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
   });
 
+  it('builds an example policy set to byte-identical files twice', async () => {
+    const { loadPolicySet } = await import('../../../src/semantics/index.ts');
+    const set = await loadPolicySet(['policies/observability']);
+    expect(set.ir).toBeDefined();
+    const a = await regoTarget.build(set.ir!);
+    const b = await regoTarget.build(set.ir!);
+    if (!a.ok || !b.ok) throw new Error('rego target failed');
+    expect(Object.keys(a.output.files)).toEqual(Object.keys(b.output.files));
+    for (const [path, bytes] of Object.entries(a.output.files)) expect([path, Buffer.from(bytes).equals(Buffer.from(b.output.files[path]!))]).toEqual([path, true]);
+  });
+
   it('turns compiler diagnostics and compiler crashes into build problems, with no files', async () => {
     const refusing = regoTargetWith(() => ({ diagnostics: [{ file: 'rolec/authz/policy.rego', line: 3, col: 1, code: 'RG201', message: 'nope' }] }));
     expect(await refusing.build(IR)).toEqual({
