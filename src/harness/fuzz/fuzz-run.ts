@@ -8,7 +8,11 @@ import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { formatInputError, type HarnessInputError } from '../errors.ts';
 import type { PolicySetLoader } from '../test-run.ts';
-import { fuzz, type FuzzResult } from './run.ts';
+import type { Request } from '../../request/types.ts';
+import type { EngineAnswer } from '../../runtime/decision.ts';
+import { disagreements } from '../compare.ts';
+import { safeEvaluate } from '../run.ts';
+import { fuzz, type FuzzFailure, type FuzzResult } from './run.ts';
 import { writeFailures } from './write.ts';
 
 export interface FuzzRunOptions {
@@ -49,7 +53,8 @@ export async function runFuzz(opts: FuzzRunOptions, load: PolicySetLoader): Prom
       maxFailures: opts.maxFailures,
       onProgress: (n) => opts.onProgress?.(`${label}: ${n} requests evaluated`),
     });
-    const written = writeFailures(result.failures, opts.seed, abs, resolve(opts.cwd, opts.outDir));
+    for (const f of result.failures) f.replay = await replay(f, abs, load);
+    const written = writeFailures(result.failures, opts.seed, abs, resolve(opts.cwd, opts.outDir), label);
     results.push({ paths, result, written });
     stdout += describe(label, result, written, opts.cwd);
     if (result.failures.length > 0 || result.invalid.length > 0) exitCode = 1;
@@ -57,6 +62,26 @@ export async function runFuzz(opts: FuzzRunOptions, load: PolicySetLoader): Prom
   const stderr = errors.map(formatInputError).join('\n') + (errors.length ? '\n' : '');
   if (errors.length) exitCode = 2;
   return { exitCode, stdout, stderr, results };
+}
+
+/**
+ * Replays a failure on freshly loaded engines: alone, then after the request evaluated
+ * just before it. An engine must answer a request the same whatever it evaluated before;
+ * a failure that needs its predecessor (or does not come back at all) points at state
+ * leaking between evaluations.
+ */
+async function replay(f: FuzzFailure, paths: string[], load: PolicySetLoader): Promise<NonNullable<FuzzFailure['replay']>> {
+  const differs = async (sequence: Request[]) => {
+    const fresh = await load(paths);
+    if (!fresh.ok) return false;
+    let last: [EngineAnswer, EngineAnswer] | undefined;
+    for (const req of sequence) last = [safeEvaluate(fresh.value.cedar, req), safeEvaluate(fresh.value.rego, req)];
+    const [cedar, rego] = last!;
+    return !cedar.ok || !rego.ok || disagreements(cedar, rego).length > 0;
+  };
+  if (await differs([f.request])) return 'reproduces';
+  if (f.previous && (await differs([f.previous, f.request]))) return 'needs-previous';
+  return 'history-dependent';
 }
 
 function describe(label: string, r: FuzzResult, written: string[], cwd: string): string {
@@ -71,6 +96,8 @@ function describe(label: string, r: FuzzResult, written: string[], cwd: string):
   }
   r.failures.forEach((f, i) => {
     lines.push(`  disagreement #${i + 1} (shrunk in ${f.shrinks} steps) → ${relative(cwd, written[i] ?? '') || written[i]}`);
+    if (f.replay === 'needs-previous') lines.push('    ! on fresh engines this request alone agrees: the disagreement needs the request evaluated before it (state leaks between evaluations); both are in the fixture');
+    if (f.replay === 'history-dependent') lines.push('    ! does not reproduce on fresh engines, alone or after its predecessor: an engine\'s answers depend on earlier requests');
     for (const d of f.differences) lines.push(`    - ${d}`);
     lines.push(`    cedar: ${answer(f.cedar)}`, `    rego:  ${answer(f.rego)}`, '    request:');
     lines.push(...stringify(f.request, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `      ${l}`));

@@ -35,6 +35,11 @@ export interface FuzzFailure {
   signature: string;
   /** How many shrink steps fast-check took from the first failing request. */
   shrinks: number;
+  /** The request the engines evaluated just before this one (an engine whose answers
+   *  depend on earlier requests needs it to reproduce the failure). */
+  previous?: Request;
+  /** Set by the caller after replaying on freshly loaded engines (see fuzz-run.ts). */
+  replay?: 'reproduces' | 'needs-previous' | 'history-dependent';
 }
 
 export interface FuzzResult {
@@ -64,7 +69,12 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   const t0 = performance.now();
   const max = opts.maxFailures ?? 5;
 
-  const compare = (req: Request) => {
+  let lastEvaluated: Request | undefined;
+  // The last failing evaluation and the request evaluated just before it: fast-check's
+  // final counterexample is the last value that failed, so this is its evaluation (no
+  // re-evaluation, which an engine with leaking state might answer differently).
+  let lastFailing: { request: Request; previous: Request | undefined; r: ReturnType<typeof evaluate> } | undefined;
+  const evaluate = (req: Request) => {
     const cedar = safeEvaluate(set.cedar, req);
     const rego = safeEvaluate(set.rego, req);
     evaluated++;
@@ -76,6 +86,13 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
       ...disagreements(cedar, rego),
     ];
     return { cedar, rego, differences, signature: signatureOf(cedar, rego) };
+  };
+  const compare = (req: Request) => {
+    const previous = lastEvaluated;
+    lastEvaluated = req;
+    const r = evaluate(req);
+    if (r.differences.length > 0 && !known.has(r.signature)) lastFailing = { request: req, previous, r };
+    return r;
   };
 
   while (failures.length < max) {
@@ -93,11 +110,20 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
       }),
       { seed: opts.seed, numRuns: opts.count, maxSkipsPerRun: 1000 },
     );
-    if (!result.failed || result.counterexample === null) break;
+    if (!result.failed || result.counterexample === null || !lastFailing) break;
     const [request] = result.counterexample;
-    const r = compare(request);
+    const { r, previous } = lastFailing.request === request ? lastFailing : { r: compare(request), previous: undefined };
+    lastFailing = undefined;
     known.add(r.signature);
-    const failure: FuzzFailure = { request, cedar: r.cedar, rego: r.rego, differences: r.differences, signature: r.signature, shrinks: result.numShrinks };
+    const failure: FuzzFailure = {
+      request,
+      cedar: r.cedar,
+      rego: r.rego,
+      differences: r.differences,
+      signature: r.signature,
+      shrinks: result.numShrinks,
+      ...(previous && previous !== request ? { previous } : {}),
+    };
     failures.push(failure);
     if (opts.stopWhen?.(failure)) break;
   }

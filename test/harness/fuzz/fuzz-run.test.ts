@@ -27,11 +27,30 @@ describe('rolec fuzz (scripted engines)', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('1 disagreement');
     expect(r.stdout).toContain('disagreement #1');
-    expect(r.stdout).toContain('→ ff/fuzz-5-1.yaml');
+    expect(r.stdout).toContain('→ ff/fuzz-policies_x-5-1.yaml');
     expect(r.stdout).toContain('    - decision: cedar allow, rego deny');
-    const written = readFileSync(join(cwd, 'ff/fuzz-5-1.yaml'), 'utf8');
+    const written = readFileSync(join(cwd, 'ff/fuzz-policies_x-5-1.yaml'), 'utf8');
     expect(written).toContain('policies:\n  - ../policies/x\n');
     expect(written).toContain('expect: allow');
+  });
+
+  it('replays a failure on fresh engines and flags answers that depend on earlier requests', async () => {
+    // A Rego double with leaking state: after any cluster request it denies the next request.
+    const leaky: PolicySetLoader = async (paths) => {
+      let poisoned = false;
+      const rego = scriptedEngine('rego', (r) => {
+        const answer = poisoned ? { ok: true as const, decision: { decision: 'deny' as const, reasons: [], deniedBy: [] } } : logsReadRule(r);
+        poisoned = r.resource.type === 'cluster';
+        return answer;
+      });
+      return { ok: true, value: { paths, ir: sampleIR, cedar: scriptedEngine('cedar', logsReadRule), rego, checkRequest: sampleChecker } };
+    };
+    const cwd = mkdtempSync(join(tmpdir(), 'rolec-fuzz-'));
+    const r = await runFuzz({ sets: [['policies/x']], count: 2000, seed: 5, outDir: 'ff', maxFailures: 1, cwd }, leaky);
+    expect(r.exitCode).toBe(1);
+    const f = r.results[0]!.result.failures[0]!;
+    expect(f.replay === 'needs-previous' || f.replay === 'history-dependent').toBe(true);
+    expect(r.stdout).toMatch(/on fresh engines|does not reproduce on fresh engines/);
   });
 
   it('exits 2 when a policy set does not build', async () => {
