@@ -38,7 +38,20 @@ export const DATA: Local = 1;
 
 export class Scope {
   private readonly vars = new Map<string, Local>();
+  /** Values already computed on the path to the insertion point (`local.key` lookups,
+   *  IsDefined checks, memoised document calls), reused instead of recomputed. Valid for
+   *  this scope and its children: everything planned in a scope runs after what was
+   *  planned before it in that scope (later statements sit in the same or deeper blocks). */
+  private readonly known = new Map<string, Local>();
   constructor(readonly parent?: Scope) {}
+
+  recall(key: string): Local | undefined {
+    return this.known.get(key) ?? this.parent?.recall(key);
+  }
+
+  remember(key: string, l: Local): void {
+    this.known.set(key, l);
+  }
 
   get(name: string): Local | undefined {
     return this.vars.get(name) ?? this.parent?.get(name);
@@ -456,13 +469,28 @@ export class BodyPlanner {
 
   private varTerm(name: string, loc: Loc): Operand {
     if (name === 'input') {
-      this.emit({ op: 'IsDefined', source: this.input });
+      const key = `defined|${this.input}`;
+      if (this.scope.recall(key) === undefined) {
+        this.emit({ op: 'IsDefined', source: this.input });
+        this.scope.remember(key, this.input);
+      }
       return { local: this.input };
     }
     if (name === 'data') return this.dataRef([], loc);
     const l = this.scope.get(name);
     if (l === undefined) fail(loc, 'RG202', `var ${displayName(name)} is unsafe`);
     return { local: l };
+  }
+
+  /** target := src[key] for a constant key, reusing an earlier identical lookup. */
+  private dotConst(src: Operand, key: Operand, keyText: string): Operand {
+    const ck = 'local' in src ? `dot|${src.local}|${keyText}` : undefined;
+    const hit = ck === undefined ? undefined : this.scope.recall(ck);
+    if (hit !== undefined) return { local: hit };
+    const t = this.f.local();
+    this.emit({ op: 'Dot', source: src, key, target: t });
+    if (ck !== undefined) this.scope.remember(ck, t);
+    return { local: t };
   }
 
   private ref(head: Term, path: Term[], loc: Loc): Operand {
@@ -483,6 +511,8 @@ export class BodyPlanner {
         this.f.enter(body);
         this.unifyWith(p, { local: k }, false);
         cur = { local: v };
+      } else if (p.kind === 'string' || p.kind === 'number') {
+        cur = this.dotConst(cur, this.term(p), p.kind === 'string' ? JSON.stringify(p.value) : `n${p.text}`);
       } else {
         const key = this.term(p);
         const t = this.f.local();
@@ -521,19 +551,19 @@ export class BodyPlanner {
   }
 
   private callNode(node: TreeNode, loc: Loc): Operand {
-    const r = this.f.local();
     const fi = this.svc.nodeFunc(node, loc, this.noMemo || this.data !== DATA || this.input !== INPUT);
+    const key = `doc|${fi}|${this.input}|${this.data}`;
+    const hit = this.scope.recall(key);
+    if (hit !== undefined) return { local: hit };
+    const r = this.f.local();
     this.emit({ op: 'Call', target: { func: fi }, args: [{ local: this.input }, { local: this.data }], result: r });
+    this.scope.remember(key, r);
     return { local: r };
   }
 
   private baseDots(path: string[]): Operand {
     let cur: Operand = { local: this.data };
-    for (const k of path) {
-      const t = this.f.local();
-      this.emit({ op: 'Dot', source: cur, key: this.str(k), target: t });
-      cur = { local: t };
-    }
+    for (const k of path) cur = this.dotConst(cur, this.str(k), JSON.stringify(k));
     return cur;
   }
 
