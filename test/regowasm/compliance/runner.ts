@@ -4,11 +4,15 @@
  * skipped (with a reason). Nothing is decided here: results come from evaluating the
  * compiled policy.wasm; this file only prepares inputs and compares answers.
  */
-import { loadPolicy } from '@open-policy-agent/opa-wasm';
+import { createRequire } from 'node:module';
+import type * as OpaWasm from '@open-policy-agent/opa-wasm';
 import { parseRego } from '../../../src/regowasm/syntax/index.ts';
 import type { ComplianceCase } from './cases.ts';
 import { planQuery } from './query.ts';
 import { inputTermToJson, sameBindings } from './values.ts';
+
+// The SDK is CommonJS; its ESM named exports omit loadPolicySync, so load it as CJS.
+const { loadPolicy, loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof OpaWasm;
 
 /** The planner's public API (src/regowasm/index.ts), as documented in the issue. */
 export interface CompilerDiagnostic {
@@ -32,7 +36,8 @@ export type Outcome =
 /** Planner code for "valid Rego outside the supported subset" (src/regowasm/plan/diagnostics.ts). */
 const UNSUPPORTED_CODES = new Set(['RG103', 'RG201']);
 
-export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | undefined): Promise<Outcome> {
+/** `sync`: load with the SDK's `loadPolicySync` instead of `loadPolicy` (both must work). */
+export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | undefined, opts: { sync?: boolean } = {}): Promise<Outcome> {
   const pre = precheck(c);
   if (pre) return pre;
   const query = planQuery(c.query);
@@ -71,7 +76,7 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
 
   let bindings: unknown[];
   try {
-    const policy = await loadPolicy(compiled.wasm);
+    const policy = opts.sync ? loadPolicySync(compiled.wasm) : await loadPolicy(compiled.wasm);
     policy.setData((c.data ?? {}) as object);
     // Always hand the SDK an ArrayBuffer: it treats falsy JS inputs (false, 0, "", null)
     // as "no input", and raw JSON text keeps number literals such as 1.0 intact.
