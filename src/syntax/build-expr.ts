@@ -10,7 +10,7 @@ import type { BoolLit, CompareOp, Expr, IntLit, MethodName, Name, StringLit } fr
 import { type BuildContext, node, nodeSpan, nodes, token, tokens, tokenSpan } from './cst.ts';
 import { syntaxError } from './diag.ts';
 import { cover } from './positions.ts';
-import { False, Has, In, Integer, Like, StringLiteral, True } from './tokens.ts';
+import { Bang, False, Has, In, Integer, Like, StringLiteral, True } from './tokens.ts';
 
 const METHOD_ARITY: Record<MethodName, number> = {
   contains: 1,
@@ -32,24 +32,18 @@ export function buildExpression(ctx: BuildContext, n: CstNode | undefined): Expr
 }
 
 function buildAnd(ctx: BuildContext, n: CstNode): Expr {
-  const args = nodes(n, 'notExpr').map((c) => buildNot(ctx, c));
+  const args = nodes(n, 'comparison').map((c) => buildComparison(ctx, c));
   if (args.length === 0) return errorExpr(ctx, n);
   return args.length === 1 ? args[0]! : { kind: 'and', args, span: nodeSpan(ctx, n) };
 }
 
-function buildNot(ctx: BuildContext, n: CstNode): Expr {
-  if (token(n, 'Bang')) {
-    const inner = node(n, 'notExpr');
-    return { kind: 'not', arg: inner ? buildNot(ctx, inner) : errorExpr(ctx, undefined, nodeSpan(ctx, n)), span: nodeSpan(ctx, n) };
-  }
-  const cmp = node(n, 'comparison');
-  return cmp ? buildComparison(ctx, cmp) : errorExpr(ctx, n);
-}
-
+/** `!* operand [op operand]*`: the comparison (chains reported), then the `!`s around it. */
 function buildComparison(ctx: BuildContext, n: CstNode): Expr {
-  const operands = nodes(n, 'hasExpr');
+  const operands = nodes(n, 'operand');
   const ops = [...tokens(n, 'CompareOp'), ...tokens(n, In.name), ...tokens(n, Like.name)].sort((a, b) => a.startOffset - b.startOffset);
-  let left = operands[0] ? buildHas(ctx, operands[0]) : errorExpr(ctx, n);
+  let expr = operands[0] ? buildOperand(ctx, operands[0]) : errorExpr(ctx, n);
+  // Spans come from the CST so that they include parentheses around operands.
+  const first = operands[0] ? nodeSpan(ctx, operands[0]) : expr.span;
   ops.forEach((op, i) => {
     if (i === 1) {
       ctx.diagnostics.push(
@@ -57,31 +51,33 @@ function buildComparison(ctx: BuildContext, n: CstNode): Expr {
       );
     }
     const rn = operands[i + 1];
-    const right = rn ? buildHas(ctx, rn) : errorExpr(ctx, undefined, tokenSpan(ctx, op));
-    const span = cover(left.span, right.span);
+    const right = rn ? buildOperand(ctx, rn) : errorExpr(ctx, undefined, tokenSpan(ctx, op));
+    const span = cover(first, rn ? nodeSpan(ctx, rn) : right.span);
     if (op.tokenType === Like) {
       if (right.kind === 'string') {
-        left = { kind: 'like', expr: left, pattern: right, span };
+        expr = { kind: 'like', expr, pattern: right, span };
       } else {
         if (right.kind !== 'error') ctx.diagnostics.push(syntaxError('E0123', 'the pattern of like must be a string literal, e.g. like "logs-*"', right.span));
-        left = { kind: 'error', span };
+        expr = { kind: 'error', span };
       }
     } else if (op.tokenType === In) {
-      left = { kind: 'in', elem: left, set: right, span };
+      expr = { kind: 'in', elem: expr, set: right, span };
     } else {
-      left = { kind: 'compare', op: op.image === '=' ? '==' : (op.image as CompareOp), opSpan: tokenSpan(ctx, op), left, right, span };
+      expr = { kind: 'compare', op: op.image as CompareOp, opSpan: tokenSpan(ctx, op), left: expr, right, span };
     }
   });
-  return left;
+  const bangs = tokens(n, Bang.name);
+  if (bangs.length > 0) {
+    const end = nodeSpan(ctx, n).end;
+    for (let i = bangs.length - 1; i >= 0; i--) {
+      expr = { kind: 'not', arg: expr, span: { ...tokenSpan(ctx, bangs[i]!), end } };
+    }
+  }
+  return expr;
 }
 
-function buildHas(ctx: BuildContext, n: CstNode): Expr {
-  const pf = node(n, 'postfix');
-  const operand = pf ? buildPostfix(ctx, pf) : errorExpr(ctx, n);
-  return token(n, Has.name) ? { kind: 'has', operand, span: nodeSpan(ctx, n) } : operand;
-}
-
-function buildPostfix(ctx: BuildContext, n: CstNode): Expr {
+/** `[has] primary (.name | .method(args))*` */
+function buildOperand(ctx: BuildContext, n: CstNode): Expr {
   const prim = node(n, 'primary');
   let expr = prim ? buildPrimary(ctx, prim) : errorExpr(ctx, n);
   const names = tokens(n, 'SoftName');
@@ -108,7 +104,8 @@ function buildPostfix(ctx: BuildContext, n: CstNode): Expr {
       expr = { kind: 'error', span: cover(expr.span, name.span) };
     }
   }
-  return expr;
+  const has = token(n, Has.name);
+  return has ? { kind: 'has', operand: expr, span: nodeSpan(ctx, n) } : expr;
 }
 
 function buildArgs(ctx: BuildContext, call: CstNode): Expr[] {

@@ -22,7 +22,6 @@ const BODY: Record<string, string> = {
 const CHOICE: Record<string, string> = {
   file: 'a declaration (schema, role, deny, user, api_key, group, mapping, assign)',
   primary: 'an expression (a name, string, integer, true, false, [set], or parenthesised condition)',
-  notExpr: 'an expression',
   literal: 'a literal (string, integer, true or false)',
   metadataEntry: 'a metadata key (name or string)',
   privilege: 'a privilege (name or string)',

@@ -42,7 +42,6 @@ class RoleParser extends CstParser {
   private alts_assignDecl_OR2?: IOrAlt<unknown>[];
   private alts_privilege_OR?: IOrAlt<unknown>[];
   private alts_literal_OR?: IOrAlt<unknown>[];
-  private alts_notExpr_OR?: IOrAlt<unknown>[];
   private alts_comparison_OR?: IOrAlt<unknown>[];
   private alts_primary_OR?: IOrAlt<unknown>[];
 
@@ -434,7 +433,7 @@ class RoleParser extends CstParser {
 
   // ---------------------------------------------------------------- conditions
   // Precedence, lowest to highest: ||, &&, !, comparison/in/like (non-associative: the
-  // builder reports a chain), has, postfix method calls, primary.
+  // builder reports a chain), has, postfix attribute access / method calls, primary.
   expression = this.RULE('expression', () => {
     this.SUBRULE(this.andExpr);
     this.MANY(() => {
@@ -444,63 +443,54 @@ class RoleParser extends CstParser {
   });
 
   andExpr = this.RULE('andExpr', () => {
-    this.SUBRULE(this.notExpr);
+    this.SUBRULE(this.comparison);
     this.MANY(() => {
       this.CONSUME(T.AndAnd);
-      this.SUBRULE2(this.notExpr);
+      this.SUBRULE2(this.comparison);
     });
   });
 
-  notExpr = this.RULE('notExpr', () => {
-    this.OR((this.alts_notExpr_OR ??= [
-      {
-        ALT: () => {
-          this.CONSUME(T.Bang);
-          this.SUBRULE(this.notExpr);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]));
-  });
-
+  /**
+   * `!* operand [op operand]` — the `!`s apply to the whole comparison (`!a == b` is
+   * `!(a == b)`). Prefix `!`s and chained operators are repetitions rather than
+   * recursion, which keeps the CST shallow (speed) and lets the builder report a chain
+   * (E0110) precisely.
+   */
   comparison = this.RULE('comparison', () => {
-    this.SUBRULE(this.hasExpr);
-    this.MANY(() =>
+    this.MANY(() => this.CONSUME(T.Bang));
+    this.SUBRULE(this.operand);
+    this.MANY2(() =>
       this.OR((this.alts_comparison_OR ??= [
         {
           ALT: () => {
             this.CONSUME(T.CompareOp);
-            this.SUBRULE2(this.hasExpr);
+            this.SUBRULE2(this.operand);
           },
         },
         {
           ALT: () => {
             this.CONSUME(T.In);
-            this.SUBRULE3(this.hasExpr);
+            this.SUBRULE3(this.operand);
           },
         },
         {
           ALT: () => {
             this.CONSUME(T.Like);
-            this.SUBRULE4(this.hasExpr); // a string literal: checked by the builder (E0123)
+            this.SUBRULE4(this.operand); // a string literal: checked by the builder (E0123)
           },
         },
       ])),
     );
   });
 
-  hasExpr = this.RULE('hasExpr', () => {
+  /** `[has] primary (.name | .method(args))*` — the builder splits paths from method calls. */
+  operand = this.RULE('operand', () => {
     this.OPTION(() => this.CONSUME(T.Has));
-    this.SUBRULE(this.postfix);
-  });
-
-  /** `primary (.name | .method(args))*` — the builder splits paths from method calls. */
-  postfix = this.RULE('postfix', () => {
     this.SUBRULE(this.primary);
     this.MANY(() => {
       this.CONSUME(T.Dot);
       this.CONSUME(T.SoftName);
-      this.OPTION(() => this.SUBRULE(this.callArgs));
+      this.OPTION2(() => this.SUBRULE(this.callArgs));
     });
   });
 

@@ -15,7 +15,7 @@ describe('grammar diagrams', () => {
 
   it('documents every rule of the grammar', () => {
     const html = railroadHtml();
-    for (const rule of ['file', 'schemaDecl', 'roleDecl', 'indexClause', 'denyDecl', 'assignmentDecl', 'mappingDecl', 'assignDecl', 'expression', 'comparison', 'postfix', 'primary']) {
+    for (const rule of ['file', 'schemaDecl', 'roleDecl', 'indexClause', 'denyDecl', 'assignmentDecl', 'mappingDecl', 'assignDecl', 'expression', 'comparison', 'operand', 'primary']) {
       expect(html).toContain(`"name": "${rule}"`);
     }
   });
