@@ -81,6 +81,13 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
     // Always hand the SDK an ArrayBuffer: it treats falsy JS inputs (false, 0, "", null)
     // as "no input", and raw JSON text keeps number literals such as 1.0 intact.
     const input = inputText === undefined ? undefined : new TextEncoder().encode(inputText).buffer;
+    // Warm-up evaluation with a different input first: the real answer must not depend on
+    // state left by an earlier evaluate() on the same instance (memoisation, heap reuse).
+    try {
+      policy.evaluate(new TextEncoder().encode(inputText === undefined ? '{"__warmup__":[1,{"a":null}]}' : 'null').buffer, query.entrypoint);
+    } catch {
+      // the warm-up input may legitimately make evaluation fail
+    }
     const rs = policy.evaluate(input, query.entrypoint) as { result: unknown }[];
     bindings = toBindings(rs, query);
   } catch (err) {
