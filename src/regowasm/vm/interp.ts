@@ -24,6 +24,18 @@ let epoch: i32 = 0;
 
 export function setProgram(p: Program): void { prog = p; }
 
+// Builtins never call back into the interpreter and keep no reference to their argument
+// array, so one preallocated array per arity (made at instantiation) serves every call.
+const ARGS: StaticArray<StaticArray<Value>> = makeArgBuffers();
+function makeArgBuffers(): StaticArray<StaticArray<Value>> {
+  let a = new StaticArray<StaticArray<Value>>(5);
+  for (let i = 0; i < 5; i++) a[i] = new StaticArray<Value>(i);
+  return a;
+}
+@inline function argBuffer(n: i32): StaticArray<Value> {
+  return n < 5 ? unchecked(ARGS[n]) : new StaticArray<Value>(n);
+}
+
 type Frame = StaticArray<Value | null>;
 
 @inline function val(o: Opnd, f: Frame): Value | null {
@@ -167,7 +179,7 @@ function exec(s: Stmt, f: Frame): i32 {
       let r: Value | null;
       if (s.y == 0) r = callFunc(unchecked(prog.funcs[s.x]), args, f);
       else {
-        let vs = new StaticArray<Value>(args.length);
+        let vs = argBuffer(args.length);
         for (let i = 0; i < args.length; i++) {
           let v = val(unchecked(args[i]), f);
           if (v === null) return 0;

@@ -84,6 +84,7 @@ export function compareStrings(a: string, b: string): i32 {
   let la = a.length, lb = b.length;
   let n = la < lb ? la : lb;
   let pa = changetype<usize>(a), pb = changetype<usize>(b);
+  if (pa == pb) return 0;
   let i = 0;
   // skip equal 4-unit blocks quickly
   while (i + 4 <= n && load<u64>(pa + (<usize>i << 1)) == load<u64>(pb + (<usize>i << 1))) i += 4;
