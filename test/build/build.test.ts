@@ -60,12 +60,25 @@ describe('rolec build (cedar)', () => {
   it('a strict-validation failure names the DSL rule and its location', async () => {
     const bundle = compileCedar(await irOf('observability'));
     const i = bundle.policies.findIndex((p) => p.text.includes('resource.index like'));
-    const broken = { ...bundle, policies: bundle.policies.map((p, j) => (j === i ? { ...p, text: p.text.replace('resource.index like', 'resource.nosuch like') } : p)) };
+    const broken = { ...bundle, policies: bundle.policies.map((p, j) => (j === i ? { ...p, text: p.text.replace('resource.index like', 'resource.nosuch like'), shape: p.shape.replace('resource.index like', 'resource.nosuch like') } : p)) };
     const problems = validateCedar(broken);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]!.dslId).toBe(bundle.policies[i]!.dslId);
     expect(problems[0]!.loc).toEqual(bundle.policies[i]!.loc);
     expect(problems[0]!.message).toMatch(/nosuch/);
+  });
+
+  it('validating one policy per shape reports every failing rule of a failing shape', async () => {
+    const bundle = compileCedar(await irOf('observability'));
+    const shape = bundle.policies.find((p, _i, all) => all.filter((q) => q.shape === p.shape).length > 1)!.shape;
+    const members = bundle.policies.filter((p) => p.shape === shape);
+    const broken = {
+      ...bundle,
+      policies: bundle.policies.map((p) => (p.shape === shape ? { ...p, text: p.text.replace(/;$/, ' when { resource.nosuch == 1 };'), shape: 'broken' } : p)),
+    };
+    // A type error in every member of one shape: each member's rule is reported.
+    const problems = validateCedar(broken);
+    expect(new Set(problems.map((p) => p.dslId))).toEqual(new Set(members.map((m) => m.dslId)));
   });
 
   it('a failing target means no files at all', async () => {

@@ -22,7 +22,7 @@ import { definitelyTrue } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { translateGuarded } from './conditions.ts';
 import { FALSE, and, compound, or, type CedarBool } from './expr.ts';
-import { DEPLOYMENT_TYPE, entityRef, ROLE, STACK_RESOURCES, USER } from './names.ts';
+import { DEPLOYMENT_TYPE, entityValueRef, ROLE, STACK_RESOURCES, USER } from './names.ts';
 
 export interface Activation {
   /** active(R) as a condition for a policy on resource type `rt`. */
@@ -64,7 +64,7 @@ export function roleActivation(ir: PolicySetIR): Activation {
     const role = roles.get(name);
     if (!role) return FALSE;
     const within = reach(name);
-    const sources: CedarBool[] = [compound(`principal in ${entityRef(ROLE, name)}`)];
+    const sources: CedarBool[] = [compound(`principal in ${entityValueRef(ROLE, name)}`)];
     for (const b of within) {
       sources.push(...mappingsOf(ir, b, rt));
       sources.push(signIn(ir, b, rt));
@@ -101,7 +101,7 @@ function signIn(ir: PolicySetIR, role: string, rt: ResourceType): CedarBool {
   const out: CedarBool[] = [];
   for (const user of [...byUser.keys()].sort()) {
     const scopes = byUser.get(user)!.map((a) => deploymentInScope(a));
-    out.push(and(compound(`principal == ${entityRef(USER, user)}`), or(...scopes)));
+    out.push(and(compound(`principal == ${entityValueRef(USER, user)}`), or(...scopes)));
   }
   return or(...out);
 }
@@ -110,6 +110,6 @@ function signIn(ir: PolicySetIR, role: string, rt: ResourceType): CedarBool {
 function deploymentInScope(a: CloudAssignmentIR): CedarBool {
   if (a.scope.kind !== 'deployments') return compound('resource has deployment');
   const names = [...new Set(a.scope.names)].sort();
-  return compound(`resource in [${names.map((n) => entityRef(DEPLOYMENT_TYPE, n)).join(', ')}]`);
+  return compound(`resource in [${names.map((n) => entityValueRef(DEPLOYMENT_TYPE, n)).join(', ')}]`);
 }
 

@@ -9,6 +9,7 @@ import type { PolicySetIR, SourceLoc } from '../../semantics/ir.ts';
 import { compileEntities } from './entities.ts';
 import { compilePolicies, renderPolicy } from './policies.ts';
 import { compileSchema, type CedarSchema } from './schema.ts';
+import { finalText, shapeText } from './names.ts';
 import { stableJson } from '../../build/json.ts';
 
 export interface CompiledPolicy {
@@ -17,6 +18,8 @@ export interface CompiledPolicy {
   dslId: string;
   loc: SourceLoc;
   text: string;
+  /** The policy with its values blanked: what strict validation depends on. */
+  shape: string;
 }
 
 export interface CedarBundle {
@@ -26,7 +29,10 @@ export interface CedarBundle {
 }
 
 export function compileCedar(ir: PolicySetIR): CedarBundle {
-  const policies = compilePolicies(ir).map((p, i) => ({ cedarId: `p${i}`, dslId: p.dslId, loc: p.loc, text: renderPolicy(p) }));
+  const policies = compilePolicies(ir).map((p, i) => {
+    const marked = renderPolicy(p);
+    return { cedarId: `p${i}`, dslId: p.dslId, loc: p.loc, text: finalText(marked), shape: shapeText(marked) };
+  });
   return { schema: compileSchema(ir), policies, entities: compileEntities(ir) };
 }
 
@@ -53,21 +59,40 @@ export interface CedarValidationProblem {
   message: string;
 }
 
-/** Validates the bundle's policies against its schema in strict mode (and the schema itself). */
+/**
+ * Validates the bundle's policies against its schema in strict mode (and the schema
+ * itself). Typing does not depend on string values (names.ts), so each distinct policy
+ * shape is validated once, through its first policy; when a shape fails, every policy of
+ * that shape is validated so that each failing DSL rule is reported.
+ */
 export function validateCedar(b: CedarBundle): CedarValidationProblem[] {
-  const answer = cedar.validate({
-    schema: b.schema.text,
-    policies: { staticPolicies: Object.fromEntries(b.policies.map((p) => [p.cedarId, p.text])) },
-    validationSettings: { mode: 'strict' },
-  });
-  if (answer.type === 'failure') {
-    return answer.errors.map((e) => ({ dslId: '<schema>', message: detail(e) }));
-  }
-  const byId = new Map(b.policies.map((p) => [p.cedarId, p]));
-  return answer.validationErrors.map((e) => {
+  const byShape = new Map<string, CompiledPolicy[]>();
+  for (const p of b.policies) byShape.set(p.shape, [...(byShape.get(p.shape) ?? []), p]);
+  const representatives = [...byShape.values()].map((group) => group[0]!);
+  const first = validatePolicies(b.schema.text, representatives);
+  if (first.schemaErrors) return first.schemaErrors;
+  const failing = new Set(first.errors.map((e) => e.policyId));
+  if (failing.size === 0) return [];
+  const suspects = representatives.filter((p) => failing.has(p.cedarId)).flatMap((p) => byShape.get(p.shape)!);
+  const byId = new Map(suspects.map((p) => [p.cedarId, p]));
+  const second = validatePolicies(b.schema.text, suspects);
+  return second.errors.map((e) => {
     const p = byId.get(e.policyId);
     return { dslId: p?.dslId ?? e.policyId, loc: p?.loc, message: detail(e.error) };
   });
+}
+
+function validatePolicies(
+  schema: string,
+  policies: CompiledPolicy[],
+): { schemaErrors?: CedarValidationProblem[]; errors: cedar.ValidationError[] } {
+  const answer = cedar.validate({
+    schema,
+    policies: { staticPolicies: Object.fromEntries(policies.map((p) => [p.cedarId, p.text])) },
+    validationSettings: { mode: 'strict' },
+  });
+  if (answer.type === 'failure') return { schemaErrors: answer.errors.map((e) => ({ dslId: '<cedar>', message: detail(e) })), errors: [] };
+  return { errors: answer.validationErrors };
 }
 
 function detail(e: cedar.DetailedError): string {

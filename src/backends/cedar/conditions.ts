@@ -12,7 +12,7 @@ import type { ValueExpr } from '../../semantics/ir.ts';
 import type { AtomCond, GuardedCond, Operand } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { FALSE, TRUE, and, atom, compound, not, or, type CedarBool } from './expr.ts';
-import { attrAccess, cedarPattern, cedarString, hasAttr, INDEX_RESOURCES, STACK_RESOURCES, USER } from './names.ts';
+import { attrAccess, cedarString, finalText, hasAttr, valuePattern, valueString, INDEX_RESOURCES, STACK_RESOURCES, USER } from './names.ts';
 
 const SCOPE_BASE = { user: 'principal.attributes', document: 'resource.attributes', context: 'context.attributes' } as const;
 
@@ -50,13 +50,13 @@ export function presence(op: Operand, rt: ResourceType): CedarBool {
 function value(e: ValueExpr, rt: ResourceType): string | undefined {
   switch (e.kind) {
     case 'string':
-      return cedarString(e.value);
+      return valueString(e.value);
     case 'long':
       return String(e.value);
     case 'bool':
       return String(e.value);
     case 'set':
-      return `[${e.values.map((v) => (typeof v === 'string' ? cedarString(v) : String(v))).join(', ')}]`;
+      return `[${e.values.map((v) => (typeof v === 'string' ? valueString(v) : String(v))).join(', ')}]`;
     case 'ip':
       return `ip(${cedarString(e.cidr)})`;
     case 'attr':
@@ -94,7 +94,8 @@ function isEmptySetLiteral(e: ValueExpr): boolean {
 
 /** Wraps a value for use as the receiver of a method call or an operand. */
 function recv(text: string): string {
-  return /^[A-Za-z_.[\]"0-9:]+$/.test(text) || text.startsWith('(') ? text : `(${text})`;
+  const plain = finalText(text);
+  return /^[A-Za-z_.[\]"0-9:]+$/.test(plain) || plain.startsWith('(') ? text : `(${text})`;
 }
 
 function translateAtom(a: AtomCond, rt: ResourceType): CedarBool {
@@ -139,7 +140,7 @@ function translateAtom(a: AtomCond, rt: ResourceType): CedarBool {
     }
     case 'like': {
       const x = v(a.expr);
-      return x === undefined ? FALSE : compound(`${recv(x)} like ${cedarPattern(a.pattern)}`);
+      return x === undefined ? FALSE : compound(`${recv(x)} like ${valuePattern(a.pattern)}`);
     }
     case 'isInRange': {
       const [x, r] = [v(a.expr), v(a.range)];

@@ -59,6 +59,43 @@ export function requestAction(type: ResourceType, action: string): string {
   }
 }
 
+/**
+ * Values vs structure. Strict validation types a policy independently of the string
+ * values in it (a string literal is a String, `Role::"x"` is a Role, whatever x is), so
+ * policies that differ only in values need validating once. Value literals are rendered
+ * between two private-use marks; `finalText` drops the marks, `shapeText` blanks the
+ * values, giving the policy's shape (user text never contains the marks: they are
+ * escaped as `\u{e000}` / `\u{e001}`). Action ids, attribute names and `ip()` arguments
+ * are structure (the validator checks them), so they are never marked.
+ */
+const VALUE_START = '\uE000';
+const VALUE_END = '\uE001';
+
+/** A string literal that is a value (see above). */
+export function valueString(s: string): string {
+  return VALUE_START + cedarString(s) + VALUE_END;
+}
+
+/** A `like` pattern that is a value. */
+export function valuePattern(p: string): string {
+  return VALUE_START + cedarPattern(p) + VALUE_END;
+}
+
+/** An entity uid whose id is a value (roles, principals, groups, deployments). */
+export function entityValueRef(type: string, id: string): string {
+  return `${type}::${valueString(id)}`;
+}
+
+/** The policy text as written to policies.cedar. */
+export function finalText(marked: string): string {
+  return marked.replace(/[\uE000\uE001]/g, '');
+}
+
+/** The policy's shape: every value blanked to `""`. */
+export function shapeText(marked: string): string {
+  return marked.replace(/\uE000[^\uE001]*\uE001/g, '""');
+}
+
 /** Entity uid literal, e.g. `Role::"analyst"`. */
 export function entityRef(type: string, id: string): string {
   return `${type}::${cedarString(id)}`;
@@ -84,7 +121,7 @@ function escapeChar(ch: string): string {
       return '\\0';
     default: {
       const code = ch.codePointAt(0)!;
-      if (code < 0x20 || code === 0x7f) return `\\u{${code.toString(16)}}`;
+      if (code < 0x20 || code === 0x7f || ch === VALUE_START || ch === VALUE_END) return `\\u{${code.toString(16)}}`;
       return ch;
     }
   }

@@ -27,16 +27,16 @@ import {
   actionRef,
   API_KEY,
   APPLICATION_ACTION,
-  cedarPattern,
-  cedarString,
   DEPLOYMENT_TYPE,
-  entityRef,
+  entityValueRef,
   INDEX_RESOURCES,
   privilegeAction,
   RESOURCE_ENTITY,
   ROLE,
   RUN_AS_ACTION,
   USER,
+  valuePattern,
+  valueString,
 } from './names.ts';
 
 export interface CedarPolicy {
@@ -65,7 +65,7 @@ export function compilePolicies(ir: PolicySetIR): CedarPolicy[] {
 
 /** Some pattern matches `subject`. */
 export function anyLike(subject: string, patterns: Pattern[]): CedarBool {
-  return or(...patterns.map((p) => compound(p.includes('*') ? `${subject} like ${cedarPattern(p)}` : `${subject} == ${cedarString(p)}`)));
+  return or(...patterns.map((p) => compound(p.includes('*') ? `${subject} like ${valuePattern(p)}` : `${subject} == ${valueString(p)}`)));
 }
 
 function nameMatch(subject: string, m: NameMatchIR): CedarBool {
@@ -115,12 +115,12 @@ function permissionPolicies(p: PermissionIR, role: string, act: Activation): Ced
 
 /** `principal in Role::"R"` alone goes into the policy scope, as a Cedar author would write it. */
 function roleScoped(active: CedarBool, role: string): { principal: string; when: CedarBool } {
-  const member = `principal in ${entityRef(ROLE, role)}`;
+  const member = `principal in ${entityValueRef(ROLE, role)}`;
   return active.kind === 'text' && active.text === member ? { principal: member, when: TRUE } : { principal: 'principal', when: active };
 }
 
 function principalRef(type: 'user' | 'api_key', id: string): string {
-  return entityRef(type === 'user' ? USER : API_KEY, id);
+  return entityValueRef(type === 'user' ? USER : API_KEY, id);
 }
 
 function cloudPolicies(ir: PolicySetIR, a: CloudAssignmentIR): CedarPolicy[] {
@@ -133,7 +133,7 @@ function cloudPolicies(ir: PolicySetIR, a: CloudAssignmentIR): CedarPolicy[] {
   if (role.deploymentPrivileges.length > 0) {
     const inScope =
       a.scope.kind === 'deployments'
-        ? compound(`resource in [${[...new Set(a.scope.names)].sort().map((n) => entityRef(DEPLOYMENT_TYPE, n)).join(', ')}]`)
+        ? compound(`resource in [${[...new Set(a.scope.names)].sort().map((n) => entityValueRef(DEPLOYMENT_TYPE, n)).join(', ')}]`)
         : TRUE;
     out.push({ ...base, action: actionsIn('cloud', role.deploymentPrivileges), resource: 'deployment', when: inScope });
   }
@@ -173,7 +173,7 @@ function denyPolicies(d: DenyIR, act: Activation): CedarPolicy[] {
       dslId: d.id,
       loc: d.loc,
       effect: 'forbid' as const,
-      principal: d.forUser !== undefined ? `principal == ${entityRef(USER, d.forUser)}` : 'principal',
+      principal: d.forUser !== undefined ? `principal == ${entityValueRef(USER, d.forUser)}` : 'principal',
       action: 'action',
       resource: rt,
       when: and(action, match, forRole, fires),
@@ -181,9 +181,9 @@ function denyPolicies(d: DenyIR, act: Activation): CedarPolicy[] {
   });
 }
 
-/** Cedar source of one policy. */
+/** Cedar source of one policy, with value marks (names.ts: finalText / shapeText). */
 export function renderPolicy(p: CedarPolicy): string {
-  const head = `@id(${cedarString(p.dslId)})\n${p.effect} (\n  ${p.principal},\n  ${p.action},\n  resource is ${RESOURCE_ENTITY[p.resource]}\n)`;
+  const head = `@id(${valueString(p.dslId)})\n${p.effect} (\n  ${p.principal},\n  ${p.action},\n  resource is ${RESOURCE_ENTITY[p.resource]}\n)`;
   return p.when.kind === 'const' && p.when.value ? `${head};` : `${head}\nwhen { ${render(p.when)} };`;
 }
 
