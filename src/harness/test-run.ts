@@ -49,7 +49,7 @@ export async function runTests(opts: TestRunOptions, load: PolicySetLoader): Pro
     stderr: errors.map(formatInputError).join('\n') + '\n',
   });
   const found = discoverFixtureFiles(opts.fixtures.map((f) => resolve(opts.cwd, f)));
-  if (!found.ok) return invalid(found.errors);
+  if (!found.ok) return invalid(found.errors.map((e) => relativize(e, opts.cwd)));
 
   const fixtures: FixtureFile[] = [];
   const errors: HarnessInputError[] = [];
@@ -70,7 +70,7 @@ export async function runTests(opts: TestRunOptions, load: PolicySetLoader): Pro
     if (!set.ok) errors.push(...set.errors);
     else sets.set(key, set.value);
   }
-  if (errors.length) return invalid(errors);
+  if (errors.length) return invalid(errors.map((e) => relativize(e, opts.cwd)));
   for (const f of fixtures) errors.push(...checkRequests(f, sets.get(f.policies.join('\n'))!.checkRequest));
   if (errors.length) return invalid(errors.map((e) => relativize(e, opts.cwd)));
 
