@@ -75,6 +75,14 @@ describe.skipIf(!available)('OPA compliance (v1)', () => {
       expect(outcome.status, `${c.file} ${c.note}`).toBe('failed');
     }
     expect(picked.length).toBeGreaterThan(filter ? 0 : 20);
+    // …and cases that pass by raising an error must fail when a result is expected instead.
+    const erroring = results.filter((r) => r.outcome.status === 'passed' && r.c.wantErrorCode !== undefined && !r.c.strictError).slice(0, 8);
+    for (const { c } of erroring) {
+      const { wantError: _e, wantErrorCode: _c, ...rest } = c;
+      const outcome = await runCase({ ...rest, wantResult: [] }, compile);
+      expect(outcome.status, `${c.file} ${c.note}`).toBe('failed');
+    }
+    expect(erroring.length).toBeGreaterThanOrEqual(filter ? 0 : 5);
   }, 60_000);
 
   afterAll(() => {
