@@ -1,7 +1,7 @@
 /**
  * Mutation check on the REAL engines: perturb one engine's compiled output (the Cedar
- * policies text) and assert that the fuzzer finds the disagreement and shrinks it to a
- * small request. A harness that cannot see these is not testing anything.
+ * policies text, or the Rego text before it is compiled to policy.wasm) and assert that
+ * the fuzzer finds the disagreement and shrinks it to a small request. A harness that cannot see these is not testing anything.
  */
 import { describe, expect, it } from 'vitest';
 import { buildPolicySetUnderTest } from '../../../src/harness/policyset.ts';
@@ -38,6 +38,25 @@ function leaves(v: unknown): number {
   if (v !== null && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + leaves(x), 0);
   return 1;
 }
+
+describe('mutation check: fuzz finds a perturbed Rego bundle', () => {
+  it('finds a deny pattern widened from "prod-*" to "prod*" in policy.rego', async () => {
+    const compileRegoWasm: typeof defaultToolchain.compileRegoWasm = (req) => {
+      const modules = req.modules.map((m) => (m.path.endsWith('policy.rego') ? { ...m, source: m.source.split('matches_any(["prod-*"]').join('matches_any(["prod*"]') } : m));
+      if (modules.every((m, i) => m.source === req.modules[i]!.source)) throw new Error('mutation did not apply');
+      return defaultToolchain.compileRegoWasm({ ...req, modules });
+    };
+    const set = await buildPolicySetUnderTest(OBS, { ...defaultToolchain, compileRegoWasm });
+    if (!set.ok) throw new Error(JSON.stringify(set.errors));
+    const planted = (x: FuzzFailure) => x.rego.ok && x.rego.decision.deniedBy.includes('denies.role:3:prod_writes_need_mfa');
+    const f = fuzz(set.value, { count: 3000, seed: 7, maxFailures: 3, stopWhen: planted }).failures.find(planted);
+    expect(f).toBeDefined();
+    expect(f!.cedar.ok && f!.cedar.decision.deniedBy).toEqual([]);
+    const index = f!.request.resource.index!;
+    expect(index.startsWith('prod') && !index.startsWith('prod-')).toBe(true);
+    expect(leaves(f!.request)).toBeLessThanOrEqual(14);
+  });
+});
 
 describe('mutation check: fuzz finds a perturbed Cedar bundle', () => {
   it('finds a deny pattern widened from "prod-*" to "prod*" and shrinks the request', async () => {
