@@ -18,6 +18,7 @@ import { Frame, StringTable } from './emitter.ts';
 import type { Block, Local, Operand, Statement } from './ir.ts';
 import { OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
 import { makeCtx, orderBody, pairsOf, displayName } from './safety.ts';
+import { allLiteralVars, allVars } from './vars.ts';
 import type { TreeNode } from './tree.ts';
 import { lookup } from './tree.ts';
 
@@ -96,6 +97,7 @@ export class BodyPlanner {
     const ctx = makeCtx(this.scope.names(), body, headTerms, (n) => this.svc.arity(n));
     const { ordered, bound } = orderBody(body, ctx, at);
     for (const t of headTerms) this.checkHeadSafe(t, bound);
+    checkDeclaredUsed(body, headTerms);
     for (const l of ordered) this.literal(l);
     yieldFn();
   }
@@ -705,6 +707,16 @@ export function plainInputs(t: Term, out: Set<string>, strict: boolean): void {
     default:
       return;
   }
+}
+
+/** `some x` where x is used nowhere else: OPA rejects it ("declared var x unused"). */
+function checkDeclaredUsed(body: Literal[], headTerms: Term[]): void {
+  const decls = body.filter((l): l is Extract<Literal, { kind: 'some' }> => l.kind === 'some');
+  if (decls.length === 0) return;
+  const used = new Set<string>();
+  for (const l of body) if (l.kind !== 'some') allLiteralVars(l, used);
+  for (const t of headTerms) allVars(t, used);
+  for (const d of decls) for (const v of d.vars) if (!used.has(v.name)) fail(v.loc, 'RG207', `declared var ${v.name} unused`);
 }
 
 /** Inputs of a ref key: vars (also inside array/object key patterns) are outputs. */

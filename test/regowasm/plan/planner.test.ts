@@ -131,6 +131,10 @@ describe('planner diagnostics', () => {
     expect(diags('package t\n\np if {\n\tsome x in input\n\tq := [1 | x := 2]\n}\n')).toEqual([]);
   });
 
+  it('rejects a declared var that is never used', () => {
+    expect(diags('package t\n\np if {\n\tsome x, y\n\tinput[x]\n}\n')[0]).toMatchObject({ code: 'RG207', line: 4, col: 10, message: 'declared var y unused' });
+  });
+
   it('rejects a default value that is not a constant', () => {
     expect(diags('package t\n\ndefault p := input.x\n')[0]).toMatchObject({ code: 'RG207', line: 3, col: 14 });
     expect(diags('package t\n\ndefault p := {"a": [1, {2}]}\n')).toEqual([]);
