@@ -15,7 +15,8 @@
  * by the memory the host provides at instantiation (the OPA SDK gives 5 pages).
  * Deterministic: same VM build + same program → same bytes.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SLOT_MAGIC = [0x52, 0x47, 0x56, 0x4d, 0x53, 0x4c, 0x4f, 0x54]; // RGVMSLOT
@@ -27,11 +28,29 @@ export const MAX_PROGRAM_END = 256 * 1024 * 1024;
 
 export const VM_WASM_PATH = fileURLToPath(new URL('../../build/regowasm/vm.wasm', import.meta.url));
 
+const VM_SOURCES = fileURLToPath(new URL('./vm/', import.meta.url));
+const VM_BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build/10-regowasm-vm.mjs', import.meta.url));
+
 let cachedVm: Uint8Array | undefined;
 
-/** The prebuilt VM bytes (run `npm run build` if missing). */
+/** True when build/regowasm/vm.wasm is missing or older than a VM source file. */
+function vmIsStale(): boolean {
+  if (!existsSync(VM_WASM_PATH)) return true;
+  if (!existsSync(VM_SOURCES)) return false; // installed without sources: trust the build
+  const built = statSync(VM_WASM_PATH).mtimeMs;
+  return readdirSync(VM_SOURCES).some((f) => f.endsWith('.ts') && statSync(VM_SOURCES + f).mtimeMs > built);
+}
+
+/** The prebuilt VM bytes; rebuilt first (asc, ~10 s) when missing or stale. */
 export function loadVmWasm(): Uint8Array {
   if (!cachedVm) {
+    if (vmIsStale() && existsSync(VM_BUILD_SCRIPT)) {
+      try {
+        execFileSync(process.execPath, [VM_BUILD_SCRIPT], { stdio: ['ignore', 'ignore', 'inherit'] });
+      } catch {
+        // fall through: report below if there is still no VM
+      }
+    }
     try {
       cachedVm = new Uint8Array(readFileSync(VM_WASM_PATH));
     } catch {
