@@ -377,7 +377,13 @@ export function callBuiltin(id: i32, a: StaticArray<Value>): Value | null {
       return new VArr(out);
     }
     case 34: if (n != 3 || !isStr(a[0]) || !isStr(a[1]) || !isStr(a[2])) return null;
-      return vstr(asStr(a[1]).length == 0 ? asStr(a[0]) : asStr(a[0]).replaceAll(asStr(a[1]), asStr(a[2])));
+      if (asStr(a[1]).length == 0) { // Go: an empty `old` matches before every rune and at the end
+        let rs = runes(asStr(a[0])), by = asStr(a[2]);
+        let out = by;
+        for (let i = 0; i < rs.length; i++) out += String.fromCodePoint(rs[i]) + by;
+        return vstr(out);
+      }
+      return vstr(asStr(a[0]).replaceAll(asStr(a[1]), asStr(a[2])));
     case 35: {
       if (n != 3 || !isStr(a[0]) || !intArg(a[1]) || !intArg(a[2])) return null;
       let rs = runes(asStr(a[0]));

@@ -56,6 +56,7 @@ const cases: Case[] = [
   ['concat', ['-', ['a', 1]], U],
   ['split', ['a.b.c', '.'], ['a', 'b', 'c']],
   ['replace', ['aXbX', 'X', '-'], 'a-b-'],
+  ['replace', ['ab', '', '-'], '-a-b-'],
   ['substring', ['héllo', 1, 3], 'éll'],
   ['indexof', ['héllo', 'l'], 2],
   ['trim_space', ['  x  '], 'x'],
