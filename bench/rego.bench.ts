@@ -111,6 +111,20 @@ export default async function run(): Promise<void> {
       times.rego.push(performance.now() - t);
     }
   }
+  // Per request on the 1,000-role set too (same generated requests on both engines).
+  {
+    const { ir } = checkSources(sources);
+    const requests: Request[] = fc.sample(requestArbitrary(ir!, collectConstants(ir!)), { seed: 42, numRuns: 100 });
+    const cedar = CedarEngine.fromBundle(compileCedar(ir!));
+    const cedarUs = perCallMicros((i) => void cedar.evaluate(requests[i % requests.length]!), 100, 5);
+    let line = `\n1,000 roles, per request: Cedar ${cedarUs.toFixed(1)} µs`;
+    if (compile) {
+      const rego = await regoEngine(ir!, compile);
+      const regoUs = perCallMicros((i) => void rego.evaluate(requests[i % requests.length]!), 100, 5);
+      line += `, Rego ${regoUs.toFixed(1)} µs (Rego/Cedar ${(regoUs / cedarUs).toFixed(3)})`;
+    }
+    console.log(line);
+  }
   const f = (xs: number[]) => (xs.length ? `${median(xs).toFixed(0)} ms` : 'n/a');
   const sum = (a: number[], b: number[]) => (a.length && b.length ? `${(median(a) + median(b)).toFixed(0)} ms` : 'n/a');
   console.log(`\n1,000 roles → bundles (median of 3): front end ${f(times.front)}, Cedar bundle (incl. strict validation) ${f(times.cedar)}, Rego bundle (incl. policy.wasm) ${f(times.rego)}`);
