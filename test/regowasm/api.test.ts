@@ -236,6 +236,23 @@ raised := v if { v := limit with data.cfg.limit as 99 }
     expect(await evaluate(wasm, 't/raised', {}, { cfg: { limit: 1, other: 2 } })).toEqual([{ result: 99 }]);
   });
 
+  it('rules with variables in their head refs build nested documents; clashing leaves are errors', async () => {
+    const wasm = compile(
+      `package t
+
+users[name].role := r if { some u in input.users; name := u.name; r := u.role }
+by_role[r] contains name if { some u in input.users; name := u.name; r := u.role }
+admin_role := users.alice.role
+`,
+      ['t/users', 't/by_role', 't/admin_role'],
+    );
+    const input = { users: [{ name: 'alice', role: 'admin' }, { name: 'bob', role: 'dev' }, { name: 'carol', role: 'dev' }] };
+    expect(await evaluate(wasm, 't/users', input)).toEqual([{ result: { alice: { role: 'admin' }, bob: { role: 'dev' }, carol: { role: 'dev' } } }]);
+    expect(await evaluate(wasm, 't/by_role', input)).toEqual([{ result: { admin: ['alice'], dev: ['bob', 'carol'] } }]);
+    expect(await evaluate(wasm, 't/admin_role', input)).toEqual([{ result: 'admin' }]);
+    await expect(evaluate(wasm, 't/users', { users: [{ name: 'a', role: 'x' }, { name: 'a', role: 'y' }] })).rejects.toThrow(/eval_conflict_error/);
+  });
+
   it('set operators agree with set algebra (property)', async () => {
     const wasm = compile(
       'package t\n\na := {x | some x in input.a}\nb := {x | some x in input.b}\nu := a | b\nsets := {"u": u, "i": a & b, "d": a - b}\n',

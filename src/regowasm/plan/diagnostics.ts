@@ -1,7 +1,7 @@
 /**
  * Planner diagnostics. Stable codes (the Rego front end owns RG1xx):
- * - RG201 unsupported construct (valid Rego outside the supported subset: `with`, general
- *         ref heads, builtins the VM does not implement, …)
+ * - RG201 unsupported construct (valid Rego outside the supported subset: `with` on rules
+ *         or functions, variable head refs of mixed shapes, builtins the VM lacks, …)
  * - RG202 unsafe variable (OPA: rego_unsafe_var_error)
  * - RG203 undefined function or invalid reference (OPA: rego_type_error)
  * - RG204 conflicting rules (OPA: rego_type_error / rego_compile_error)

@@ -15,10 +15,11 @@ import { vmBuiltinArity } from './builtins.ts';
 import { PlanError, diag, fail } from './diagnostics.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
 import { Frame, StringTable } from './emitter.ts';
+import { DEFAULT_MESSAGES } from './ir.ts';
 import type { Block, Func, Local, Plan, Policy } from './ir.ts';
 import { Resolver, moduleScope } from './resolve.ts';
 import type { ModuleScope } from './resolve.ts';
-import { buildTree, lookup } from './tree.ts';
+import { buildTree, generalSuffix, lookup } from './tree.ts';
 import type { RuleRef, TreeNode } from './tree.ts';
 import { patternVars } from './resolve.ts';
 
@@ -28,6 +29,7 @@ export interface PlanResult {
   diagnostics: PlanDiagnostic[];
 }
 
+const GENERAL_CONFLICT = 'eval_conflict_error: object keys must be unique';
 const FN_CONFLICT = 'eval_conflict_error: functions must not produce multiple outputs for same inputs';
 
 export function planPolicy(modules: RegoModule[], entrypoints: string[]): PlanResult {
@@ -224,6 +226,10 @@ class Planner implements PlanServices {
         }
         this.childDocs(node, f, r, top, true);
         break;
+      case 'general':
+        top(() => f.emit({ op: 'MakeObject', target: r }));
+        for (const rr of node.rules) this.guard(() => top(() => this.generalRule(rr, f, r)));
+        break;
       default:
         // An inner node: the rule documents below merged over the base document here.
         top(() => f.emit({ op: 'MakeObject', target: r }));
@@ -242,6 +248,39 @@ class Planner implements PlanServices {
     }
     if (this.noMemo) return { name: `${name} (with)`, params: [INPUT, DATA], result: r, locals: f.localCount, blocks };
     return { name, params: [INPUT, DATA], result: r, locals: f.localCount, blocks, memo: true };
+  }
+
+  /** `p[x].y := v` / `p[x] contains e`: insert the value at the evaluated key path into the
+   *  node's object, creating intermediate objects (all rules at a node share one shape, so
+   *  intermediate levels are always objects this frame created). */
+  private generalRule(rr: RuleRef, f: Frame, r: Local): void {
+    const h = rr.rule.head;
+    const isSet = h.ruleKind === 'partialSet';
+    const suffix = generalSuffix(rr.rule);
+    const leaf = isSet ? h.key! : h.value ?? trueTerm(h.loc);
+    const { bp, body, terms } = this.prepare(rr, f, [...suffix, leaf]);
+    const conflict = this.strings.intern(GENERAL_CONFLICT);
+    bp.body(body, terms, rr.rule.loc, () => {
+      const keys = terms.slice(0, -1).map((t) => bp.term(t));
+      const value = bp.term(terms[terms.length - 1]!);
+      let cur = r;
+      const levels = isSet ? keys : keys.slice(0, -1);
+      levels.forEach((k, i) => {
+        const c = f.local();
+        const last = isSet && i === levels.length - 1;
+        f.emit({ op: 'ResetLocal', target: c });
+        f.emit({ op: 'Block', blocks: [[{ op: 'Dot', source: { local: cur }, key: k, target: c }]] });
+        f.emit({ op: 'Block', blocks: [[
+          { op: 'IsUndefined', source: c },
+          last ? { op: 'MakeSet', target: c } : { op: 'MakeObject', target: c },
+          { op: 'ObjectInsert', key: k, value: { local: c }, object: cur },
+        ]] });
+        f.emit({ op: 'Block', blocks: [[{ op: 'Not', block: [last ? { op: 'IsSet', source: { local: c } } : { op: 'IsObject', source: { local: c } }] }, { op: 'Abort', message: conflict }]] });
+        cur = c;
+      });
+      if (isSet) f.emit({ op: 'SetAdd', value, set: cur });
+      else f.emit({ op: 'ObjectInsertOnce', key: keys[keys.length - 1]!, value, object: cur, message: this.strings.intern(DEFAULT_MESSAGES.AssignVarOnce) });
+    });
   }
 
   private childDocs(node: TreeNode, f: Frame, r: Local, top: (fill: () => void) => void, once: boolean): void {

@@ -13,12 +13,21 @@ export interface RuleRef {
   module: RegoModule;
 }
 
+export type NodeKind = RuleKind | 'general';
+
+/** The dynamic part of a general rule's head ref (after its constant prefix). */
+export function generalSuffix(rule: Rule): Term[] {
+  return rule.head.ref.path.slice(rule.head.path.length - 1);
+}
+
 export interface TreeNode {
   /** Data path, without the leading `data`. */
   path: string[];
   children: Map<string, TreeNode>;
   rules: RuleRef[];
-  kind?: RuleKind;
+  /** 'general': rules with a variable before the last position of their head ref
+   *  (`p[x].y := v`, `p[x] contains y`), all of one shape (same depth, same leaf kind). */
+  kind?: NodeKind;
   /** True when this node or a descendant has rules (a virtual document lives here). */
   virtual: boolean;
 }
@@ -52,17 +61,20 @@ export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics:
     let pkg = root;
     for (const seg of module.package.path) pkg = child(pkg, seg);
     for (const rule of module.rules) {
-      if (rule.head.general) {
-        diagnostics.push(diag(rule.head.loc, 'RG201', 'rule heads with variables before the last position (general ref heads) are not supported'));
-        continue;
-      }
       if (rule.default && rule.head.value && !ground(rule.head.value)) {
         diagnostics.push(diag(rule.head.value.loc, 'RG207', 'default rule value must be a constant (no variables, references or calls outside comprehensions)'));
         continue;
       }
       let node = pkg;
       for (const seg of rule.head.path) node = child(node, seg);
-      const kind = rule.head.ruleKind;
+      const kind: NodeKind = rule.head.general ? 'general' : rule.head.ruleKind;
+      if (kind === 'general' && node.kind === 'general') {
+        const first = node.rules[0]!.rule;
+        if (generalSuffix(first).length !== generalSuffix(rule).length || first.head.ruleKind !== rule.head.ruleKind) {
+          diagnostics.push(diag(rule.head.loc, 'RG201', `rules of different shapes under data.${node.path.join('.')} (variable head refs of different depth or kind) are not supported`));
+          continue;
+        }
+      }
       if (node.kind !== undefined && node.kind !== kind) {
         diagnostics.push(diag(rule.head.loc, 'RG204', `conflicting rules: data.${node.path.join('.')} is defined as a ${describe(node.kind)} and as a ${describe(kind)}`));
         continue;
@@ -91,8 +103,9 @@ function ground(t: Term): boolean {
   }
 }
 
-function describe(kind: RuleKind): string {
+function describe(kind: NodeKind): string {
   switch (kind) {
+    case 'general': return 'rule with variables in its head reference';
     case 'complete': return 'complete rule';
     case 'partialSet': return 'partial set rule';
     case 'partialObject': return 'partial object rule';
