@@ -128,6 +128,20 @@ describe('compileRegoToWasm: Rego semantics', () => {
     expect(await evaluate(wasm, 'lib', {}, { lib: { p: 100, base: 10 } })).toEqual([{ result: { p: 1, q: 11, base: 10 } }]);
   });
 
+  it('resolves imports: data packages (rules and functions) and input paths, with aliases', async () => {
+    const wasm = compile(
+      [
+        { path: 'lib.rego', source: 'package lib.util\n\ndouble(x) := x * 2\nlimit := 10\n' },
+        {
+          path: 'main.rego',
+          source: 'package app\n\nimport rego.v1\nimport data.lib.util\nimport data.lib.util.limit as max\nimport input.principal as who\n\nr := [util.double(who.n), max, util.limit]\n',
+        },
+      ],
+      ['app/r'],
+    );
+    expect(await evaluate(wasm, 'app/r', { principal: { n: 21 } })).toEqual([{ result: [42, 10, 10] }]);
+  });
+
   it('undefined entrypoint → empty result set; conflicting complete values → evaluation error', async () => {
     const wasm = compile('package t\n\np := 1 if input.x == 1\n\nq := input.v\n', ['t/p', 't/q']);
     expect(await evaluate(wasm, 't/p', { x: 2 })).toEqual([]);
