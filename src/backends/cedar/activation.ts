@@ -17,7 +17,7 @@
  *                            ∨ ∨_{B ∈ reach(X)} (mapping(B) ∨ signIn(B))
  *                            ∨ ∨_{W guarded, W includes Y ∈ reach(X)} active(W) )
  */
-import type { CloudAssignmentIR, PolicySetIR, RoleIR } from '../../semantics/ir.ts';
+import type { CloudAssignmentIR, Cond, PolicySetIR, RoleIR } from '../../semantics/ir.ts';
 import { definitelyTrue } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { translateGuarded } from './conditions.ts';
@@ -40,9 +40,14 @@ export function roleActivation(ir: PolicySetIR): Activation {
     }
   }
   const guarded = (name: string) => roles.get(name)?.where !== undefined;
+  const mappings = mappingsByRole(ir);
+  const signIns = signInsByRole(ir);
 
   /** reach(X): X and every where-less role with an include path of where-less roles to X. */
+  const reached = new Map<string, string[]>();
   const reach = (x: string): string[] => {
+    const hit = reached.get(x);
+    if (hit) return hit;
     const seen = new Set<string>([x]);
     const queue = [x];
     while (queue.length > 0) {
@@ -53,7 +58,9 @@ export function roleActivation(ir: PolicySetIR): Activation {
         queue.push(q);
       }
     }
-    return [...seen].sort();
+    const out = [...seen].sort();
+    reached.set(x, out);
+    return out;
   };
 
   const memo = new Map<string, CedarBool>();
@@ -66,8 +73,8 @@ export function roleActivation(ir: PolicySetIR): Activation {
     const within = reach(name);
     const sources: CedarBool[] = [compound(`principal in ${entityValueRef(ROLE, name)}`)];
     for (const b of within) {
-      sources.push(...mappingsOf(ir, b, rt));
-      sources.push(signIn(ir, b, rt));
+      for (const when of mappings.get(b) ?? []) sources.push(translateGuarded(definitelyTrue(when), rt));
+      if (STACK_RESOURCES.includes(rt)) sources.push(signIn(signIns.get(b) ?? new Map()));
     }
     const guardedIncluders = new Set<string>();
     for (const y of within) for (const w of includedBy.get(y) ?? []) if (guarded(w)) guardedIncluders.add(w);
@@ -80,24 +87,36 @@ export function roleActivation(ir: PolicySetIR): Activation {
   return { active };
 }
 
-function mappingsOf(ir: PolicySetIR, role: string, rt: ResourceType): CedarBool[] {
-  const out: CedarBool[] = [];
+/** Role → the `when` conditions of the mappings that give it. */
+function mappingsByRole(ir: PolicySetIR): Map<string, Cond[]> {
+  const out = new Map<string, Cond[]>();
   for (const a of ir.assignments) {
-    if (a.holder.kind !== 'mapping' || !a.roles.includes(role)) continue;
-    out.push(translateGuarded(definitelyTrue(a.holder.when), rt));
+    if (a.holder.kind !== 'mapping') continue;
+    for (const r of a.roles) {
+      const list = out.get(r);
+      if (list) list.push(a.holder.when);
+      else out.set(r, [a.holder.when]);
+    }
   }
   return out;
 }
 
-/** The cloud sign-in: users whose cloud role signs in as `role`, on deployments in scope. */
-function signIn(ir: PolicySetIR, role: string, rt: ResourceType): CedarBool {
-  if (!STACK_RESOURCES.includes(rt)) return FALSE;
+/** Stack role → user id → the user's cloud assignments whose role signs in as it. */
+function signInsByRole(ir: PolicySetIR): Map<string, Map<string, CloudAssignmentIR[]>> {
   const signsInAs = new Map(ir.cloudRoles.map((c) => [c.name, c.signInRole]));
-  const byUser = new Map<string, CloudAssignmentIR[]>();
+  const out = new Map<string, Map<string, CloudAssignmentIR[]>>();
   for (const a of ir.cloudAssignments) {
-    if (a.principalType !== 'user' || signsInAs.get(a.role) !== role) continue;
+    const role = signsInAs.get(a.role);
+    if (a.principalType !== 'user' || role === undefined) continue;
+    const byUser = out.get(role) ?? new Map<string, CloudAssignmentIR[]>();
+    out.set(role, byUser);
     byUser.set(a.principalId, [...(byUser.get(a.principalId) ?? []), a]);
   }
+  return out;
+}
+
+/** The cloud sign-in (stack requests only): those users, on a deployment in scope. */
+function signIn(byUser: Map<string, CloudAssignmentIR[]>): CedarBool {
   const out: CedarBool[] = [];
   for (const user of [...byUser.keys()].sort()) {
     const scopes = byUser.get(user)!.map((a) => deploymentInScope(a));

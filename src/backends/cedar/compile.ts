@@ -67,7 +67,11 @@ export interface CedarValidationProblem {
  */
 export function validateCedar(b: CedarBundle): CedarValidationProblem[] {
   const byShape = new Map<string, CompiledPolicy[]>();
-  for (const p of b.policies) byShape.set(p.shape, [...(byShape.get(p.shape) ?? []), p]);
+  for (const p of b.policies) {
+    const group = byShape.get(p.shape);
+    if (group) group.push(p);
+    else byShape.set(p.shape, [p]);
+  }
   const representatives = [...byShape.values()].map((group) => group[0]!);
   const first = validatePolicies(b.schema.text, representatives);
   if (first.schemaErrors) return first.schemaErrors;
