@@ -98,7 +98,7 @@ describe('rolec build (cedar)', () => {
     const stdout = process.stdout.write;
     process.stdout.write = (() => true) as typeof process.stdout.write;
     try {
-      expect(await runBuild([join(root, 'abac-programs'), bad], out)).toBe(1);
+      expect(await runBuild([join(root, 'abac-programs'), bad], out, ['cedar'])).toBe(1);
       expect(existsSync(out)).toBe(false);
       expect(await runBuild([root], out, ['cedar'])).toBe(0);
       expect(await runBuild([root], out, ['nope'])).toBe(2);
