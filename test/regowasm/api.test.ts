@@ -267,6 +267,19 @@ admin_role := users.alice.role
     await expect(evaluate(wasm, 't/users', { users: [{ name: 'a', role: 'x' }, { name: 'a', role: 'y' }] })).rejects.toThrow(/eval_conflict_error/);
   });
 
+  it('with replaces rule documents (mocking): the rules that read them see the replacement', async () => {
+    const wasm = compile(
+      [
+        { path: 't.rego', source: 'package t\n\nq := 1\nr := q + 10\nmocked := x if { x := r with data.t.q as 5 }\nplain := r\npkg := x if { x := data.lib with data.lib.flag as "mock" }\n' },
+        { path: 'lib.rego', source: 'package lib\n\nflag := "real"\nother := 2\n' },
+      ],
+      ['t/mocked', 't/plain', 't/pkg'],
+    );
+    expect(await evaluate(wasm, 't/mocked')).toEqual([{ result: 15 }]);
+    expect(await evaluate(wasm, 't/plain')).toEqual([{ result: 11 }]);
+    expect(await evaluate(wasm, 't/pkg')).toEqual([{ result: { flag: 'mock', other: 2 } }]);
+  });
+
   it('set operators agree with set algebra (property)', async () => {
     const wasm = compile(
       'package t\n\na := {x | some x in input.a}\nb := {x | some x in input.b}\nu := a | b\nsets := {"u": u, "i": a & b, "d": a - b}\n',
@@ -292,7 +305,7 @@ describe('compileRegoToWasm: diagnostics instead of wasm', () => {
 
   it.each([
     ['unsafe variable', 'package t\n\np if { x > 1 }\n', 'RG202', 3, 8],
-    ['with on a rule document', 'package t\n\nq := 1\np if { q with data.t.q as 2 }\n', 'RG201', 4, 10],
+    ['with inside a rule document', 'package t\n\nq := {"a": 1}\np if { q with data.t.q.a as 2 }\n', 'RG201', 4, 10],
     ['with on a function', 'package t\n\nq := 1\np if { q with count as 2 }\n', 'RG201', 4, 10],
     ['unsupported builtin', 'package t\n\np := base64.encode("x")\n', 'RG201', 3, 6],
     ['undefined function', 'package t\n\np := nope(1)\n', 'RG203', 3, 6],

@@ -27,11 +27,23 @@ export interface PlanServices {
   strings: StringTable;
   root: TreeNode;
   /** Func index computing the document of a virtual node (memoised, params input+data). */
-  nodeFunc(node: TreeNode, at: Loc, noMemo: boolean): number;
+  nodeFunc(node: TreeNode, at: Loc, variant: Variant): number;
   /** Func index of a user function node. */
-  functionFunc(node: TreeNode, at: Loc, noMemo: boolean): number;
+  functionFunc(node: TreeNode, at: Loc, variant: Variant): number;
   /** Arity of a resolved call name (user function or builtin). */
   arity(name: string): number | undefined;
+}
+
+/**
+ * Which compiled copy of a document / function a call targets: '' is the memoised one.
+ * Under `with` (input or data differ from the evaluation's) calls go to non-memoised copies,
+ * 'w' followed by one '\u0001<path JSON>' per rule document the `with` replaced — those
+ * copies read such documents from the patched data instead of computing them.
+ */
+export type Variant = string;
+
+export function variantOverrides(v: Variant): string[] {
+  return v === '' ? [] : v.split('\u0001').slice(1);
 }
 
 export const INPUT: Local = 0;
@@ -78,10 +90,20 @@ export class BodyPlanner {
   private input: Local = INPUT;
   private data: Local = DATA;
 
-  /** `noMemo`: call the non-memoised variants of documents (inside `with`, where input
-   *  or data differ from the evaluation's, a cached document would be wrong). */
-  constructor(readonly svc: PlanServices, readonly f: Frame, scope: Scope, readonly noMemo = false) {
+  /** Rule documents replaced by an enclosing `with` (path JSON): read from data. */
+  private overrides: string[];
+
+  /** `variant`: the copy being planned (see Variant); its calls stay in non-memoised copies. */
+  constructor(readonly svc: PlanServices, readonly f: Frame, scope: Scope, readonly variant: Variant = '') {
     this.scope = scope;
+    this.overrides = variantOverrides(variant);
+  }
+
+  /** The variant of documents / functions to call from the current point. */
+  private callVariant(): Variant {
+    const o = [...new Set(this.overrides)].sort();
+    if (this.variant === '' && this.input === INPUT && this.data === DATA && o.length === 0) return '';
+    return 'w' + o.map((k) => `\u0001${k}`).join('');
   }
 
   private emit(s: Statement): void {
@@ -155,7 +177,7 @@ export class BodyPlanner {
    *  non-memoised variants. Replacing a rule document (`with data.pkg.rule as …`) is not
    *  supported (RG201). */
   private withLiteral(l: Exclude<Literal, { kind: 'some' }>): void {
-    const saved = { input: this.input, data: this.data };
+    const saved = { input: this.input, data: this.data, overrides: this.overrides };
     const values = l.with.map((w) => this.term(w.value));
     try {
       l.with.forEach((w, i) => {
@@ -164,7 +186,7 @@ export class BodyPlanner {
           if (p.kind !== 'string') fail(p.loc, 'RG201', '`with` targets must be constant paths');
           return p.value;
         });
-        if (root === 'data') this.checkDataWithTarget(path, w.loc);
+        if (root === 'data' && this.replacesRules(path, w.loc)) this.overrides = [...this.overrides, JSON.stringify(path)];
         const upserted = this.upsert(root === 'input' ? this.input : this.data, path, values[i]!);
         if (root === 'input') this.input = upserted;
         else this.data = upserted;
@@ -173,17 +195,23 @@ export class BodyPlanner {
     } finally {
       this.input = saved.input;
       this.data = saved.data;
+      this.overrides = saved.overrides;
     }
   }
 
-  private checkDataWithTarget(path: string[], loc: Loc): void {
+  /** Does `with data.<path>` replace rule documents (then they are read from the patched
+   *  data)? A path inside a rule's document or naming a function is not supported. */
+  private replacesRules(path: string[], loc: Loc): boolean {
     let node: TreeNode | undefined = this.svc.root;
-    for (const k of path) {
+    for (const [i, k] of path.entries()) {
       node = node.children.get(k);
-      if (!node) return;
-      if (node.rules.length > 0) fail(loc, 'RG201', `\`with\` replacing the rule document data.${node.path.join('.')} is not supported by the Wasm compiler`);
+      if (!node) return false;
+      if (node.rules.length > 0 && i < path.length - 1) {
+        fail(loc, 'RG201', `\`with\` replacing part of the rule document data.${node.path.join('.')} is not supported by the Wasm compiler`);
+      }
     }
-    if (node.virtual) fail(loc, 'RG201', `\`with\` replacing data.${path.join('.')}, which holds rules, is not supported by the Wasm compiler`);
+    if (hasFunctions(node)) fail(loc, 'RG201', `\`with\` replacing functions (data.${path.join('.')}) is not supported by the Wasm compiler`);
+    return node.virtual;
   }
 
   /** A copy of `root` with `path` set to `v` (missing or non-object levels become {}). */
@@ -532,6 +560,9 @@ export class BodyPlanner {
     let node = this.svc.root;
     let i = 0;
     for (;;) {
+      if (this.overrides.length > 0 && this.overrides.includes(JSON.stringify(node.path))) {
+        return this.walk(this.baseDots(node.path), path.slice(i));
+      }
       if (node.rules.length > 0) {
         if (node.kind === 'function') fail(loc, 'RG203', `function data.${node.path.join('.')} used as a value`);
         return this.walk(this.callNode(node, loc), path.slice(i));
@@ -553,7 +584,7 @@ export class BodyPlanner {
   }
 
   private callNode(node: TreeNode, loc: Loc): Operand {
-    const fi = this.svc.nodeFunc(node, loc, this.noMemo || this.data !== DATA || this.input !== INPUT);
+    const fi = this.svc.nodeFunc(node, loc, this.callVariant());
     const key = `doc|${fi}|${this.input}|${this.data}`;
     const hit = this.scope.recall(key);
     if (hit !== undefined) return { local: hit };
@@ -575,7 +606,7 @@ export class BodyPlanner {
     if (t.name.startsWith('data.')) {
       const node = lookup(this.svc.root, t.name.slice(5).split('.'));
       if (!node || node.kind !== 'function') fail(t.loc, 'RG203', `undefined function ${t.name}`);
-      const fi = this.svc.functionFunc(node, t.loc, this.noMemo || this.data !== DATA || this.input !== INPUT);
+      const fi = this.svc.functionFunc(node, t.loc, this.callVariant());
       this.emit({ op: 'Call', target: { func: fi }, args: [{ local: this.input }, { local: this.data }, ...ops], result: r });
     } else {
       const n = vmBuiltinArity(t.name);
@@ -707,6 +738,12 @@ export function plainInputs(t: Term, out: Set<string>, strict: boolean): void {
     default:
       return;
   }
+}
+
+function hasFunctions(node: TreeNode): boolean {
+  if (node.kind === 'function') return true;
+  for (const c of node.children.values()) if (hasFunctions(c)) return true;
+  return false;
 }
 
 /** `some x` where x is used nowhere else: OPA rejects it ("declared var x unused"). */

@@ -9,8 +9,8 @@
  * reported, as OPA's compiler does.
  */
 import type { Loc, RegoModule, Rule, Term } from '../syntax/ast.ts';
-import { BodyPlanner, DATA, INPUT, Scope } from './body.ts';
-import type { PlanServices } from './body.ts';
+import { BodyPlanner, DATA, INPUT, Scope, variantOverrides } from './body.ts';
+import type { PlanServices, Variant } from './body.ts';
 import { vmBuiltinArity } from './builtins.ts';
 import { PlanError, diag, fail } from './diagnostics.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
@@ -50,18 +50,17 @@ function dedupe(ds: PlanDiagnostic[]): PlanDiagnostic[] {
   });
 }
 
-type Work = { node: TreeNode; index: number; fn: boolean; noMemo: boolean };
+type Work = { node: TreeNode; index: number; fn: boolean; variant: Variant };
 
 class Planner implements PlanServices {
   readonly strings = new StringTable();
   private readonly funcs: (Func | undefined)[] = [];
-  private readonly nodeIndex = new Map<TreeNode, number>();
-  private readonly fnIndex = new Map<TreeNode, number>();
-  /** Variants without memoisation, used under `with` (see body.ts withLiteral). */
-  private readonly nodeIndexNoMemo = new Map<TreeNode, number>();
-  private readonly fnIndexNoMemo = new Map<TreeNode, number>();
-  /** Whether the func being planned is a non-memoised variant. */
-  private noMemo = false;
+  /** Func index per (variant, node): '' the memoised documents, others used under `with`
+   *  (see body.ts Variant). */
+  private readonly nodeIndex = new Map<Variant, Map<TreeNode, number>>();
+  private readonly fnIndex = new Map<Variant, Map<TreeNode, number>>();
+  /** The variant of the func being planned. */
+  private variant: Variant = '';
   private readonly queue: Work[] = [];
   private readonly plans: Plan[] = [];
   private readonly edges = new Map<number, Set<number>>();
@@ -100,8 +99,8 @@ class Planner implements PlanServices {
 
   private visitAll(node: TreeNode): void {
     if (node.rules.length > 0) {
-      if (node.kind === 'function') this.functionFunc(node, node.rules[0]!.rule.loc, false);
-      else this.nodeFunc(node, node.rules[0]!.rule.loc, false);
+      if (node.kind === 'function') this.functionFunc(node, node.rules[0]!.rule.loc, '');
+      else this.nodeFunc(node, node.rules[0]!.rule.loc, '');
     }
     for (const c of node.children.values()) this.visitAll(c);
   }
@@ -110,31 +109,33 @@ class Planner implements PlanServices {
     while (this.queue.length > 0) {
       const w = this.queue.shift()!;
       this.current = w.index;
-      this.noMemo = w.noMemo;
+      this.variant = w.variant;
       this.funcs[w.index] = w.fn ? this.planFunction(w.node) : this.planNode(w.node);
     }
     this.current = -1;
-    this.noMemo = false;
+    this.variant = '';
   }
 
   // ── PlanServices ────────────────────────────────────────────────────────────────────
 
-  nodeFunc(node: TreeNode, _at: Loc, noMemo: boolean): number {
-    return this.index(node, noMemo ? this.nodeIndexNoMemo : this.nodeIndex, false, noMemo);
+  nodeFunc(node: TreeNode, _at: Loc, variant: Variant): number {
+    return this.index(node, this.nodeIndex, false, variant);
   }
 
-  functionFunc(node: TreeNode, _at: Loc, noMemo: boolean): number {
-    return this.index(node, noMemo ? this.fnIndexNoMemo : this.fnIndex, true, noMemo);
+  functionFunc(node: TreeNode, _at: Loc, variant: Variant): number {
+    return this.index(node, this.fnIndex, true, variant);
   }
 
-  private index(node: TreeNode, map: Map<TreeNode, number>, fn: boolean, noMemo: boolean): number {
+  private index(node: TreeNode, maps: Map<Variant, Map<TreeNode, number>>, fn: boolean, variant: Variant): number {
+    let map = maps.get(variant);
+    if (!map) maps.set(variant, (map = new Map()));
     let i = map.get(node);
     if (i === undefined) {
       i = this.funcs.length;
       this.funcs.push(undefined);
       this.nodeOf.push(node);
       map.set(node, i);
-      this.queue.push({ node, index: i, fn, noMemo });
+      this.queue.push({ node, index: i, fn, variant });
     }
     if (this.current >= 0) {
       let s = this.edges.get(this.current);
@@ -246,7 +247,7 @@ class Planner implements PlanServices {
           f.emit({ op: 'AssignVar', source: { local: m }, target: r });
         });
     }
-    if (this.noMemo) return { name: `${name} (with)`, params: [INPUT, DATA], result: r, locals: f.localCount, blocks };
+    if (this.variant !== '') return { name: `${name} (with)`, params: [INPUT, DATA], result: r, locals: f.localCount, blocks };
     return { name, params: [INPUT, DATA], result: r, locals: f.localCount, blocks, memo: true };
   }
 
@@ -289,7 +290,18 @@ class Planner implements PlanServices {
       if (!c.virtual || c.kind === 'function') continue;
       top(() => {
         const v = f.local();
-        f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c), this.noMemo) }, args: [{ local: INPUT }, { local: DATA }], result: v });
+        if (variantOverrides(this.variant).includes(JSON.stringify(c.path))) {
+          // replaced by an enclosing `with`: the patched data holds the document
+          let cur: Local = DATA;
+          for (const k of c.path) {
+            const t = f.local();
+            f.emit({ op: 'Dot', source: { local: cur }, key: { string: this.strings.intern(k) }, target: t });
+            cur = t;
+          }
+          f.emit({ op: 'AssignVar', source: { local: cur }, target: v });
+        } else {
+          f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c), this.variant) }, args: [{ local: INPUT }, { local: DATA }], result: v });
+        }
         const k = { string: this.strings.intern(key) };
         f.emit(once ? { op: 'ObjectInsertOnce', key: k, value: { local: v }, object: r } : { op: 'ObjectInsert', key: k, value: { local: v }, object: r });
       });
@@ -326,7 +338,7 @@ class Planner implements PlanServices {
       const [d] = blocks.splice(idx, 1);
       blocks.push(d!);
     }
-    return { name: `data.${node.path.join('.')}${this.noMemo ? ' (with)' : ''}`, params, result: r, locals: f.localCount, blocks };
+    return { name: `data.${node.path.join('.')}${this.variant !== '' ? ' (with)' : ''}`, params, result: r, locals: f.localCount, blocks };
   }
 
   /** A complete rule or function definition (with its else chain) assigning to `r`. */
@@ -378,7 +390,7 @@ class Planner implements PlanServices {
     const declared = new Set<string>();
     for (const a of args) patternVars(a, declared);
     const resolved = entry.resolver.rule(bodyOverride ?? rr.rule.body, headTerms, args, declared);
-    const bp = new BodyPlanner(this, f, new Scope(), this.noMemo);
+    const bp = new BodyPlanner(this, f, new Scope(), this.variant);
     resolved.args.forEach((a, i) => bp.unifyWith(a, { local: params[i]! }, false));
     return { bp, body: resolved.body, terms: resolved.terms };
   }
