@@ -38,6 +38,8 @@ export interface FuzzFailure {
   /** The request the engines evaluated just before this one (an engine whose answers
    *  depend on earlier requests needs it to reproduce the failure). */
   previous?: Request;
+  /** Cedar's decision on `previous` during the run (the fixture's expect for it). */
+  previousDecision?: 'allow' | 'deny';
   /** Set by the caller after replaying on freshly loaded engines (see fuzz-run.ts). */
   replay?: 'reproduces' | 'needs-previous' | 'history-dependent';
 }
@@ -69,11 +71,11 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   const t0 = performance.now();
   const max = opts.maxFailures ?? 5;
 
-  let lastEvaluated: Request | undefined;
+  let lastEvaluated: { request: Request; decision?: 'allow' | 'deny' } | undefined;
   // The last failing evaluation and the request evaluated just before it: fast-check's
   // final counterexample is the last value that failed, so this is its evaluation (no
   // re-evaluation, which an engine with leaking state might answer differently).
-  let lastFailing: { request: Request; previous: Request | undefined; r: ReturnType<typeof evaluate> } | undefined;
+  let lastFailing: { request: Request; previous: typeof lastEvaluated; r: ReturnType<typeof evaluate> } | undefined;
   const evaluate = (req: Request) => {
     const cedar = safeEvaluate(set.cedar, req);
     const rego = safeEvaluate(set.rego, req);
@@ -89,8 +91,8 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   };
   const compare = (req: Request) => {
     const previous = lastEvaluated;
-    lastEvaluated = req;
     const r = evaluate(req);
+    lastEvaluated = { request: req, ...(r.cedar.ok ? { decision: r.cedar.decision.decision } : {}) };
     if (r.differences.length > 0 && !known.has(r.signature)) lastFailing = { request: req, previous, r };
     return r;
   };
@@ -122,7 +124,8 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
       differences: r.differences,
       signature: r.signature,
       shrinks: result.numShrinks,
-      ...(previous && previous !== request ? { previous } : {}),
+      ...(previous && previous.request !== request ? { previous: previous.request } : {}),
+      ...(previous?.decision && previous.request !== request ? { previousDecision: previous.decision } : {}),
     };
     failures.push(failure);
     if (opts.stopWhen?.(failure)) break;

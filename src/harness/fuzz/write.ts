@@ -23,9 +23,9 @@ export function failureFixture(failure: FuzzFailure, index: number, seed: number
   // When the disagreement needs the request evaluated before it, replay both, in order.
   const cases =
     failure.replay === 'needs-previous' && failure.previous
-      ? [{ name: `${name} — preceding request`, request: failure.previous, expect: 'deny' as const }, main]
+      ? [{ name: `${name} — preceding request`, request: failure.previous, expect: failure.previousDecision ?? ('deny' as const) }, main]
       : [main];
-  if (failure.replay === 'needs-previous') header.push('# The first case only sets up the engines\' state; its expect is a placeholder.');
+  if (failure.replay === 'needs-previous') header.push('# The first case sets up the engines\' state (its expect is Cedar\'s answer during the run); the second disagrees after it.');
   if (failure.replay === 'history-dependent') header.push('# Did not reproduce on freshly loaded engines: an engine\'s answers depend on earlier requests.');
   const doc = { policies: policies.map((p) => relative(outDir, p) || '.'), cases };
   return header.join('\n') + '\n' + stringify(doc, { lineWidth: 0 });
