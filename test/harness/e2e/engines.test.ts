@@ -1,7 +1,8 @@
 /**
  * The harness end to end on the REAL engines (cedar-wasm, and opa-wasm on the policy.wasm
  * built by rolec's Rego→Wasm compiler): every policy set in policies/ under a bounded
- * fuzz with a fixed seed (zero disagreements, zero invalid requests), a hand-checked
+ * fuzz with a fixed seed (zero disagreements, zero invalid requests), answers independent
+ * of evaluation order (no state leaking between evaluations), a hand-checked
  * fixture through `rolec test`, and the CLI's exit codes.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,9 @@ import { buildPolicySetUnderTest } from '../../../src/harness/policyset.ts';
 import { defaultToolchain } from '../../../src/harness/toolchain.ts';
 import { fuzz } from '../../../src/harness/fuzz/run.ts';
 import { runTests } from '../../../src/harness/test-run.ts';
+import fc from 'fast-check';
+import { collectConstants } from '../../../src/harness/fuzz/constants.ts';
+import { requestArbitrary } from '../../../src/harness/fuzz/generate.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const FIXTURE = join(ROOT, 'test/harness/e2e/observability.yaml');
@@ -43,6 +47,19 @@ describe('bounded differential fuzz over every example policy set', async () => 
       const shown = r.failures.map((f) => ({ differences: f.differences, request: f.request }));
       expect(shown, 'disagreements (shrunk)').toEqual([]);
       expect(r.evaluated).toBe(FUZZ_COUNT);
+    });
+  }
+  for (const paths of sets) {
+    it(`${paths.map((p) => p.slice(ROOT.length + 1)).join(', ')}: answers do not depend on what was evaluated before`, async () => {
+      // Same requests, opposite orders, on two freshly loaded pairs of engines.
+      const a = await buildPolicySetUnderTest(paths, defaultToolchain);
+      const b = await buildPolicySetUnderTest(paths, defaultToolchain);
+      if (!a.ok || !b.ok) throw new Error('policy set does not build');
+      const requests = fc.sample(requestArbitrary(a.value.ir, collectConstants(a.value.ir)), { seed: 99, numRuns: 150 });
+      const forward = requests.map((r) => [a.value.cedar.evaluate(r), a.value.rego.evaluate(r)]);
+      const backward = [...requests].reverse().map((r) => [b.value.cedar.evaluate(r), b.value.rego.evaluate(r)]).reverse();
+      const differing = requests.flatMap((r, i) => (JSON.stringify(forward[i]) === JSON.stringify(backward[i]) ? [] : [{ request: r, forward: forward[i], backward: backward[i] }]));
+      expect(differing.slice(0, 2)).toEqual([]);
     });
   }
 });
