@@ -8,6 +8,8 @@
  * CST is simply partial (missing children, `recoveredNode`), which `build-*.ts` walks
  * tolerantly to produce a partial AST. The CST costs little (measured in the tests).
  *
+ * The grammar is LL(1) (maxLookahead: 1; Chevrotain verifies it at start-up).
+ *
  * Statements are separated by whitespace/newlines; a `;` is allowed (never required)
  * after any declaration or clause. Lists are comma separated, so a list ends where a
  * comma is missing — that is what lets `cluster monitor` be followed by `index …`.
@@ -48,7 +50,7 @@ class RoleParser extends CstParser {
   constructor() {
     super(T.ALL_TOKENS, {
       recoveryEnabled: true,
-      maxLookahead: 2,
+      maxLookahead: 1,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: errorMessages,
     });
