@@ -326,18 +326,13 @@ class Planner implements PlanServices {
       const n = rr.rule.head.args!.length;
       if (n !== arity) {
         this.diagnostics.push(diag(rr.rule.head.loc, 'RG204', `function data.${node.path.join('.')} has arity ${arity} and ${n}`));
-        continue;
+      } else if (!rr.rule.default) {
+        this.guard(() => this.definition(rr, f, r, top, params.slice(2), msg));
       }
-      if (rr.rule.default) this.guard(() => top(() => this.defaultValue(rr, f, r)));
-      else this.guard(() => this.definition(rr, f, r, top, params.slice(2), msg));
     }
-    // Defaults must run last.
-    const defaults = node.rules.filter((rr) => rr.rule.default).length;
-    if (defaults > 0) {
-      const idx = node.rules.findIndex((rr) => rr.rule.default);
-      const [d] = blocks.splice(idx, 1);
-      blocks.push(d!);
-    }
+    // The default applies when no definition produced a value, so it runs last.
+    const def = node.rules.find((rr) => rr.rule.default && rr.rule.head.args!.length === arity);
+    if (def) this.guard(() => top(() => this.defaultValue(def, f, r)));
     return { name: `data.${node.path.join('.')}${this.variant !== '' ? ' (with)' : ''}`, params, result: r, locals: f.localCount, blocks };
   }
 
