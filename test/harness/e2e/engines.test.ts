@@ -65,6 +65,13 @@ describe('bounded differential fuzz over every example policy set', async () => 
 });
 
 describe('rolec test on the real engines', () => {
+  it('passes every fixture in fixtures/ on both engines (what npm start runs)', async () => {
+    const r = await runTests({ fixtures: [join(ROOT, 'fixtures')], reporter: 'text', coverage: false, isTTY: false, cwd: ROOT }, (p) => buildPolicySetUnderTest(p, defaultToolchain));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/\n\d+ passed, 0 failed \(0 disagreements, 0 engine errors\)\n$/);
+    expect(r.exitCode).toBe(0);
+  });
+
   it('passes a hand-checked fixture, reasons and denied_by included', async () => {
     const r = await runTests({ fixtures: [FIXTURE], reporter: 'text', coverage: true, isTTY: false, cwd: ROOT }, (p) => buildPolicySetUnderTest(p, defaultToolchain));
     expect(r.stderr).toBe('');
