@@ -18,7 +18,8 @@ import { Frame, StringTable } from './emitter.ts';
 import type { Block, Local, Operand, Statement } from './ir.ts';
 import { OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
 import { makeCtx, orderBody, pairsOf, displayName } from './safety.ts';
-import { allLiteralVars, allVars } from './vars.ts';
+import { checkDeclaredUsed, constJson, hasFunctions, plainInputs } from './terms.ts';
+import { upsert } from './upsert.ts';
 import type { TreeNode } from './tree.ts';
 import { lookup } from './tree.ts';
 
@@ -214,45 +215,8 @@ export class BodyPlanner {
     return node.virtual;
   }
 
-  /** A copy of `root` with `path` set to `v` (missing or non-object levels become {}). */
   private upsert(root: Local, path: string[], v: Operand): Local {
-    if (path.length === 0) return this.localOf(v);
-    const levels: Local[] = [];
-    let cur: Local | undefined = root;
-    path.forEach((k, i) => {
-      const o = this.f.local();
-      this.emit({ op: 'MakeObject', target: o });
-      if (cur !== undefined) {
-        this.emit({ op: 'Block', blocks: [[{ op: 'IsObject', source: { local: cur } }, { op: 'AssignVar', source: { local: cur }, target: o }]] });
-      }
-      levels.push(o);
-      if (i < path.length - 1) {
-        const next = this.f.local();
-        this.emit({ op: 'ResetLocal', target: next });
-        this.emit({ op: 'Block', blocks: [[{ op: 'Dot', source: { local: o }, key: this.str(k), target: next }]] });
-        cur = next;
-      }
-    });
-    let value = v;
-    for (let i = path.length - 1; i >= 0; i--) {
-      const key = this.str(path[i]!);
-      const removed = this.f.local();
-      this.emit({ op: 'Call', target: { builtin: 'object.remove' }, args: [{ local: levels[i]! }, { json: this.svc.strings.intern(JSON.stringify([path[i]])) }], result: removed });
-      const single = this.f.local();
-      this.emit({ op: 'MakeObject', target: single });
-      this.emit({ op: 'ObjectInsert', key, value, object: single });
-      const merged = this.f.local();
-      this.emit({ op: 'Call', target: { builtin: 'object.union' }, args: [{ local: removed }, { local: single }], result: merged });
-      value = { local: merged };
-    }
-    return this.localOf(value);
-  }
-
-  private localOf(v: Operand): Local {
-    if ('local' in v) return v.local;
-    const l = this.f.local();
-    this.emit({ op: 'AssignVar', source: v, target: l });
-    return l;
+    return upsert(this.f, this.svc.strings, root, path, v);
   }
 
   /** `every` over a non-collection is undefined in OPA (not vacuously true). */
@@ -700,101 +664,3 @@ function unboundList(bp: BodyPlanner, a: Term, b: Term): string {
   return names.length > 0 ? `var ${names.join(', ')}` : 'expression';
 }
 
-/** Vars a term needs as inputs at plan time: ref-key vars are outputs (iteration) unless
- *  `strict`; comprehensions capture only what is bound (their other vars are their own). */
-export function plainInputs(t: Term, out: Set<string>, strict: boolean): void {
-  switch (t.kind) {
-    case 'var':
-      if (t.name !== 'input' && t.name !== 'data') out.add(t.name);
-      return;
-    case 'ref':
-      plainInputs(t.head, out, strict);
-      for (const p of t.path) {
-        if (strict) plainInputs(p, out, strict);
-        else keyInputs(p, out);
-      }
-      return;
-    case 'array': case 'set':
-      for (const i of t.items) plainInputs(i, out, strict);
-      return;
-    case 'object':
-      for (const e of t.entries) {
-        plainInputs(e.key, out, strict);
-        plainInputs(e.value, out, strict);
-      }
-      return;
-    case 'call':
-      for (const a of t.args) plainInputs(a, out, strict);
-      return;
-    case 'binary':
-      plainInputs(t.left, out, strict);
-      plainInputs(t.right, out, strict);
-      return;
-    case 'in':
-      if (t.key) plainInputs(t.key, out, strict);
-      plainInputs(t.value, out, strict);
-      plainInputs(t.collection, out, strict);
-      return;
-    default:
-      return;
-  }
-}
-
-function hasFunctions(node: TreeNode): boolean {
-  if (node.kind === 'function') return true;
-  for (const c of node.children.values()) if (hasFunctions(c)) return true;
-  return false;
-}
-
-/** `some x` where x is used nowhere else: OPA rejects it ("declared var x unused"). */
-function checkDeclaredUsed(body: Literal[], headTerms: Term[]): void {
-  const decls = body.filter((l): l is Extract<Literal, { kind: 'some' }> => l.kind === 'some');
-  if (decls.length === 0) return;
-  const used = new Set<string>();
-  for (const l of body) if (l.kind !== 'some') allLiteralVars(l, used);
-  for (const t of headTerms) allVars(t, used);
-  for (const d of decls) for (const v of d.vars) if (!used.has(v.name)) fail(v.loc, 'RG207', `declared var ${v.name} unused`);
-}
-
-/** Inputs of a ref key: vars (also inside array/object key patterns) are outputs. */
-function keyInputs(p: Term, out: Set<string>): void {
-  if (p.kind === 'var') return;
-  if (p.kind === 'array') for (const i of p.items) keyInputs(i, out);
-  else if (p.kind === 'object') for (const e of p.entries) {
-    plainInputs(e.key, out, false);
-    keyInputs(e.value, out);
-  } else plainInputs(p, out, false);
-}
-
-/** JSON text of a constant array/object/scalar term (sets have no JSON form). */
-export function constJson(t: Term): string | undefined {
-  switch (t.kind) {
-    case 'null': return 'null';
-    case 'boolean': return String(t.value);
-    case 'number': return t.text;
-    case 'string': return JSON.stringify(t.value);
-    case 'array': {
-      const parts: string[] = [];
-      for (const i of t.items) {
-        const c = constJson(i);
-        if (c === undefined) return undefined;
-        parts.push(c);
-      }
-      return `[${parts.join(',')}]`;
-    }
-    case 'object': {
-      const parts: string[] = [];
-      const seen = new Set<string>();
-      for (const e of t.entries) {
-        if (e.key.kind !== 'string' || seen.has(e.key.value)) return undefined;
-        seen.add(e.key.value);
-        const v = constJson(e.value);
-        if (v === undefined) return undefined;
-        parts.push(`${JSON.stringify(e.key.value)}:${v}`);
-      }
-      return `{${parts.join(',')}}`;
-    }
-    default:
-      return undefined;
-  }
-}
