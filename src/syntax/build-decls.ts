@@ -12,7 +12,7 @@ import type {
   MappingDecl, MetadataEntry, Name, Privilege, RoleAssignmentDecl, RoleClause, RoleDecl, SchemaBlock,
   SchemaDecl, SchemaScope, StringLit,
 } from './ast.ts';
-import { type BuildContext, node, nodeSpan, nodes, ordered, token, tokens, tokenSpan } from './cst.ts';
+import { type BuildContext, node, nodeSpan, nodeStart, nodes, ordered, token, tokens, tokenSpan } from './cst.ts';
 import { syntaxError } from './diag.ts';
 import { buildExpression, buildLiteral, stringLit } from './build-expr.ts';
 import { cover } from './positions.ts';
@@ -77,8 +77,8 @@ function patternsAndExcept(ctx: BuildContext, n: CstNode): { patterns: StringLit
   const lists = nodes(n, 'patternList');
   const exceptTok = token(n, T.Except.name);
   const at = exceptTok?.startOffset ?? Infinity;
-  const before = lists.filter((l) => nodeSpan(ctx, l).start.offset < at);
-  const after = lists.filter((l) => nodeSpan(ctx, l).start.offset > at);
+  const before = lists.filter((l) => nodeStart(l) < at);
+  const after = lists.filter((l) => nodeStart(l) > at);
   return { patterns: patternList(ctx, before[0]), except: patternList(ctx, after[0]) };
 }
 
@@ -91,9 +91,9 @@ function atMostOne(ctx: BuildContext, found: CstNode[], what: string, where: str
 }
 
 /** Like atMostOne, and E0112 when absent (unless the parser already reported an error here). */
-function exactlyOne(ctx: BuildContext, owner: CstNode, ownerSpan: Span, found: CstNode[], what: string, where: string): CstNode | undefined {
+function exactlyOne(ctx: BuildContext, owner: CstNode, ownerSpan: () => Span, found: CstNode[], what: string, where: string): CstNode | undefined {
   if (found.length === 0 && !owner.recoveredNode) {
-    ctx.diagnostics.push(syntaxError('E0112', `${where} needs a '${what}' clause`, ownerSpan));
+    ctx.diagnostics.push(syntaxError('E0112', `${where} needs a '${what}' clause`, ownerSpan()));
   }
   return atMostOne(ctx, found, what, where);
 }
@@ -200,7 +200,7 @@ function buildIndexClause(ctx: BuildContext, n: CstNode, span: Span): RoleClause
   const { patterns, except } = patternsAndExcept(ctx, n);
   const form = token(n, T.LCurly.name) ? 'block' : 'short';
   const where = 'an index permission';
-  const head = headSpan(ctx, token(n, T.Index.name), patterns[0], span);
+  const head = () => headSpan(ctx, token(n, T.Index.name), patterns[0], span);
   const privs = exactlyOne(ctx, n, head, nodes(n, 'privilegesClause'), 'privileges', where);
   const fieldsNode = atMostOne(ctx, nodes(n, 'fieldsClause'), 'fields', where);
   const docsNode = atMostOne(ctx, nodes(n, 'documentsClause'), 'documents', where);
@@ -226,7 +226,7 @@ function buildApplication(ctx: BuildContext, n: CstNode, span: Span): Extract<Ro
   if (!appTok) return undefined;
   const application = stringLit(ctx, appTok);
   const where = `application ${JSON.stringify(application.value)}`;
-  const head = headSpan(ctx, token(n, T.Application.name), application, span);
+  const head = () => headSpan(ctx, token(n, T.Application.name), application, span);
   const privs = exactlyOne(ctx, n, head, nodes(n, 'privilegesClause'), 'privileges', where);
   const res = exactlyOne(ctx, n, head, nodes(n, 'resourcesClause'), 'resources', where);
   return {
@@ -325,7 +325,7 @@ function buildMapping(ctx: BuildContext, n: CstNode): MappingDecl | undefined {
   const name = nameOf(ctx, nameTok);
   const span = nodeSpan(ctx, n);
   const where = `mapping '${name.text}'`;
-  const roles = exactlyOne(ctx, n, headSpan(ctx, token(n, T.Mapping.name), name, span), nodes(n, 'rolesClause'), 'roles', where);
+  const roles = exactlyOne(ctx, n, () => headSpan(ctx, token(n, T.Mapping.name), name, span), nodes(n, 'rolesClause'), 'roles', where);
   const when = atMostOne(ctx, nodes(n, 'whenClause'), 'when', where);
   return {
     kind: 'mapping',

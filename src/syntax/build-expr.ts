@@ -7,7 +7,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import type { Span } from '../diagnostics/types.ts';
 import type { BoolLit, CompareOp, Expr, IntLit, MethodName, Name, StringLit } from './ast.ts';
-import { type BuildContext, node, nodeSpan, nodes, token, tokens, tokenSpan } from './cst.ts';
+import { type BuildContext, node, nodeSpan, nodeStart, nodes, token, tokens, tokenSpan } from './cst.ts';
 import { syntaxError } from './diag.ts';
 import { cover } from './positions.ts';
 import { Bang, False, Has, In, Integer, Like, StringLiteral, True } from './tokens.ts';
@@ -89,7 +89,7 @@ function buildOperand(ctx: BuildContext, n: CstNode): Expr {
     const nameTok = names[i]!;
     const nextNameAt = names[i + 1]?.startOffset ?? Infinity;
     const call = calls[c];
-    const callAt = call ? nodeSpan(ctx, call).start.offset : Infinity;
+    const callAt = call ? nodeStart(call) : Infinity;
     const name: Name = { text: nameTok.image, span: tokenSpan(ctx, nameTok) };
     if (call && callAt > nameTok.startOffset && callAt < nextNameAt) {
       c++;

@@ -70,10 +70,14 @@ export function nodeRange(n: CstNode): [number, number] | undefined {
 }
 
 export function nodeStart(n: CstNode): number {
+  const start = n.location?.startOffset;
+  if (start !== undefined && Number.isFinite(start)) return start;
   return nodeRange(n)?.[0] ?? Infinity;
 }
 
 export function nodeSpan(ctx: BuildContext, n: CstNode, fallback?: Span): Span {
+  const loc = n.location;
+  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) return ctx.lines.span(loc.startOffset, loc.endOffset! + 1);
   const r = nodeRange(n);
   if (r) return ctx.lines.span(r[0], r[1]);
   return fallback ?? ctx.lines.endSpan();
