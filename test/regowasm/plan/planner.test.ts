@@ -98,6 +98,20 @@ describe('planner IR', () => {
     expect(ops(func(p, 'data.t.p').blocks)).toEqual(['Call', 'Dot', 'Dot', 'Dot', 'Dot', 'MakeArray', 'ArrayAppend', 'ArrayAppend', 'AssignVarOnce']);
   });
 
+  it('under `with`, documents are called in non-memoised copies; a mocked rule is read from data', () => {
+    const p = plan('package t\n\nq := 1\nr := q + input.n\np := x if { x := r with input.n as 2 with data.t.q as 5 }\n');
+    const names = p.funcs.map((f) => f.name);
+    expect(names).toEqual(expect.arrayContaining(['data.t.p', 'data.t.r', 'data.t.q', 'data.t.r (with)']));
+    expect(names).not.toContain('data.t.q (with)');
+    const variant = func(p, 'data.t.r (with)');
+    expect(variant.memo).toBeUndefined();
+    // q is read from the patched data (Dot, Dot), not called
+    expect(variant.blocks.flat().filter((s) => s.op === 'Call' && 'func' in s.target)).toEqual([]);
+    const calls = func(p, 'data.t.p').blocks.flat().filter((s) => s.op === 'Call').map((s) => (s as Extract<Statement, { op: 'Call' }>).target);
+    expect(calls).toContainEqual({ builtin: 'object.union' });
+    expect(calls).toContainEqual({ func: p.funcs.indexOf(variant) });
+  });
+
   it('constants become JSON operands', () => {
     const f = func(plan('package t\n\np := {"a": [1, "x", null]}\n'), 'data.t.p');
     const s = f.blocks[0]![0] as Extract<Statement, { op: 'AssignVarOnce' }>;
