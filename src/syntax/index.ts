@@ -6,7 +6,7 @@
  * ./codes.ts), sorted by position. A file whose diagnostics contain an error must not
  * produce output.
  *
- * Pipeline: lex (lexer.ts) → cap nesting (depth.ts) → parse with recovery (parser.ts)
+ * Pipeline: lex (lexer.ts) → cap nesting (depth.ts) → parse with recovery (parser.ts, driven by parse-tokens.ts)
  * → build the AST from the CST (build-decls.ts, build-expr.ts).
  */
 import { EOF, type IRecognitionException } from 'chevrotain';
@@ -18,7 +18,7 @@ import { limitNesting } from './depth.ts';
 import { syntaxError } from './diag.ts';
 import { tokenize } from './lexer.ts';
 import { DECLARATION, describeToken } from './messages.ts';
-import { parseTokens } from './parser.ts';
+import { parseTokens } from './parse-tokens.ts';
 import { LineMap } from './positions.ts';
 
 export type * from './ast.ts';
