@@ -63,12 +63,23 @@ export class CedarEngine implements Engine {
 
   /** From a built `dist/cedar` directory (policies.cedar, schema.cedarschema.json, entities.json). */
   static fromDir(dir: string): CedarEngine {
-    const text = readFileSync(join(dir, 'policies.cedar'), 'utf8');
-    const parts = cedar.policySetTextToParts(text);
-    if (parts.type === 'failure') throw new Error(`cedar: ${dir}/policies.cedar: ${parts.errors.map((e) => e.message).join('; ')}`);
-    const schemaJson = JSON.parse(readFileSync(join(dir, 'schema.cedarschema.json'), 'utf8')) as unknown;
-    const entities = JSON.parse(readFileSync(join(dir, 'entities.json'), 'utf8')) as EntityJson[];
-    return new CedarEngine(parts.policies, schemaJson, entities);
+    const read = (name: string): string => {
+      try {
+        return readFileSync(join(dir, name), 'utf8');
+      } catch (err) {
+        throw new Error(`cedar: cannot read the bundle file ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+    };
+    const json = (name: string): unknown => {
+      try {
+        return JSON.parse(read(name)) as unknown;
+      } catch (err) {
+        throw new Error(`cedar: ${join(dir, name)}: ${(err as Error).message}`);
+      }
+    };
+    const parts = cedar.policySetTextToParts(read('policies.cedar'));
+    if (parts.type === 'failure') throw new Error(`cedar: ${join(dir, 'policies.cedar')}: ${parts.errors.map((e) => e.message).join('; ')}`);
+    return new CedarEngine(parts.policies, json('schema.cedarschema.json'), json('entities.json') as EntityJson[]);
   }
 
   evaluate(request: Request): EngineAnswer {

@@ -29,4 +29,8 @@ describe('CedarEngine.fromDir', () => {
     for (const c of fixture.value.cases) expect(fromDir.evaluate(c.request)).toEqual(inMemory.evaluate(c.request));
     expect(fromDir.evaluate(fixture.value.cases[0]!.request)).toMatchObject({ ok: true, decision: { decision: 'allow' } });
   });
+  it('a missing bundle file is a clear error naming it', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'rolec-cedar-'));
+    expect(() => CedarEngine.fromDir(empty)).toThrow(/cannot read the bundle file .*policies\.cedar: ENOENT/);
+  });
 });
