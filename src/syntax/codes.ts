@@ -26,9 +26,9 @@ export const SYNTAX_CODES = {
   E0119: 'nesting too deep',
   E0120: 'ip(…) takes one string literal',
   E0121: 'control character in string literal (use an escape)',
+  E0122: "attribute access on something that is not a name (only names have '.attributes')",
   E0123: 'the pattern of like must be a string literal',
   E0124: "'=' is not an operator (use '==' to compare)",
-  E0122: "attribute access on something that is not a name (only names have '.attributes')",
 } as const;
 
 export type SyntaxCode = keyof typeof SYNTAX_CODES;
