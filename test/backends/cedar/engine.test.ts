@@ -211,3 +211,34 @@ describe('engine errors', () => {
     expect(a.ok).toBe(false);
   });
 });
+
+describe('attribute names Cedar reserves', () => {
+  it('compile, validate strictly and evaluate', async () => {
+    const F = await import('./ir-fixtures.ts');
+    const schema = {
+      user: [
+        { name: 'if', type: 'String' as const, optional: true },
+        { name: 'is', type: 'Bool' as const, optional: false },
+      ],
+      document: [],
+      context: [{ name: 'then', type: 'Long' as const, optional: false }],
+    };
+    const isAttr = { kind: 'attr' as const, scope: 'user' as const, name: 'is', type: 'Bool' as const, optional: false };
+    const ifAttr = { kind: 'attr' as const, scope: 'user' as const, name: 'if', type: 'String' as const, optional: true };
+    const thenAttr = { kind: 'attr' as const, scope: 'context' as const, name: 'then', type: 'Long' as const, optional: false };
+    const r = F.role('kw', [F.cluster('monitor')], { where: F.and(F.truthy(isAttr), F.eq(ifAttr, F.str('x')), F.le(F.long(2), thenAttr)) });
+    const ir = F.policySet({ roles: [r], schema });
+    const bundle = compileCedar(ir);
+    expect(validateCedar(bundle)).toEqual([]);
+    const e = CedarEngine.fromBundle(bundle);
+    const req = (attributes: Record<string, unknown>, then: number): Request => ({
+      principal: { type: 'user', id: 'u', roles: ['kw'], attributes: attributes as never },
+      action: 'monitor',
+      resource: { type: 'cluster' },
+      context: { then },
+    });
+    expect(e.evaluate(req({ is: true, if: 'x' }, 2))).toEqual({ ok: true, decision: { decision: 'allow', reasons: [r.permissions[0]!.id], deniedBy: [] } });
+    expect(e.evaluate(req({ is: true }, 2))).toMatchObject({ ok: true, decision: { decision: 'deny' } });
+    expect(e.evaluate(req({ is: true, if: 'x' }, 1))).toMatchObject({ ok: true, decision: { decision: 'deny' } });
+  });
+});
