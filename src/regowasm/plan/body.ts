@@ -127,7 +127,7 @@ export class BodyPlanner {
 
   private checkHeadSafe(t: Term, bound: Set<string>): void {
     const need = new Set<string>();
-    plainInputs(t, need, false); // `q := xs[_]`: a head ref may iterate (OPA moves it into the body)
+    plainInputs(t, need); // `q := xs[_]`: a head ref may iterate (OPA moves it into the body)
     for (const v of need) if (!bound.has(v)) fail(t.loc, 'RG202', `var ${displayName(v)} is unsafe`);
   }
 
@@ -338,7 +338,7 @@ export class BodyPlanner {
       }
       case 'array': {
         if (!declare && this.evaluable(p)) break;
-        const src = this.toLocal(v);
+        const src = v;
         this.emit({ op: 'IsArray', source: src });
         const n = this.f.local();
         this.emit({ op: 'Len', source: src, target: n });
@@ -352,7 +352,7 @@ export class BodyPlanner {
       }
       case 'object': {
         if (!declare && this.evaluable(p)) break;
-        const src = this.toLocal(v);
+        const src = v;
         this.emit({ op: 'IsObject', source: src });
         const n = this.f.local();
         this.emit({ op: 'Len', source: src, target: n });
@@ -380,14 +380,10 @@ export class BodyPlanner {
     this.scope.set(name, l);
   }
 
-  private toLocal(v: Operand): Operand {
-    return v;
-  }
-
   /** True when every var `t` needs as input is bound (ref-key vars may still iterate). */
   evaluable(t: Term): boolean {
     const need = new Set<string>();
-    plainInputs(t, need, false);
+    plainInputs(t, need);
     for (const n of need) if (this.scope.get(n) === undefined) return false;
     return true;
   }
@@ -658,8 +654,8 @@ export class BodyPlanner {
 
 function unboundList(bp: BodyPlanner, a: Term, b: Term): string {
   const need = new Set<string>();
-  plainInputs(a, need, false);
-  plainInputs(b, need, false);
+  plainInputs(a, need);
+  plainInputs(b, need);
   const names = [...need].filter((n) => bp.scope.get(n) === undefined).map(displayName);
   return names.length > 0 ? `var ${names.join(', ')}` : 'expression';
 }

@@ -5,7 +5,7 @@
  * Scan / nested Block opens a new one (everything planned afterwards runs inside it, which is
  * how backtracking over iteration is expressed in the IR).
  */
-import type { Block, Local, Operand, Statement } from './ir.ts';
+import type { Block, Local, Statement } from './ir.ts';
 
 export class StringTable {
   readonly strings: string[] = [];
@@ -76,8 +76,4 @@ export class Frame {
     this.block = m.block;
     this.depth = m.depth;
   }
-}
-
-export function isLocal(o: Operand): o is { local: Local } {
-  return 'local' in o;
 }

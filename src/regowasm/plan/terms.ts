@@ -7,40 +7,38 @@ import { fail } from './diagnostics.ts';
 import type { TreeNode } from './tree.ts';
 import { allLiteralVars, allVars } from './vars.ts';
 
-/** Vars a term needs as inputs at plan time: ref-key vars are outputs (iteration) unless
- *  `strict`; comprehensions capture only what is bound (their other vars are their own). */
-export function plainInputs(t: Term, out: Set<string>, strict: boolean): void {
+/** Vars a term needs as inputs at plan time: ref-key vars (also inside key patterns) are
+ *  outputs, bound by iteration; comprehensions capture only what is bound (their other
+ *  vars are their own). */
+export function plainInputs(t: Term, out: Set<string>): void {
   switch (t.kind) {
     case 'var':
       if (t.name !== 'input' && t.name !== 'data') out.add(t.name);
       return;
     case 'ref':
-      plainInputs(t.head, out, strict);
-      for (const p of t.path) {
-        if (strict) plainInputs(p, out, strict);
-        else keyInputs(p, out);
-      }
+      plainInputs(t.head, out);
+      for (const p of t.path) keyInputs(p, out);
       return;
     case 'array': case 'set':
-      for (const i of t.items) plainInputs(i, out, strict);
+      for (const i of t.items) plainInputs(i, out);
       return;
     case 'object':
       for (const e of t.entries) {
-        plainInputs(e.key, out, strict);
-        plainInputs(e.value, out, strict);
+        plainInputs(e.key, out);
+        plainInputs(e.value, out);
       }
       return;
     case 'call':
-      for (const a of t.args) plainInputs(a, out, strict);
+      for (const a of t.args) plainInputs(a, out);
       return;
     case 'binary':
-      plainInputs(t.left, out, strict);
-      plainInputs(t.right, out, strict);
+      plainInputs(t.left, out);
+      plainInputs(t.right, out);
       return;
     case 'in':
-      if (t.key) plainInputs(t.key, out, strict);
-      plainInputs(t.value, out, strict);
-      plainInputs(t.collection, out, strict);
+      if (t.key) plainInputs(t.key, out);
+      plainInputs(t.value, out);
+      plainInputs(t.collection, out);
       return;
     default:
       return;
@@ -68,9 +66,9 @@ function keyInputs(p: Term, out: Set<string>): void {
   if (p.kind === 'var') return;
   if (p.kind === 'array') for (const i of p.items) keyInputs(i, out);
   else if (p.kind === 'object') for (const e of p.entries) {
-    plainInputs(e.key, out, false);
+    plainInputs(e.key, out);
     keyInputs(e.value, out);
-  } else plainInputs(p, out, false);
+  } else plainInputs(p, out);
 }
 
 /** JSON text of a constant array/object/scalar term (sets have no JSON form). */
