@@ -72,7 +72,7 @@ export function tokenize(text: string, lines: LineMap): LexResult {
         );
         t.payload = 0;
       } else {
-        t.payload = value;
+        t.payload = value === 0 ? 0 : value; // `-0` is 0: no negative zero downstream
       }
     }
   }

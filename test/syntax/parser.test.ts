@@ -268,12 +268,15 @@ describe('parser: lexical details', () => {
   });
 
   it('keeps integers exact up to ±(2^53−1) with their text', () => {
-    const [r] = decls('role r { metadata { a: 9007199254740991, b: -9007199254740991, c: 007 } }');
+    const [r] = decls('role r { metadata { a: 9007199254740991, b: -9007199254740991, c: 007, d: -0 } }');
     expect(r?.kind === 'role' && r.clauses[0]?.kind === 'metadata' && r.clauses[0].entries.map((e) => e.value)).toEqual([
       { kind: 'int', value: 9007199254740991, text: '9007199254740991' },
       { kind: 'int', value: -9007199254740991, text: '-9007199254740991' },
       { kind: 'int', value: 7, text: '007' },
+      { kind: 'int', value: 0, text: '-0' },
     ]);
+    const d = parseRoleFile('t', 'role r { metadata { d: -0 } }').ast.declarations[0];
+    expect(d?.kind === 'role' && d.clauses[0]?.kind === 'metadata' && Object.is(d.clauses[0].entries[0]!.value.value, 0)).toBe(true);
   });
 
   it('accepts CRLF and CR line endings and a byte-order mark', () => {
