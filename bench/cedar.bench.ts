@@ -15,7 +15,7 @@ import { checkSources, loadPolicySet } from '../src/semantics/index.ts';
 import { loadFixtureFile } from '../src/harness/fixtures.ts';
 import type { Request } from '../src/request/types.ts';
 import { generate } from './frontend.bench.ts';
-import { medianMs, perCallMicros } from './stats.ts';
+import { median, medianMs, perCallMicros } from './stats.ts';
 
 async function buildTimes(): Promise<void> {
   console.log('| roles | Cedar policies | compile+validate+render (median ms) | ms/role |');
@@ -53,16 +53,24 @@ async function evalTimes(): Promise<void> {
     const requests: Request[] = loaded.value.cases.map((c) => c.request);
     const calls = requests.map((r) => engine.adapter.toCedar(r));
     const n = requests.length;
-    const full = perCallMicros((i) => void engine.evaluate(requests[i % n]!));
-    const bare = perCallMicros(
-      (i) =>
-        void cedar.statefulIsAuthorized({
-          ...calls[i % n]!,
-          preparsedPolicySetId: engine.preparsedPolicySetId,
-          preparsedSchemaName: engine.preparsedPolicySetId,
-          validateRequest: false,
-        }),
-    );
+    const evaluate = (i: number) => void engine.evaluate(requests[i % n]!);
+    const bareCall = (i: number) =>
+      void cedar.statefulIsAuthorized({
+        ...calls[i % n]!,
+        preparsedPolicySetId: engine.preparsedPolicySetId,
+        preparsedSchemaName: engine.preparsedPolicySetId,
+        validateRequest: false,
+      });
+    // Interleave the two (three rounds each, median of the rounds) so that JIT warm-up
+    // and machine load hit both alike.
+    const fullRounds: number[] = [];
+    const bareRounds: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      fullRounds.push(perCallMicros(evaluate, 100, 7));
+      bareRounds.push(perCallMicros(bareCall, 100, 7));
+    }
+    const full = median(fullRounds);
+    const bare = median(bareRounds);
     const policies = Object.fromEntries(bundle.policies.map((p) => [p.cedarId, p.text]));
     const unprepared = perCallMicros(
       (i) => void cedar.isAuthorized({ ...calls[i % n]!, policies: { staticPolicies: policies }, schema: bundle.schema.text, validateRequest: false }),
