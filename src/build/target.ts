@@ -7,7 +7,7 @@
 import type { PolicySetIR, SourceLoc } from '../semantics/ir.ts';
 
 export interface BuildProblem {
-  /** Stable code: `B0001` target validation failure, … */
+  /** Stable code from codes.ts (`B0001` Cedar strict validation, `B0002` Rego bundle). */
   code: string;
   target: string;
   message: string;
