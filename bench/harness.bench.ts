@@ -14,7 +14,7 @@ import { collectConstants } from '../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../src/harness/fuzz/generate.ts';
 import { disagreements } from '../src/harness/compare.ts';
 import { CedarEngine } from '../src/runtime/cedar-engine.ts';
-import { perCallMicros } from './stats.ts';
+import { interleavedMicros } from './stats.ts';
 
 export default async function run(): Promise<void> {
   console.log('| policy set | requests | differential µs/req | req/s | cedar evaluate µs | rego evaluate µs | validate µs | bare cedar-wasm µs | bare req/s | differential / bare throughput |');
@@ -27,25 +27,29 @@ export default async function run(): Promise<void> {
     const n = requests.length;
     const engine = set.cedar as CedarEngine;
     const calls = requests.map((r) => engine.adapter.toCedar(r));
-    const differential = perCallMicros((i) => {
-      const r = requests[i % n]!;
-      if (set.checkRequest(r).length) throw new Error('generated request is invalid');
-      disagreements(set.cedar.evaluate(r), set.rego.evaluate(r));
-    }, n, 5);
-    const cedarOnly = perCallMicros((i) => void set.cedar.evaluate(requests[i % n]!), n, 5);
-    const regoOnly = perCallMicros((i) => void set.rego.evaluate(requests[i % n]!), n, 5);
-    const validate = perCallMicros((i) => void set.checkRequest(requests[i % n]!), n, 5);
-    const bare = perCallMicros(
-      (i) =>
-        void cedar.statefulIsAuthorized({
-          ...calls[i % n]!,
-          preparsedPolicySetId: engine.preparsedPolicySetId,
-          preparsedSchemaName: engine.preparsedPolicySetId,
-          validateRequest: false,
-        }),
+    // All five are measured interleaved, round by round, so that the ratio compares like
+    // with like on a noisy machine.
+    const [differential, cedarOnly, regoOnly, validate, bare] = interleavedMicros(
+      [
+        (i) => {
+          const r = requests[i % n]!;
+          if (set.checkRequest(r).length) throw new Error('generated request is invalid');
+          disagreements(set.cedar.evaluate(r), set.rego.evaluate(r));
+        },
+        (i) => void set.cedar.evaluate(requests[i % n]!),
+        (i) => void set.rego.evaluate(requests[i % n]!),
+        (i) => void set.checkRequest(requests[i % n]!),
+        (i) =>
+          void cedar.statefulIsAuthorized({
+            ...calls[i % n]!,
+            preparsedPolicySetId: engine.preparsedPolicySetId,
+            preparsedSchemaName: engine.preparsedPolicySetId,
+            validateRequest: false,
+          }),
+      ],
       n,
-      5,
-    );
+      15,
+    ) as [number, number, number, number, number];
     const name = paths.join(', ');
     console.log(
       `| ${name} | ${n} | ${differential.toFixed(0)} | ${(1e6 / differential).toFixed(0)} | ${cedarOnly.toFixed(0)} | ${regoOnly.toFixed(0)} | ${validate.toFixed(1)} | ${bare.toFixed(0)} | ${(1e6 / bare).toFixed(0)} | ${(bare / differential).toFixed(2)} |`,

@@ -33,3 +33,21 @@ export function perCallMicros(fn: (i: number) => void, batch = 200, rounds = 15)
   }
   return median(t);
 }
+
+/**
+ * Like {@link perCallMicros} for several functions measured side by side: each round runs
+ * one batch of every function in turn, so load spikes and GC hit all of them alike.
+ * Returns the median per-call µs of each, in the order given.
+ */
+export function interleavedMicros(fns: ((i: number) => void)[], batch = 200, rounds = 21): number[] {
+  for (const fn of fns) for (let i = 0; i < batch; i++) fn(i);
+  const samples: number[][] = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, k) => {
+      const t0 = performance.now();
+      for (let i = 0; i < batch; i++) fn(i);
+      samples[k]!.push(((performance.now() - t0) * 1000) / batch);
+    });
+  }
+  return samples.map(median);
+}
