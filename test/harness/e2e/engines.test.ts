@@ -22,7 +22,7 @@ import { requestArbitrary } from '../../../src/harness/fuzz/generate.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const FIXTURE = join(ROOT, 'test/harness/e2e/observability.yaml');
-const FUZZ_COUNT = 500; // per policy set; ~2–4 s each on the real engines
+const FUZZ_COUNT = 2_000; // per policy set (the bound); a few seconds each on the real engines
 const run = promisify(execFile);
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
