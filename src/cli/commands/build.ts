@@ -12,6 +12,9 @@ import { discoverPolicySets, loadPolicySet, PolicyPathError } from '../../semant
 import { renderText, shouldColor, summaryLine } from '../../diagnostics/render.ts';
 import { buildPolicySet, writeBuild, type BuildProblem } from '../../build/index.ts';
 import { selectTargets, targetNames } from '../../build/targets.ts';
+import type { Target } from '../../build/target.ts';
+import { regoTargetWith } from '../../backends/rego/target.ts';
+import { compileWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program
@@ -20,15 +23,24 @@ export function register(program: Command, setExit: SetExit): void {
     .argument('[paths...]', 'policy files or directories (a directory of policy-set directories builds each set)', ['policies'])
     .requiredOption('--out <dir>', 'output directory')
     .option('--target <targets>', `comma-separated targets (${targetNames().join(', ')}; default: all)`)
-    .action(async (paths: string[], opts: { out: string; target?: string }) => {
-      setExit(await runBuild(paths, opts.out, opts.target?.split(',').map((s) => s.trim()).filter(Boolean)));
+    .option(
+      '--rego-wasm <compiler>',
+      "how rego/policy.wasm is made: 'builtin' (rolec's own Rego→Wasm compiler) or 'opa' (`opa build -t wasm`, from ROLEC_OPA or PATH); default: opa when ROLEC_OPA is set, else builtin",
+    )
+    .action(async (paths: string[], opts: { out: string; target?: string; regoWasm?: string }) => {
+      setExit(await runBuild(paths, opts.out, opts.target?.split(',').map((s) => s.trim()).filter(Boolean), opts.regoWasm));
     });
 }
 
-export async function runBuild(paths: readonly string[], out: string, targetList?: string[]): Promise<number> {
-  const { targets, unknown } = selectTargets(targetList);
-  if (unknown.length > 0) {
-    process.stderr.write(`rolec build: unknown target ${unknown.join(', ')} (known: ${targetNames().join(', ')})\n`);
+export async function runBuild(paths: readonly string[], out: string, targetList?: string[], regoWasm?: string): Promise<number> {
+  const selected = selectTargets(targetList);
+  if (selected.unknown.length > 0) {
+    process.stderr.write(`rolec build: unknown target ${selected.unknown.join(', ')} (known: ${targetNames().join(', ')})\n`);
+    return 2;
+  }
+  const targets = withRegoWasmCompiler(selected.targets, regoWasm);
+  if (typeof targets === 'string') {
+    process.stderr.write(`rolec build: ${targets}\n`);
     return 2;
   }
   let sets: string[][];
@@ -68,6 +80,18 @@ export async function runBuild(paths: readonly string[], out: string, targetList
     process.stdout.write(`wrote ${written.length} files to ${o.dir}\n`);
   }
   return 0;
+}
+
+/**
+ * The rego target with policy.wasm from the chosen compiler: rolec's own (the default) or
+ * the user's OPA CLI. Returns a usage error message when the choice cannot be honoured.
+ */
+function withRegoWasmCompiler(targets: Target[], choice: string | undefined): Target[] | string {
+  if (choice !== undefined && choice !== 'builtin' && choice !== 'opa') return `--rego-wasm must be 'builtin' or 'opa', not '${choice}'`;
+  if (selectBackend(choice as RegoWasmBackend | undefined) === 'builtin') return targets;
+  const opa = findOpa();
+  if (!opa) return '--rego-wasm opa needs the OPA CLI: set ROLEC_OPA to its path or put `opa` on PATH';
+  return targets.map((t) => (t.name === 'rego' ? regoTargetWith((req) => compileWithOpa(opa, req)) : t));
 }
 
 function formatProblem(set: string[], p: BuildProblem): string {
