@@ -18,7 +18,7 @@ export function checkPrivileges(
     if (name === undefined) {
       const others = catalog.familiesOf(p.text);
       if (others.length > 0)
-        r.error('E0302', p.span, `\`${p.text}\` is a ${others.join('/')} privilege, not a ${family} privilege`);
+        r.error('E0302', p.span, `\`${p.text}\` is ${article(others[0]!)} ${others.join('/')} privilege, not ${article(family)} ${family} privilege`);
       else
         r.error(
           'E0301',
@@ -49,4 +49,9 @@ export function overlapping(family: PrivilegeFamily, listed: string[], catalog: 
     }
   }
   return [...out].sort();
+}
+
+/** `a` or `an` before a family name (an index privilege, a cluster privilege). */
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
