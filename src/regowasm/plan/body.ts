@@ -12,7 +12,7 @@
  * success leaves B2 and the middle block (continuing after the wrapper); running out of
  * solutions reaches Break(1), which leaves the wrapper AND the enclosing block (= fail).
  */
-import type { ArrayComprehension, CallTerm, InTerm, Literal, Loc, ObjectComprehension, SetComprehension, Term } from '../syntax/ast.ts';
+import type { ArrayComprehension, CallTerm, InTerm, Literal, Loc, ObjectComprehension, SetComprehension, Term, WithModifier } from '../syntax/ast.ts';
 import { fail } from './diagnostics.ts';
 import { Frame, StringTable } from './emitter.ts';
 import type { Block, Local, Operand, Statement } from './ir.ts';
@@ -45,6 +45,11 @@ export type Variant = string;
 
 export function variantOverrides(v: Variant): string[] {
   return v === '' ? [] : v.split('\u0001').slice(1);
+}
+
+/** A function mock entry of a Variant: [replaced name, replacement name | null, value JSON | null]. */
+export function mockOf(entry: string): [string, string | null, string | null] | undefined {
+  return entry.startsWith('F') ? (JSON.parse(entry.slice(1)) as [string, string | null, string | null]) : undefined;
 }
 
 export const INPUT: Local = 0;
@@ -182,6 +187,10 @@ export class BodyPlanner {
     const values = l.with.map((w) => this.term(w.value));
     try {
       l.with.forEach((w, i) => {
+        if (w.fnTarget !== undefined) {
+          this.overrides = [...this.overrides.filter((o) => mockOf(o)?.[0] !== w.fnTarget), this.mockEntry(w, values[i]!)];
+          return;
+        }
         const root = (w.target.head as { name: string }).name;
         const path = w.target.path.map((p) => {
           if (p.kind !== 'string') fail(p.loc, 'RG201', '`with` targets must be constant paths');
@@ -213,6 +222,22 @@ export class BodyPlanner {
     }
     if (hasFunctions(node)) fail(loc, 'RG201', `\`with\` replacing functions (data.${path.join('.')}) is not supported by the Wasm compiler`);
     return node.virtual;
+  }
+
+  /** The Variant entry for `with f as g` / `with f as value` (value: constant only, so
+   *  that the copies of documents and functions below can return it). */
+  private mockEntry(w: WithModifier, value: Operand): string {
+    const target = w.fnTarget!;
+    const n = this.svc.arity(target);
+    if (w.fnValue !== undefined) {
+      const m = this.svc.arity(w.fnValue);
+      if (m !== n) fail(w.loc, 'RG203', `\`with\` replacing ${target} (arity ${n}) by ${w.fnValue} (arity ${m}): arities differ`);
+      return 'F' + JSON.stringify([target, w.fnValue, null]);
+    }
+    const json = constJson(w.value);
+    if (json === undefined) fail(w.value.loc, 'RG201', `\`with\` replacing ${target} by a non-constant value is not supported by the Wasm compiler`);
+    void value;
+    return 'F' + JSON.stringify([target, null, json]);
   }
 
   private upsert(root: Local, path: string[], v: Operand): Local {
@@ -563,6 +588,13 @@ export class BodyPlanner {
   call(t: CallTerm, args: Term[]): Operand {
     const ops = args.map((a) => this.term(a));
     const r = this.f.local();
+    const mock = this.overrides.map(mockOf).find((m) => m?.[0] === t.name);
+    if (mock && mock[2] !== null) {
+      // `with f as value`: the arguments are still evaluated (undefined stays undefined)
+      this.emit({ op: 'AssignVar', source: { json: this.svc.strings.intern(mock[2]) }, target: r });
+      return { local: r };
+    }
+    if (mock) t = { ...t, name: mock[1]! };
     if (t.name.startsWith('data.')) {
       const node = lookup(this.svc.root, t.name.slice(5).split('.'));
       if (!node || node.kind !== 'function') fail(t.loc, 'RG203', `undefined function ${t.name}`);

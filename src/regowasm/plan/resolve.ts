@@ -9,9 +9,9 @@
  *   shadow rule names inside their body.
  * After this pass every remaining var other than `input` / `data` is a local variable.
  */
-import type { Body, CallTerm, Literal, Loc, RegoModule, RefTerm, Term, VarTerm } from '../syntax/ast.ts';
+import type { Body, CallTerm, Literal, Loc, RegoModule, RefTerm, Term, VarTerm, WithModifier } from '../syntax/ast.ts';
 import { fail } from './diagnostics.ts';
-import { isKnownOpaBuiltin, vmBuiltinArity } from './builtins.ts';
+import { isKnownOpaBuiltin, OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
 import type { TreeNode } from './tree.ts';
 import { lookup } from './tree.ts';
 
@@ -109,15 +109,10 @@ export class Resolver {
 
   private literal(l: Literal, declared: Set<string>): Literal {
     if ('with' in l && l.with.length > 0) {
-      // Targets stay as written (`input…` / `data…` refs, checked by the planner); values
-      // are resolved in the literal's scope.
-      for (const w of l.with) {
-        const h = w.target.head;
-        if (h.kind !== 'var' || (h.name !== 'input' && h.name !== 'data')) {
-          fail(w.loc, 'RG201', '`with` on functions or builtins is not supported by the Wasm compiler (only input and data targets)');
-        }
-      }
-      const withs = l.with.map((w) => ({ ...w, value: this.term(w.value, declared) }));
+      // Targets stay as written (`input…` / `data…` refs, checked by the planner) unless they
+      // name a function or builtin (OPA's function mocking: `fnTarget`); values are resolved
+      // in the literal's scope.
+      const withs = l.with.map((w) => this.withModifier(w, declared));
       return { ...this.literal({ ...l, with: [] } as Literal, declared), with: withs } as Literal;
     }
     switch (l.kind) {
@@ -160,7 +155,17 @@ export class Resolver {
 
   private call(t: CallTerm, declared: Set<string>): Term {
     const args = t.args.map((a) => this.term(a, declared));
-    const segs = t.name.split('.');
+    const name = this.callName(t.name, t.loc);
+    if (name !== undefined) return { ...t, name, args };
+    if (isKnownOpaBuiltin(t.name)) fail(t.loc, 'RG201', `builtin ${t.name} is not supported by the Wasm compiler`);
+    fail(t.loc, 'RG203', `undefined function ${t.name}`);
+  }
+
+  /** A call name as written → `data.<path>.f` for a user function, the name itself for a
+   *  builtin the VM implements, undefined otherwise. A `data…` / imported name that is not
+   *  a function is RG203. */
+  private callName(written: string, loc: Loc): string | undefined {
+    const segs = written.split('.');
     let path: string[] | undefined;
     if (segs[0] === 'data') path = segs.slice(1);
     else if (this.scope.imports.has(segs[0]!)) {
@@ -173,13 +178,71 @@ export class Resolver {
     }
     if (path) {
       const node = lookup(this.scope.root, path);
-      if (!node || node.kind !== 'function') fail(t.loc, 'RG203', `undefined function data.${path.join('.')}`);
-      return { ...t, name: `data.${path.join('.')}`, args };
+      if (!node || node.kind !== 'function') fail(loc, 'RG203', `undefined function data.${path.join('.')}`);
+      return `data.${path.join('.')}`;
     }
-    if (vmBuiltinArity(t.name) !== undefined) return { ...t, args };
-    if (isKnownOpaBuiltin(t.name)) fail(t.loc, 'RG201', `builtin ${t.name} is not supported by the Wasm compiler`);
-    fail(t.loc, 'RG203', `undefined function ${t.name}`);
+    return vmBuiltinArity(written) !== undefined ? written : undefined;
   }
+
+  /** `with T as V`: T an input/data ref (kept as written), or a function / builtin (OPA's
+   *  mocking) whose resolved name goes to `fnTarget`; V then names a function / builtin
+   *  (`fnValue`) or is a value every call returns. */
+  private withModifier(w: WithModifier, declared: Set<string>): WithModifier {
+    const target = this.mockTarget(w);
+    if (target === undefined) return { ...w, value: this.term(w.value, declared) };
+    const written = dottedName(w.value);
+    if (written !== undefined && !declared.has(written.split('.')[0]!) && written.split('.')[0] !== 'input') {
+      const fn = this.functionName(written);
+      if (fn !== undefined) return { ...w, fnTarget: target, fnValue: fn, value: { kind: 'null', loc: w.value.loc } };
+    }
+    return { ...w, fnTarget: target, value: this.term(w.value, declared) };
+  }
+
+  /** The resolved function name a `with` target replaces, or undefined for input/data
+   *  document targets. */
+  private mockTarget(w: WithModifier): string | undefined {
+    const written = dottedName(w.target);
+    const head = (w.target.head as VarTerm).name;
+    if (head === 'input') return undefined;
+    if (head === 'data') {
+      if (written === undefined) return undefined;
+      const node = lookup(this.scope.root, written.split('.').slice(1));
+      return node && node.kind === 'function' ? written : undefined;
+    }
+    if (written === undefined) fail(w.loc, 'RG201', '`with` targets must be constant paths');
+    const fn = this.functionName(written);
+    if (fn === undefined) {
+      if (isKnownOpaBuiltin(written)) fail(w.loc, 'RG201', `\`with\` replacing builtin ${written} is not supported by the Wasm compiler (the VM lacks it)`);
+      fail(w.loc, 'RG203', `invalid \`with\` target ${written}: not input, data, a function or a builtin`);
+    }
+    if (MOCK_UNSUPPORTED.has(fn)) fail(w.loc, 'RG201', `\`with\` replacing the operator builtin ${fn} is not supported by the Wasm compiler`);
+    return fn;
+  }
+
+  /** Like callName, but undefined (not an error) for names that are no function. */
+  private functionName(written: string): string | undefined {
+    try {
+      return this.callName(written, { file: '', line: 0, col: 0 } as Loc);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Builtins that infix operators and membership compile to without a call site the mock
+ *  could redirect (`a + b`, `a == b`, `x in xs`). */
+const MOCK_UNSUPPORTED = new Set([...Object.values(OPERATOR_BUILTIN), 'internal.member_2', 'internal.member_3', 'assign', 'eq']);
+
+/** `a.b.c` for a var or a ref with constant string keys, else undefined. */
+function dottedName(t: Term): string | undefined {
+  if (t.kind === 'var') return t.name;
+  if (t.kind !== 'ref' || t.head.kind !== 'var') return undefined;
+  const segs = [t.head.name];
+  for (const p of t.path) {
+    if (p.kind !== 'string') return undefined;
+    segs.push(p.value);
+  }
+  return segs.join('.');
 }
 
 function ref(at: VarTerm, root: 'data' | 'input', path: string[]): Term {

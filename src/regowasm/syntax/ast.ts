@@ -171,6 +171,12 @@ export interface WithModifier {
   loc: Loc;
   target: RefTerm;
   value: Term;
+  /** Set by the planner's name resolution when the target is a function or builtin
+   *  (OPA's function mocking): the resolved call name (`data.pkg.f` or a builtin name). */
+  fnTarget?: string;
+  /** With `fnTarget`: the replacement when it names a function or builtin (resolved call
+   *  name); otherwise `value` is the constant every call returns. */
+  fnValue?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

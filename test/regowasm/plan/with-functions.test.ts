@@ -1,0 +1,104 @@
+/**
+ * `with` replacing functions and builtins (OPA's mocking), end to end through the real
+ * @open-policy-agent/opa-wasm SDK. Expected values follow OPA's documented semantics of
+ * `with`: inside the modified expression (and everything it evaluates) calls to the target
+ * return the replacement's result (`with f as g`) or the value (`with f as v`).
+ */
+import { createRequire } from 'node:module';
+import type { loadPolicy as LoadPolicyFn } from '@open-policy-agent/opa-wasm';
+import { describe, expect, it } from 'vitest';
+import { compileRegoToWasm } from '../../../src/regowasm/index.ts';
+
+const { loadPolicy } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as { loadPolicy: typeof LoadPolicyFn };
+
+async function run(source: string, entrypoint = 't/p', input: unknown = {}): Promise<unknown> {
+  const out = compileRegoToWasm({ modules: [{ path: 't.rego', source }], entrypoints: [entrypoint] });
+  expect(out.diagnostics).toEqual([]);
+  const policy = await loadPolicy(out.wasm!);
+  policy.setData({});
+  const rs = policy.evaluate(input, entrypoint) as { result: unknown }[];
+  return rs.length === 0 ? undefined : rs[0]!.result;
+}
+
+function diagnostics(source: string): { code: string; line: number; message: string }[] {
+  const out = compileRegoToWasm({ modules: [{ path: 't.rego', source }], entrypoints: ['t/p'] });
+  return out.diagnostics.map((d) => ({ code: d.code, line: d.line, message: d.message }));
+}
+
+describe('with replacing functions and builtins', () => {
+  it('a builtin replaced by a user function, also inside rules the expression calls', async () => {
+    const src = `package t
+mock_count(_) := 42
+n := count(input.xs)
+p := [n, x, y] if {
+  x := n with count as mock_count
+  y := count(input.xs) with count as mock_count
+}`;
+    expect(await run(src, 't/p', { xs: [1, 2] })).toEqual([2, 42, 42]);
+  });
+
+  it('a builtin replaced by a value, by another builtin, and output-argument calls', async () => {
+    const src = `package t
+p := [a, b, c] if {
+  a := count([1, 2, 3]) with count as 7
+  b := upper("x") with upper as lower
+  count([1], c) with count as "mocked"
+}`;
+    expect(await run(src)).toEqual([7, 'x', 'mocked']);
+  });
+
+  it('a user function replaced by a value, a function, and data.<pkg>.f targets', async () => {
+    const src = `package t
+f(x) := x + 1
+g(x) := x * 10
+uses_f := f(1)
+p := [a, b, c, d] if {
+  a := uses_f with f as 100
+  b := uses_f with f as g
+  c := f(5) with data.t.f as g
+  d := uses_f
+}`;
+    expect(await run(src)).toEqual([100, 10, 50, 2]);
+  });
+
+  it('nested with: the innermost replacement of a target wins, others still apply', async () => {
+    const src = `package t
+f(_) := "f"
+g(_) := "g"
+h(_) := "h"
+inner := [f(0), upper("a")]
+outer := x if { x := inner with f as h }
+p := x if {
+  x := outer with f as g with upper as lower
+}`;
+    expect(await run(src)).toEqual(['h', 'a']);
+  });
+
+  it('mocks combine with input replacement and do not leak into the memoised documents', async () => {
+    const src = `package t
+default allow := false
+allow if count(input.roles) > 1
+p := [a, b, c] if {
+  a := allow with count as 5 with input.roles as []
+  b := allow with input.roles as ["x", "y"]
+  c := allow
+}`;
+    expect(await run(src, 't/p', { roles: [] })).toEqual([true, true, false]);
+  });
+
+  it('a value mock still needs defined arguments', async () => {
+    const src = `package t
+p := x if { x := count(input.missing) with count as 1 }
+q := 1 if { count(input.missing) with count as 1 }
+`;
+    expect(await run(src)).toBeUndefined();
+  });
+
+  it('unsupported forms keep a positioned diagnostic', () => {
+    expect(diagnostics('package t\np if { x := 1; count([]) with count as x }\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
+    expect(diagnostics('package t\np if { 1 + 1 == 2 with plus as minus }\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
+    expect(diagnostics('package t\np if { true with http.send as {} }\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
+    expect(diagnostics('package t\nf(x) := x\np if { f(1) with f as concat }\n')[0]).toMatchObject({ code: 'RG203', line: 3 });
+    expect(diagnostics('package t\np if { true with nosuch as 1 }\n')[0]).toMatchObject({ code: 'RG203', line: 2 });
+  });
+});
