@@ -199,6 +199,16 @@ export type VmBuiltin = (typeof VM_BUILTINS)[number];
 export const VM_BUILTINS_EXTRA = {
   'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2, 'object.subset': 2,
   indexof_n: 2, 'strings.count': 2, 'numbers.range': 2,
+  'bits.and': 2, 'bits.or': 2, 'bits.xor': 2, 'bits.lsh': 2, 'bits.rsh': 2, 'bits.negate': 1,
+  'array.reverse': 1, 'object.union_n': 1, 'object.filter': 2, 'json.filter': 2, 'json.remove': 2,
+  'json.is_valid': 1, 'numbers.range_step': 3, 'strings.replace_n': 2,
+  'base64.encode': 1, 'base64.decode': 1, 'base64.is_valid': 1, 'base64url.encode': 1,
+  'base64url.encode_no_pad': 1, 'base64url.decode': 1, 'hex.encode': 1, 'hex.decode': 1,
+  'urlquery.encode': 1, 'urlquery.decode': 1, 'urlquery.encode_object': 1, 'urlquery.decode_object': 1,
+  'units.parse': 1, 'units.parse_bytes': 1, 'semver.compare': 2, 'semver.is_valid': 1,
+  'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.sha256': 1,
+  'crypto.hmac.md5': 2, 'crypto.hmac.sha1': 2, 'crypto.hmac.sha256': 2, 'crypto.hmac.sha512': 2,
+  'crypto.hmac.equal': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1, 'graph.reachable': 2,
 } as const;
 
 /** Arity of every builtin the VM implements (VM_BUILTINS + VM_BUILTINS_EXTRA). */

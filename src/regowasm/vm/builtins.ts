@@ -11,6 +11,8 @@ import { dumpToString, parseJSONString, numberFromText, formatNumber } from "./j
 import { globMatch, globQuoteMeta } from "./glob";
 import { regexMatch } from "./regex";
 import { cidrContains } from "./cidr";
+import { callExt, EXT_BASE } from "./ext";
+import { unionObjects } from "./ext_data";
 
 const NAMES: Array<string> = [
   "equal", "neq", "lt", "lte", "gt", "gte",                                   // 0-5
@@ -28,6 +30,17 @@ const NAMES: Array<string> = [
   "type_name", "to_number", "json.marshal", "json.unmarshal",                 // 63-66
   "strings.any_prefix_match", "strings.any_suffix_match", "object.subset",     // 67-69
   "indexof_n", "strings.count", "numbers.range",                               // 70-72
+  // 73+: dispatched by ext.ts (order = its case numbers)
+  "bits.and", "bits.or", "bits.xor", "bits.lsh", "bits.rsh", "bits.negate",   // 73-78
+  "array.reverse", "object.union_n", "object.filter", "json.filter", "json.remove", // 79-83
+  "json.is_valid", "numbers.range_step", "strings.replace_n",                  // 84-86
+  "base64.encode", "base64.decode", "base64.is_valid", "base64url.encode",     // 87-90
+  "base64url.encode_no_pad", "base64url.decode", "hex.encode", "hex.decode",   // 91-94
+  "urlquery.encode", "urlquery.decode", "urlquery.encode_object", "urlquery.decode_object", // 95-98
+  "units.parse", "units.parse_bytes", "semver.compare", "semver.is_valid",     // 99-102
+  "crypto.md5", "crypto.sha1", "crypto.sha256",                                // 103-105
+  "crypto.hmac.md5", "crypto.hmac.sha1", "crypto.hmac.sha256", "crypto.hmac.sha512", // 106-109
+  "crypto.hmac.equal", "net.cidr_intersects", "net.cidr_is_valid", "graph.reachable", // 110-113
 ];
 
 export function builtinId(name: string): i32 {
@@ -582,19 +595,8 @@ export function callBuiltin(id: i32, a: StaticArray<Value>): Value | null {
       return new VArr(out);
     }
   }
+  if (id >= EXT_BASE) return callExt(id, a);
   return null;
-}
-
-/** object.union: b wins; nested objects are unioned recursively. */
-function unionObjects(a: VObj, b: VObj): VObj {
-  let out = new VObj(a.keys.slice(0), a.vals.slice(0));
-  for (let i = 0; i < b.keys.length; i++) {
-    let k = b.keys[i], bv = b.vals[i];
-    let av = objGet(out, k);
-    if (av !== null && av!.t == T_OBJ && bv.t == T_OBJ) objPut(out, k, unionObjects(changetype<VObj>(av), changetype<VObj>(bv)));
-    else objPut(out, k, bv);
-  }
-  return out;
 }
 
 /** object.subset(super, sub): 1/0, or -1 on a type error. Objects recurse key-wise; sets

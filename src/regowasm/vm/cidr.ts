@@ -119,3 +119,13 @@ export function cidrContains(cidr: string, x: string): i32 {
   if (other.prefix < net.prefix) return 0;
   return within(net, other.bytes) ? 1 : 0;
 }
+
+/** net.cidr_intersects: 1/0, -1 when either side is not a CIDR. */
+export function cidrIntersects(a: string, b: string): i32 {
+  let x = parseNet(a, true), y = parseNet(b, true);
+  if (x === null || y === null) return -1;
+  let wide = x.prefix <= y.prefix ? x : y, narrow = x.prefix <= y.prefix ? y : x;
+  return within(wide, narrow.bytes) ? 1 : 0;
+}
+
+export function cidrIsValid(s: string): bool { return parseNet(s, true) !== null; }

@@ -1,0 +1,81 @@
+// Dispatch for the builtins added after the first 73 (ids from EXT_BASE on; names in
+// builtins.ts NAMES). Implementations live in ext_data.ts, ext_text.ts, hash.ts,
+// cidr.ts and regex.ts.
+import { Value, T_STR, vbool, vstr, asStr } from "./values";
+import { parseJSONString } from "./json";
+import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable } from "./ext_data";
+import {
+  replaceN, b64encode, b64decode, hexOf, hexDecode, utf8, fromBytes, queryEscape, queryUnescape,
+  encodeObject, decodeObject, unitsParse, unitsParseBytes, parseSemver, semverCompare,
+} from "./ext_text";
+import { digest, hmac } from "./hash";
+import { cidrIntersects, cidrIsValid } from "./cidr";
+
+export const EXT_BASE = 73;
+
+function str(v: Value): bool { return v.t == T_STR; }
+
+function b64(a: Value, url: bool, padded: bool): Value | null {
+  if (!str(a)) return null;
+  let b = b64decode(asStr(a), url, padded);
+  return b === null ? null : vstr(fromBytes(b!));
+}
+
+export function callExt(id: i32, a: StaticArray<Value>): Value | null {
+  let n = a.length;
+  let x = n > 0 ? a[0] : changetype<Value>(0), y = n > 1 ? a[1] : changetype<Value>(0);
+  switch (id - EXT_BASE) {
+    case 0: case 1: case 2: case 3: case 4: if (n != 2) return null; return bits2(id - EXT_BASE, x, y);
+    case 5: if (n != 1) return null; return bitsNegate(x);
+    case 6: if (n != 1) return null; return arrayReverse(x);
+    case 7: if (n != 1) return null; return objectUnionN(x);
+    case 8: if (n != 2) return null; return objectFilter(x, y);
+    case 9: if (n != 2) return null; return jsonFilter(x, y);
+    case 10: if (n != 2) return null; return jsonRemove(x, y);
+    case 11: if (n != 1) return null; return vbool(str(x) && parseJSONString(asStr(x)) !== null);
+    case 12: if (n != 3) return null; return rangeStep(x, y, a[2]);
+    case 13: if (n != 2) return null; return replaceN(x, y);
+    case 14: if (n != 1 || !str(x)) return null; return vstr(b64encode(asStr(x), false, true));
+    case 15: if (n != 1) return null; return b64(x, false, true);
+    case 16: if (n != 1) return null; return vbool(str(x) && b64decode(asStr(x), false, true) !== null);
+    case 17: if (n != 1 || !str(x)) return null; return vstr(b64encode(asStr(x), true, true));
+    case 18: if (n != 1 || !str(x)) return null; return vstr(b64encode(asStr(x), true, false));
+    case 19: if (n != 1 || !str(x)) return null; return b64(x, true, asStr(x).length % 4 == 0);
+    case 20: if (n != 1 || !str(x)) return null; return vstr(hexOf(utf8(asStr(x))));
+    case 21: if (n != 1 || !str(x)) return null; return hexDecode(asStr(x));
+    case 22: if (n != 1 || !str(x)) return null; return vstr(queryEscape(asStr(x)));
+    case 23: {
+      if (n != 1 || !str(x)) return null;
+      let s = queryUnescape(asStr(x));
+      return s === null ? null : vstr(s!);
+    }
+    case 24: if (n != 1) return null; return encodeObject(x);
+    case 25: if (n != 1) return null; return decodeObject(x);
+    case 26: if (n != 1) return null; return unitsParse(x);
+    case 27: if (n != 1) return null; return unitsParseBytes(x);
+    case 28: if (n != 2) return null; return semverCompare(x, y);
+    case 29: if (n != 1) return null; return vbool(str(x) && parseSemver(asStr(x)) !== null);
+    case 30: case 31: case 32: {
+      if (n != 1 || !str(x)) return null;
+      return vstr(hexOf(digest(id - EXT_BASE - 30, utf8(asStr(x)))));
+    }
+    case 33: case 34: case 35: case 36: {
+      if (n != 2 || !str(x) || !str(y)) return null;
+      return vstr(hexOf(hmac(id - EXT_BASE - 33, utf8(asStr(y)), utf8(asStr(x)))));
+    }
+    case 37: {
+      // constant-time in OPA; timing is not observable here
+      if (n != 2 || !str(x) || !str(y)) return null;
+      return vbool(asStr(x) == asStr(y));
+    }
+    case 38: {
+      if (n != 2 || !str(x) || !str(y)) return null;
+      let r = cidrIntersects(asStr(x), asStr(y));
+      if (r < 0) return null;
+      return vbool(r == 1);
+    }
+    case 39: if (n != 1) return null; return vbool(str(x) && cidrIsValid(asStr(x)));
+    case 40: if (n != 2) return null; return graphReachable(x, y);
+  }
+  return null;
+}
