@@ -33,6 +33,8 @@ export interface PlanServices {
   functionFunc(node: TreeNode, at: Loc, variant: Variant): number;
   /** Arity of a resolved call name (user function or builtin). */
   arity(name: string): number | undefined;
+  /** Func index of the planner's `walk` (params: path so far, value → [[path, value]…]). */
+  walkFunc(): number;
 }
 
 /**
@@ -278,6 +280,8 @@ export class BodyPlanner {
           break;
       }
     }
+    if (e.kind === 'call' && e.name === 'walk' && e.args.length === 2) return this.walk2(e);
+    if (e.kind === 'call' && e.name === 'print') return this.print(e);
     if (e.kind === 'call') {
       const n = this.svc.arity(e.name);
       if (n !== undefined && e.args.length === n + 1) {
@@ -288,6 +292,30 @@ export class BodyPlanner {
     if (e.kind === 'in') return this.membershipTest(e);
     const v = this.term(e);
     this.emit({ op: 'NotEqual', a: v, b: FALSE });
+  }
+
+  /** `walk(x, out)`: iterates the [path, value] pairs of x's tree (OPA's relation
+   *  builtin), computed by the planner's recursive walk Func. */
+  private walk2(e: CallTerm): void {
+    const x = this.term(e.args[0]!);
+    const pairs = this.f.local();
+    this.emit({ op: 'Call', target: { func: this.svc.walkFunc() }, args: [{ json: this.svc.strings.intern('[]') }, x], result: pairs });
+    const k = this.f.local();
+    const v = this.f.local();
+    const body: Block = [];
+    this.emit({ op: 'Scan', source: { local: pairs }, key: k, value: v, block: body });
+    this.f.enter(body);
+    this.unifyWith(e.args[1]!, { local: v }, false);
+  }
+
+  /** `print(…)`: the VM has no output channel, so print is a no-op — but, as in OPA, each
+   *  argument is evaluated on its own (OPA collects it into a set, `<undefined>` when it has
+   *  no value): unsafe vars are still errors, and the literal never fails or iterates. */
+  private print(e: CallTerm): void {
+    e.args.forEach((a, i) => {
+      const v: Term = { kind: 'var', loc: a.loc, name: `$print${i}` };
+      this.comprehension({ kind: 'setCompr', loc: a.loc, term: v, body: [{ kind: 'expr', loc: a.loc, negated: false, expr: { kind: 'binary', loc: a.loc, op: ':=', left: v, right: a }, with: [] }] } as SetComprehension);
+    });
   }
 
   // ── negation and existence ──────────────────────────────────────────────────────────

@@ -36,6 +36,21 @@ const OTHER_OPA_BUILTINS = new Set([
   'internal.member_3', 'internal.print', 'object.keys',
 ]);
 
+/** Builtins the planner compiles itself instead of calling the VM: `walk` (a relation,
+ *  planned as a recursive Func over the value's tree, as OPA's own planner special-cases
+ *  it) and `print` (compiled as a no-op that evaluates its arguments: print never changes
+ *  a decision and never fails). Value: arity without the output argument, or undefined
+ *  when variadic. */
+const PLANNED_BUILTINS = new Map<string, number | undefined>([['walk', 1], ['print', undefined]]);
+
+export function isPlannedBuiltin(name: string): boolean {
+  return PLANNED_BUILTINS.has(name);
+}
+
+export function plannedBuiltinArity(name: string): number | undefined {
+  return PLANNED_BUILTINS.get(name);
+}
+
 export function isKnownOpaBuiltin(name: string): boolean {
   return OTHER_OPA_BUILTINS.has(name) || vmBuiltinArity(name) !== undefined;
 }

@@ -11,7 +11,7 @@
 import type { Loc, RegoModule, Rule, Term } from '../syntax/ast.ts';
 import { BodyPlanner, DATA, INPUT, Scope, variantOverrides } from './body.ts';
 import type { PlanServices, Variant } from './body.ts';
-import { vmBuiltinArity } from './builtins.ts';
+import { plannedBuiltinArity, vmBuiltinArity } from './builtins.ts';
 import { PlanError, diag, fail } from './diagnostics.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
 import { Frame, StringTable } from './emitter.ts';
@@ -62,6 +62,7 @@ class Planner implements PlanServices {
   /** The variant of the func being planned. */
   private variant: Variant = '';
   private readonly queue: Work[] = [];
+  private walkIndex: number | undefined;
   private readonly plans: Plan[] = [];
   private readonly edges = new Map<number, Set<number>>();
   private readonly nodeOf: TreeNode[] = [];
@@ -150,7 +151,36 @@ class Planner implements PlanServices {
       const node = lookup(this.root, name.slice(5).split('.'));
       return node?.kind === 'function' ? node.rules[0]!.rule.head.args!.length : undefined;
     }
-    return vmBuiltinArity(name);
+    return vmBuiltinArity(name) ?? plannedBuiltinArity(name);
+  }
+
+  /** The Func computing `walk(x)` as an array of [path, value] pairs in OPA's order (the
+   *  node itself, then its children depth first): params (path so far, value). Built
+   *  once, on first use; it calls itself, which is not Rego recursion (no RG205 edge). */
+  walkFunc(): number {
+    if (this.walkIndex !== undefined) return this.walkIndex;
+    const i = (this.walkIndex = this.funcs.length);
+    this.nodeOf.push(this.root);
+    const f = new Frame(2);
+    const [path, value] = [0, 1];
+    const r = f.local();
+    const pair = f.local();
+    f.emit({ op: 'MakeArray', capacity: 0, target: r });
+    f.emit({ op: 'MakeArray', capacity: 2, target: pair });
+    f.emit({ op: 'ArrayAppend', value: { local: path }, array: pair });
+    f.emit({ op: 'ArrayAppend', value: { local: value }, array: pair });
+    f.emit({ op: 'ArrayAppend', value: { local: pair }, array: r });
+    const [k, v, key, sub, below, ek, e] = [f.local(), f.local(), f.local(), f.local(), f.local(), f.local(), f.local()];
+    const each: Block = [
+      { op: 'MakeArray', capacity: 1, target: key },
+      { op: 'ArrayAppend', value: { local: k }, array: key },
+      { op: 'Call', target: { builtin: 'array.concat' }, args: [{ local: path }, { local: key }], result: sub },
+      { op: 'Call', target: { func: i }, args: [{ local: sub }, { local: v }], result: below },
+      { op: 'Scan', source: { local: below }, key: ek, value: e, block: [{ op: 'ArrayAppend', value: { local: e }, array: r }] },
+    ];
+    f.emit({ op: 'Block', blocks: [[{ op: 'Scan', source: { local: value }, key: k, value: v, block: each }]] });
+    this.funcs.push({ name: 'walk', params: [path, value], result: r, locals: f.localCount, blocks: [f.block] });
+    return i;
   }
 
   // ── entrypoints ─────────────────────────────────────────────────────────────────────

@@ -11,7 +11,7 @@
  */
 import type { Body, CallTerm, Literal, Loc, RegoModule, RefTerm, Term, VarTerm, WithModifier } from '../syntax/ast.ts';
 import { fail } from './diagnostics.ts';
-import { isKnownOpaBuiltin, OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
+import { isKnownOpaBuiltin, isPlannedBuiltin, OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
 import type { TreeNode } from './tree.ts';
 import { lookup } from './tree.ts';
 
@@ -181,7 +181,7 @@ export class Resolver {
       if (!node || node.kind !== 'function') fail(loc, 'RG203', `undefined function data.${path.join('.')}`);
       return `data.${path.join('.')}`;
     }
-    return vmBuiltinArity(written) !== undefined ? written : undefined;
+    return vmBuiltinArity(written) !== undefined || isPlannedBuiltin(written) ? written : undefined;
   }
 
   /** `with T as V`: T an input/data ref (kept as written), or a function / builtin (OPA's
@@ -230,8 +230,8 @@ export class Resolver {
 }
 
 /** Builtins that infix operators and membership compile to without a call site the mock
- *  could redirect (`a + b`, `a == b`, `x in xs`). */
-const MOCK_UNSUPPORTED = new Set([...Object.values(OPERATOR_BUILTIN), 'internal.member_2', 'internal.member_3', 'assign', 'eq']);
+ *  could redirect (`a + b`, `a == b`, `x in xs`), and the ones the planner compiles itself. */
+const MOCK_UNSUPPORTED = new Set([...Object.values(OPERATOR_BUILTIN), 'internal.member_2', 'internal.member_3', 'assign', 'eq', 'walk', 'print']);
 
 /** `a.b.c` for a var or a ref with constant string keys, else undefined. */
 function dottedName(t: Term): string | undefined {
