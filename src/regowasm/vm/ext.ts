@@ -1,6 +1,6 @@
 // Dispatch for the builtins added after the first 73 (ids from EXT_BASE on; names in
 // builtins.ts NAMES). Implementations live in ext_data.ts, ext_text.ts, hash.ts,
-// cidr.ts and regex.ts.
+// cidr.ts, regex.ts and ext_regex.ts.
 import { Value, T_STR, vbool, vstr, asStr } from "./values";
 import { parseJSONString } from "./json";
 import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable } from "./ext_data";
@@ -10,6 +10,8 @@ import {
 } from "./ext_text";
 import { digest, hmac } from "./hash";
 import { cidrIntersects, cidrIsValid } from "./cidr";
+import { regexValid } from "./regex";
+import { regexSplit, regexFind, regexReplace } from "./ext_regex";
 
 export const EXT_BASE = 73;
 
@@ -76,6 +78,10 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     }
     case 39: if (n != 1) return null; return vbool(str(x) && cidrIsValid(asStr(x)));
     case 40: if (n != 2) return null; return graphReachable(x, y);
+    case 41: if (n != 1) return null; return vbool(str(x) && regexValid(asStr(x)));
+    case 42: if (n != 2) return null; return regexSplit(x, y);
+    case 43: case 44: if (n != 3) return null; return regexFind(x, y, a[2], id - EXT_BASE == 44);
+    case 45: if (n != 3) return null; return regexReplace(x, y, a[2]);
   }
   return null;
 }

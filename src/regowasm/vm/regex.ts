@@ -9,7 +9,7 @@
 // visited set over (instruction, position) — linear in pattern × subject, no blow-up.
 import { runes } from "./values";
 
-const N_LIT = 0, N_ANY = 1, N_CLASS = 2, N_BOL = 3, N_EOL = 4, N_CAT = 5, N_ALT = 6, N_REP = 7, N_EMPTY = 8, N_WB = 9, N_NWB = 10;
+const N_LIT = 0, N_ANY = 1, N_CLASS = 2, N_BOL = 3, N_EOL = 4, N_CAT = 5, N_ALT = 6, N_REP = 7, N_EMPTY = 8, N_WB = 9, N_NWB = 10, N_CAP = 11;
 
 class RNode {
   kind: i32 = 0;
@@ -17,14 +17,17 @@ class RNode {
   neg: bool = false;
   ranges: Array<i32> | null = null;
   kids: Array<RNode> = [];
-  min: i32 = 0;
+  min: i32 = 0;   // N_CAP: group number
   max: i32 = 0;
+  lazy: bool = false;
 }
 
 let src: Array<i32> = [];
 let at: i32 = 0;
 let bad: bool = false;
 let icase: bool = false;
+let ncap: i32 = 1;                       // capture groups incl. group 0 (the match)
+let capNames: Array<string> = [""];      // "" for unnamed groups
 
 function node(kind: i32): RNode { let n = new RNode(); n.kind = kind; return n; }
 
@@ -88,20 +91,27 @@ function parseAtom(): RNode | null {
   let c = src[at];
   if (c == 0x28) { // (
     at++;
+    let group = -1;
+    let name = "";
     if (at < src.length && src[at] == 0x3f) {
       at++;
       if (at < src.length && src[at] == 0x3a) at++;
       else if (at + 1 < src.length && src[at] == 0x50 && src[at + 1] == 0x3c) {
-        while (at < src.length && src[at] != 0x3e) at++;
+        at += 2;
+        while (at < src.length && src[at] != 0x3e) name += String.fromCodePoint(src[at++]);
+        if (at >= src.length || name.length == 0) { bad = true; return null; }
         at++;
+        group = ncap++; capNames.push(name);
       } else if (at < src.length && src[at] == 0x69 && at + 1 < src.length && src[at + 1] == 0x29 && at == 3) {
         at += 2; icase = true; return node(N_EMPTY);
       } else { bad = true; return null; }
-    }
+    } else { group = ncap++; capNames.push(""); }
     let inner = parseAlt();
     if (at >= src.length || src[at] != 0x29) { bad = true; return null; }
     at++;
-    return inner;
+    if (group < 0) return inner;
+    let cap = node(N_CAP); cap.min = group; cap.kids.push(inner);
+    return cap;
   }
   if (c == 0x5b) return parseClass();
   at++;
@@ -150,8 +160,9 @@ function parseRepeat(): RNode | null {
       at++;
       mn = lo; mx = hi;
     } else break;
-    if (at < src.length && src[at] == 0x3f) at++; // lazy: same match/no-match
-    let r = node(N_REP); r.min = mn; r.max = mx; r.kids.push(atom);
+    let lazy = at < src.length && src[at] == 0x3f;
+    if (lazy) at++;
+    let r = node(N_REP); r.min = mn; r.max = mx; r.lazy = lazy; r.kids.push(atom);
     atom = r;
   }
   return atom;
@@ -177,7 +188,7 @@ function parseAlt(): RNode {
 }
 
 // ── compiler ──
-const I_CHAR = 0, I_ANY = 1, I_CLASS = 2, I_SPLIT = 3, I_JMP = 4, I_MATCH = 5, I_BOL = 6, I_EOL = 7, I_WB = 8, I_NWB = 9;
+const I_CHAR = 0, I_ANY = 1, I_CLASS = 2, I_SPLIT = 3, I_JMP = 4, I_MATCH = 5, I_BOL = 6, I_EOL = 7, I_WB = 8, I_NWB = 9, I_SAVE = 10;
 let code: Array<i32> = [];      // op, x, y triples
 let classes: Array<RNode> = [];
 
@@ -196,6 +207,7 @@ function compileNode(n: RNode): void {
     case N_WB: emit(I_WB, 0, 0); break;
     case N_NWB: emit(I_NWB, 0, 0); break;
     case N_EMPTY: break;
+    case N_CAP: emit(I_SAVE, n.min * 2, 0); compileNode(n.kids[0]); emit(I_SAVE, n.min * 2 + 1, 0); break;
     case N_CAT: for (let i = 0; i < n.kids.length; i++) compileNode(n.kids[i]); break;
     case N_ALT: {
       let jumps = new Array<i32>();
@@ -218,12 +230,14 @@ function compileNode(n: RNode): void {
         let split = emit(I_SPLIT, 0, 0);
         compileNode(kid);
         emit(I_JMP, split, 0);
-        patch(split, split + 1, pcNow());
+        if (n.lazy) patch(split, pcNow(), split + 1); else patch(split, split + 1, pcNow());
       } else {
         let splits = new Array<i32>();
         for (let i = n.min; i < n.max; i++) { splits.push(emit(I_SPLIT, 0, 0)); compileNode(kid); }
         let end = pcNow();
-        for (let i = 0; i < splits.length; i++) patch(splits[i], splits[i] + 1, end);
+        for (let i = 0; i < splits.length; i++) {
+          if (n.lazy) patch(splits[i], end, splits[i] + 1); else patch(splits[i], splits[i] + 1, end);
+        }
       }
       break;
     }
@@ -247,36 +261,52 @@ function classHas(n: RNode, c: i32): bool {
 
 function isWord(c: i32): bool { return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95; }
 
-/** 1 match, 0 no match, -1 invalid pattern. */
-export function regexMatch(pattern: string, subject: string): i32 {
-  src = runes(pattern); at = 0; bad = false; icase = false;
+/** Compiles `pattern` into code/classes/ncap/capNames; false if it is invalid. */
+function compileRe(pattern: string): bool {
+  src = runes(pattern); at = 0; bad = false; icase = false; ncap = 1; capNames = [""];
   if (src.length >= 4 && src[0] == 0x28 && src[1] == 0x3f && src[2] == 0x69 && src[3] == 0x29) { at = 4; icase = true; }
   let tree = parseAlt();
-  if (bad || at != src.length) return -1;
+  if (bad || at != src.length) return false;
   code = []; classes = [];
   compileNode(tree);
-  if (bad) return -1;
+  if (bad) return false;
   emit(I_MATCH, 0, 0);
-  let s = runes(subject);
+  return true;
+}
+
+// Allocated per top-level call: the heap is reset between evaluations, so no global
+// may keep an allocation from an earlier call.
+let visited = new StaticArray<u8>(0);
+let fresh = true;
+
+/** Leftmost-first match in s starting the search at `from`: fills caps (2 per group,
+ *  -1 = unset; rune positions) and returns 1, 0 for no match, -1 over the size bound.
+ *  A depth-first search in priority order with a visited set over (pc, pos) (RE2's
+ *  "bit state"): the first thread to reach MATCH carries Go's submatches. */
+function execAt(s: Array<i32>, from: i32, caps: Array<i32>): i32 {
   let n = s.length;
   let nInstr = code.length / 3;
   let width = n + 1;
   // the visited set is nInstr × (n+1) bits: refuse (→ undefined) beyond 16 MB of it
   if (<i64>nInstr * <i64>width > (<i64>1 << 27)) return -1;
-  let visited = new StaticArray<u8>(((nInstr * width) >> 3) + 1);
-  let stack = new Array<i32>(); // pairs (pc, pos)
-  for (let start = 0; start <= n; start++) {
+  let bytes = ((nInstr * width) >> 3) + 1;
+  if (fresh) { visited = new StaticArray<u8>(bytes); fresh = false; }
+  else memory.fill(changetype<usize>(visited), 0, bytes);
+  let stack = new Array<i32>(); // pairs (pc, pos); pc < 0: restore caps[-pc-1] = pos
+  for (let start = from; start <= n; start++) {
+    for (let k = 0; k < caps.length; k++) caps[k] = -1;
     stack.push(0); stack.push(start);
     while (stack.length > 0) {
       let pos = stack.pop();
       let pc = stack.pop();
+      if (pc < 0) { caps[-pc - 1] = pos; continue; }
       while (true) {
         let bit = pc * width + pos;
         let mask = <i32>1 << <i32>(bit & 7);
         if ((<i32>visited[bit >> 3] & mask) != 0) break;
         visited[bit >> 3] = <u8>(<i32>visited[bit >> 3] | mask);
         let op = code[pc * 3];
-        if (op == I_MATCH) return 1;
+        if (op == I_MATCH) { caps[0] = start; caps[1] = pos; return 1; }
         if (op == I_CHAR) {
           if (pos < n && (s[pos] == code[pc * 3 + 1] || (icase && fold(s[pos]) == fold(code[pc * 3 + 1])))) { pc++; pos++; continue; }
           break;
@@ -285,6 +315,11 @@ export function regexMatch(pattern: string, subject: string): i32 {
         if (op == I_CLASS) { if (pos < n && classHas(classes[code[pc * 3 + 1]], s[pos])) { pc++; pos++; continue; } break; }
         if (op == I_SPLIT) { stack.push(code[pc * 3 + 2]); stack.push(pos); pc = code[pc * 3 + 1]; continue; }
         if (op == I_JMP) { pc = code[pc * 3 + 1]; continue; }
+        if (op == I_SAVE) {
+          let slot = code[pc * 3 + 1];
+          stack.push(-slot - 1); stack.push(caps[slot]);
+          caps[slot] = pos; pc++; continue;
+        }
         if (op == I_BOL) { if (pos == 0) { pc++; continue; } break; }
         if (op == I_EOL) { if (pos == n) { pc++; continue; } break; }
         let wb = (pos > 0 && isWord(s[pos - 1])) != (pos < n && isWord(s[pos]));
@@ -295,3 +330,39 @@ export function regexMatch(pattern: string, subject: string): i32 {
   }
   return 0;
 }
+
+/** 1 match, 0 no match, -1 invalid pattern. */
+export function regexMatch(pattern: string, subject: string): i32 {
+  if (!compileRe(pattern)) return -1;
+  fresh = true;
+  let caps = new Array<i32>(ncap * 2);
+  return execAt(runes(subject), 0, caps);
+}
+
+export function regexValid(pattern: string): bool { return compileRe(pattern); }
+
+/** Go's FindAllStringSubmatchIndex(s, max) over runes: a flat list of ncap*2 positions per
+ *  match (an empty match right after the previous one is skipped); null if the pattern
+ *  is invalid or too large. Leaves the compiled pattern's groups in regexGroups(). */
+export function regexFindAll(pattern: string, s: Array<i32>, max: i32): Array<Array<i32>> | null {
+  if (!compileRe(pattern)) return null;
+  fresh = true;
+  let out = new Array<Array<i32>>();
+  let pos = 0, prevEnd = -1;
+  while ((max < 0 || out.length < max) && pos <= s.length) {
+    let caps = new Array<i32>(ncap * 2);
+    let r = execAt(s, pos, caps);
+    if (r < 0) return null;
+    if (r == 0) break;
+    let accept = true;
+    if (caps[1] == caps[0]) {
+      if (caps[0] == prevEnd) accept = false;
+      pos = caps[1] + 1;
+    } else pos = caps[1];
+    prevEnd = caps[1];
+    if (accept) out.push(caps);
+  }
+  return out;
+}
+
+export function regexGroupNames(): Array<string> { return capNames; }

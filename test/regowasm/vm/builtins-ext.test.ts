@@ -95,6 +95,26 @@ const cases: Case[] = [
   ['graph.reachable', [{ a: ['b'], b: ['c'], c: [], d: ['a'] }, ['a']], ['a', 'b', 'c']],
   ['graph.reachable', [{ a: ['z'] }, ['a', 'q']], ['a']],
   ['graph.reachable', [{ a: ['a'] }, 'a'], U],
+  // regex family = Go regexp: leftmost-first, submatches, empty-match rules, $-expansion
+  ['regex.is_valid', ['^[a-z]+(x|y)?$'], true], ['regex.is_valid', ['a('], false], ['regex.is_valid', [1], false],
+  ['regex.split', ['a', 'banana'], ['b', 'n', 'n', '']],
+  ['regex.split', ['a*', 'abaabaccadaaae'], ['', 'b', 'b', 'c', 'c', 'd', 'e']],
+  ['regex.split', ['[,;] *', 'a, b;c'], ['a', 'b', 'c']], ['regex.split', ['a', ''], ['']],
+  ['regex.split', ['(', 'x'], U],
+  ['regex.find_n', ['a.', 'paranormal', -1], ['ar', 'an', 'al']], ['regex.find_n', ['a.', 'paranormal', 2], ['ar', 'an']],
+  ['regex.find_n', ['a.', 'none', -1], []], ['regex.find_n', ['a+?', 'aaa', -1], ['a', 'a', 'a']],
+  ['regex.find_n', ['a+', 'aaa', -1], ['aaa']], ['regex.find_n', ['é+', 'xééy', -1], ['éé']],
+  ['regex.find_n', ['x*', 'ab', -1], ['', '', '']], ['regex.find_n', ['a', 'a', 1.5], U],
+  ['regex.find_all_string_submatch_n', ['a(x*)b', '-ab-axb-', -1], [['ab', ''], ['axb', 'x']]],
+  ['regex.find_all_string_submatch_n', ['a(x*)b', '-axxb-ab-', 1], [['axxb', 'xx']]],
+  ['regex.find_all_string_submatch_n', ['(a)|b', 'b', -1], [['b', '']]],
+  ['regex.find_all_string_submatch_n', ['(?P<k>\\w+)=(\\d+)', 'a=1 b=22', -1], [['a=1', 'a', '1'], ['b=22', 'b', '22']]],
+  ['regex.find_all_string_submatch_n', ['(a|ab)(c|bcd)(d*)', 'abcd', -1], [['abcd', 'a', 'bcd', '']]],
+  ['regex.replace', ['-ab-axxb-', 'a(x*)b', 'T'], '-T-T-'], ['regex.replace', ['-ab-axxb-', 'a(x*)b', '$1'], '--xx-'],
+  ['regex.replace', ['-ab-axxb-', 'a(x*)b', '$1W'], '---'], ['regex.replace', ['-ab-axxb-', 'a(x*)b', '${1}W'], '-W-xxW-'],
+  ['regex.replace', ['k=v', '(?P<key>\\w+)=(?P<val>\\w+)', '${val}=$key $$ $'], 'v=k $ $'],
+  ['regex.replace', ['abc', 'x*', '-'], '-a-b-c-'], ['regex.replace', ['baaac', 'a*', '-'], '-b-c-'],
+  ['regex.replace', ['abc', '(', '-'], U],
 ];
 
 describe('VM builtins, extended set (via @open-policy-agent/opa-wasm)', () => {
