@@ -42,7 +42,7 @@ const NAMES: Array<string> = [
   "crypto.hmac.md5", "crypto.hmac.sha1", "crypto.hmac.sha256", "crypto.hmac.sha512", // 106-109
   "crypto.hmac.equal", "net.cidr_intersects", "net.cidr_is_valid", "graph.reachable", // 110-113
   "regex.is_valid", "regex.split", "regex.find_n", "regex.find_all_string_submatch_n", // 114-117
-  "regex.replace",                                                             // 118
+  "regex.replace", "json.patch",                                               // 118-119
 ];
 
 export function builtinId(name: string): i32 {

@@ -1,6 +1,6 @@
 // Dispatch for the builtins added after the first 73 (ids from EXT_BASE on; names in
 // builtins.ts NAMES). Implementations live in ext_data.ts, ext_text.ts, hash.ts,
-// cidr.ts, regex.ts and ext_regex.ts.
+// ext_patch.ts, cidr.ts, regex.ts and ext_regex.ts.
 import { Value, T_STR, vbool, vstr, asStr } from "./values";
 import { parseJSONString } from "./json";
 import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable } from "./ext_data";
@@ -11,6 +11,7 @@ import {
 import { digest, hmac } from "./hash";
 import { cidrIntersects, cidrIsValid } from "./cidr";
 import { regexValid } from "./regex";
+import { jsonPatch } from "./ext_patch";
 import { regexSplit, regexFind, regexReplace } from "./ext_regex";
 
 export const EXT_BASE = 73;
@@ -82,6 +83,7 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     case 42: if (n != 2) return null; return regexSplit(x, y);
     case 43: case 44: if (n != 3) return null; return regexFind(x, y, a[2], id - EXT_BASE == 44);
     case 45: if (n != 3) return null; return regexReplace(x, y, a[2]);
+    case 46: if (n != 2) return null; return jsonPatch(x, y);
   }
   return null;
 }

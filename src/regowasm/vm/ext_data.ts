@@ -225,11 +225,11 @@ export function rangeStep(a: Value, b: Value, s: Value): Value | null {
   return new VArr(out);
 }
 
-/** graph.reachable(graph, initial): vertices reachable from `initial` (which must be an
- *  array or set); only vertices that are keys of the graph are reported. */
+/** graph.reachable(graph, initial): vertices reachable from `initial` (an array or set);
+ *  only vertices that are keys of the graph are reported. Like OPA, a non-object graph
+ *  or a non-collection `initial` gives the empty set, not an error. */
 export function graphReachable(g: Value, initial: Value): Value | null {
-  if (g.t != T_OBJ) return null;
-  if (initial.t != T_ARR && initial.t != T_SET) return null;
+  if (g.t != T_OBJ || (initial.t != T_ARR && initial.t != T_SET)) return newSet();
   let graph = changetype<VObj>(g);
   let queue = collection(initial)!.slice(0);
   let reached = newSet();

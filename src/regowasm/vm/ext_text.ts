@@ -207,7 +207,10 @@ export function decodeObject(v: Value): Value | null {
 }
 
 // ── units ───────────────────────────────────────────────────────────────────────────
-/** Splits "10Ki" into "10" and "Ki" (the number is the leading digits and dots). */
+function digit(s: string, i: i32): bool { let c = s.charCodeAt(i); return i < s.length && c >= 48 && c <= 57; }
+
+/** Splits "10Ki" into "10" and "Ki": the number is the leading digits and dots plus an
+ *  exponent when one follows ("1e-3K" = 1e-3 K; "1E" is 1 exa, not an exponent). */
 function numUnit(s: string): Array<string> {
   let i = 0;
   while (i < s.length) {
@@ -215,14 +218,26 @@ function numUnit(s: string): Array<string> {
     if (!((c >= 48 && c <= 57) || c == 46)) break;
     i++;
   }
+  if (i > 0 && i < s.length && (s.charCodeAt(i) | 32) == 101) {
+    let j = i + 1;
+    if (j < s.length && (s.charCodeAt(j) == 43 || s.charCodeAt(j) == 45)) j++;
+    if (digit(s, j)) {
+      while (digit(s, j)) j++;
+      i = j;
+    }
+  }
   return [s.substring(0, i), s.substring(i)];
 }
 
 function decimal(num: string): f64 {
   if (num.length == 0 || num == ".") return NaN;
   let dots = 0;
-  for (let i = 0; i < num.length; i++) if (num.charCodeAt(i) == 46) dots++;
-  if (dots > 1) return NaN;
+  for (let i = 0; i < num.length; i++) {
+    let c = num.charCodeAt(i);
+    if ((c | 32) == 101) break;
+    if (c == 46) dots++;
+  }
+  if (dots > 1 || num.charCodeAt(0) == 46 && num.length == 1) return NaN;
   return parseFloat(num);
 }
 

@@ -65,6 +65,8 @@ const cases: Case[] = [
   ['units.parse', ['10K'], 10000], ['units.parse', ['1500m'], 1.5], ['units.parse', ['1Ki'], 1024],
   ['units.parse', ['2M'], 2000000], ['units.parse', ['1mi'], 1048576], ['units.parse', ['5'], 5],
   ['units.parse', ['0.5g'], 500000000], ['units.parse', ['x'], U], ['units.parse', ['1 K'], U], ['units.parse', ['1Q'], U],
+  ['units.parse', ['1e-3K'], 1], ['units.parse', ['2.5e6M'], 2500000000000], ['units.parse', ['1E'], 1e18],
+  ['units.parse', ['1e3'], 1000], ['units.parse_bytes', ['1.5e3MB'], 1500000000], ['units.parse_bytes', ['1e6KB'], 1000000000],
   ['units.parse_bytes', ['10KB'], 10000], ['units.parse_bytes', ['1KiB'], 1024], ['units.parse_bytes', ['4mb'], 4000000],
   ['units.parse_bytes', ['1.5Ki'], 1536], ['units.parse_bytes', ['100'], 100], ['units.parse_bytes', ['1.5'], 1],
   ['units.parse_bytes', ['"2GIB"'], 2147483648], ['units.parse_bytes', ['KB'], U], ['units.parse_bytes', ['1xb'], U],
@@ -94,7 +96,8 @@ const cases: Case[] = [
   // graph.reachable: a set (dumped sorted); only vertices that are graph keys
   ['graph.reachable', [{ a: ['b'], b: ['c'], c: [], d: ['a'] }, ['a']], ['a', 'b', 'c']],
   ['graph.reachable', [{ a: ['z'] }, ['a', 'q']], ['a']],
-  ['graph.reachable', [{ a: ['a'] }, 'a'], U],
+  ['graph.reachable', [{ a: ['a'] }, 'a'], []], ['graph.reachable', [[1], ['a']], []],
+  ['graph.reachable', [{ a: 'x', b: ['a'] }, ['b']], ['a', 'b']],
   // regex family = Go regexp: leftmost-first, submatches, empty-match rules, $-expansion
   ['regex.is_valid', ['^[a-z]+(x|y)?$'], true], ['regex.is_valid', ['a('], false], ['regex.is_valid', [1], false],
   ['regex.split', ['a', 'banana'], ['b', 'n', 'n', '']],
@@ -115,6 +118,21 @@ const cases: Case[] = [
   ['regex.replace', ['k=v', '(?P<key>\\w+)=(?P<val>\\w+)', '${val}=$key $$ $'], 'v=k $ $'],
   ['regex.replace', ['abc', 'x*', '-'], '-a-b-c-'], ['regex.replace', ['baaac', 'a*', '-'], '-b-c-'],
   ['regex.replace', ['abc', '(', '-'], U],
+  // json.patch: RFC 6902, atomic (one failing op → undefined)
+  ['json.patch', [{ a: { foo: 1 } }, [{ op: 'add', path: '/a/bar', value: 2 }]], { a: { bar: 2, foo: 1 } }],
+  ['json.patch', [{ a: [1, 2] }, [{ op: 'add', path: '/a/1', value: 9 }, { op: 'add', path: '/a/-', value: 3 }]], { a: [1, 9, 2, 3] }],
+  ['json.patch', [{ a: [1, 2], b: 1 }, [{ op: 'remove', path: '/a/0' }, { op: 'replace', path: '/b', value: 'x' }]], { a: [2], b: 'x' }],
+  ['json.patch', [{ a: { b: 1 } }, [{ op: 'move', from: '/a/b', path: '/c' }]], { a: {}, c: 1 }],
+  ['json.patch', [{ a: { b: 1 } }, [{ op: 'copy', from: '/a', path: '/c' }]], { a: { b: 1 }, c: { b: 1 } }],
+  ['json.patch', [{ a: 1 }, [{ op: 'test', path: '/a', value: 1 }, { op: 'add', path: '/t', value: true }]], { a: 1, t: true }],
+  ['json.patch', [{ a: 1 }, [{ op: 'add', path: '/t', value: true }, { op: 'test', path: '/a', value: 2 }]], U],
+  ['json.patch', [{ a: 1 }, [{ op: 'remove', path: '/b' }]], U],
+  ['json.patch', [{ a: 1 }, [{ op: 'add', path: '/x/y', value: 1 }]], U],
+  ['json.patch', [{ a: [1] }, [{ op: 'add', path: '/a/5', value: 1 }]], U],
+  ['json.patch', [{ 'a/b': { '~': 0 } }, [{ op: 'replace', path: '/a~1b/~0', value: 1 }]], { 'a/b': { '~': 1 } }],
+  ['json.patch', [{ a: 1 }, [{ op: 'add', path: '', value: [1] }]], [1]],
+  ['json.patch', [{ a: { b: 1 } }, [{ op: 'add', path: ['a', 'c'], value: 2 }]], { a: { b: 1, c: 2 } }],
+  ['json.patch', [{ a: 1 }, [{ op: 'frob', path: '/a' }]], U],
 ];
 
 describe('VM builtins, extended set (via @open-policy-agent/opa-wasm)', () => {
