@@ -306,7 +306,8 @@ describe('compileRegoToWasm: diagnostics instead of wasm', () => {
   it.each([
     ['unsafe variable', 'package t\n\np if { x > 1 }\n', 'RG202', 3, 8],
     ['with inside a rule document', 'package t\n\nq := {"a": 1}\np if { q with data.t.q.a as 2 }\n', 'RG201', 4, 10],
-    ['with on a builtin the VM lacks', 'package t\n\nq := 1\np if { q with http.send as 2 }\n', 'RG201', 4, 10],
+    ['with on an operator builtin', 'package t\n\nq := 1\np if { q with plus as 2 }\n', 'RG201', 4, 10],
+    ['builtin the VM lacks, reached unmocked', 'package t\n\nq := http.send({})\np if { q with input as 1 }\n', 'RG201', 3, 6],
     ['unsupported builtin', 'package t\n\np := http.send({})\n', 'RG201', 3, 6],
     ['undefined function', 'package t\n\np := nope(1)\n', 'RG203', 3, 6],
     ['recursion', 'package t\n\np := q\nq := p\n', 'RG205', 3, 1],

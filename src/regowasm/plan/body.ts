@@ -16,7 +16,7 @@ import type { ArrayComprehension, CallTerm, InTerm, Literal, Loc, ObjectComprehe
 import { fail } from './diagnostics.ts';
 import { Frame, StringTable } from './emitter.ts';
 import type { Block, Local, Operand, Statement } from './ir.ts';
-import { OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
+import { isPlannedBuiltin, OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
 import { makeCtx, orderBody, pairsOf, displayName } from './safety.ts';
 import { checkDeclaredUsed, constJson, hasFunctions, plainInputs } from './terms.ts';
 import { upsert } from './upsert.ts';
@@ -33,6 +33,9 @@ export interface PlanServices {
   functionFunc(node: TreeNode, at: Loc, variant: Variant): number;
   /** Arity of a resolved call name (user function or builtin). */
   arity(name: string): number | undefined;
+  /** A call to a builtin the VM lacks, not mocked here: RG201 if an entrypoint can reach
+   *  the func being planned (OPA's planner, too, plans only what entrypoints reach). */
+  unsupported(at: Loc, message: string): void;
   /** Func index of the planner's `walk` (params: path so far, value → [[path, value]…]). */
   walkFunc(): number;
 }
@@ -52,6 +55,15 @@ export function variantOverrides(v: Variant): string[] {
 /** A function mock entry of a Variant: [replaced name, replacement name | null, value JSON | null]. */
 export function mockOf(entry: string): [string, string | null, string | null] | undefined {
   return entry.startsWith('F') ? (JSON.parse(entry.slice(1)) as [string, string | null, string | null]) : undefined;
+}
+
+/** The mock entries of a variant whose value is computed at run time (`with f as x`): the
+ *  copies take these values as extra parameters 2, 3, … after input and data, in this order. */
+export function dynamicMocks(v: Variant): string[] {
+  return variantOverrides(v).filter((e) => {
+    const m = mockOf(e);
+    return m !== undefined && m[1] === null && m[2] === null;
+  });
 }
 
 export const INPUT: Local = 0;
@@ -100,11 +112,19 @@ export class BodyPlanner {
 
   /** Rule documents replaced by an enclosing `with` (path JSON): read from data. */
   private overrides: string[];
+  /** Where the value of each dynamic mock entry lives in this frame. */
+  private mockLocals: Map<string, Local>;
 
   /** `variant`: the copy being planned (see Variant); its calls stay in non-memoised copies. */
   constructor(readonly svc: PlanServices, readonly f: Frame, scope: Scope, readonly variant: Variant = '') {
     this.scope = scope;
     this.overrides = variantOverrides(variant);
+    this.mockLocals = new Map(dynamicMocks(variant).map((e, j) => [e, 2 + j]));
+  }
+
+  /** Arguments every call into a document / function copy starts with. */
+  private baseArgs(variant: Variant): Operand[] {
+    return [{ local: this.input }, { local: this.data }, ...dynamicMocks(variant).map((e) => ({ local: this.mockLocals.get(e)! }))];
   }
 
   /** The variant of documents / functions to call from the current point. */
@@ -185,12 +205,20 @@ export class BodyPlanner {
    *  non-memoised variants. Replacing a rule document (`with data.pkg.rule as …`) is not
    *  supported (RG201). */
   private withLiteral(l: Exclude<Literal, { kind: 'some' }>): void {
-    const saved = { input: this.input, data: this.data, overrides: this.overrides };
+    const saved = { input: this.input, data: this.data, overrides: this.overrides, mockLocals: this.mockLocals };
     const values = l.with.map((w) => this.term(w.value));
     try {
       l.with.forEach((w, i) => {
         if (w.fnTarget !== undefined) {
-          this.overrides = [...this.overrides.filter((o) => mockOf(o)?.[0] !== w.fnTarget), this.mockEntry(w, values[i]!)];
+          const entry = this.mockEntry(w);
+          this.overrides = [...this.overrides.filter((o) => mockOf(o)?.[0] !== w.fnTarget), entry];
+          if (mockOf(entry)![2] === null && w.fnValue === undefined) {
+            const v = values[i]!;
+            let l: Local;
+            if ('local' in v) l = v.local;
+            else this.emit({ op: 'AssignVar', source: v, target: (l = this.f.local()) });
+            this.mockLocals = new Map(this.mockLocals).set(entry, l);
+          }
           return;
         }
         const root = (w.target.head as { name: string }).name;
@@ -208,6 +236,7 @@ export class BodyPlanner {
       this.input = saved.input;
       this.data = saved.data;
       this.overrides = saved.overrides;
+      this.mockLocals = saved.mockLocals;
     }
   }
 
@@ -226,9 +255,9 @@ export class BodyPlanner {
     return node.virtual;
   }
 
-  /** The Variant entry for `with f as g` / `with f as value` (value: constant only, so
-   *  that the copies of documents and functions below can return it). */
-  private mockEntry(w: WithModifier, value: Operand): string {
+  /** The Variant entry for `with f as g` / `with f as value`: a constant value is part of
+   *  the entry; any other value is passed to the copies below as an extra parameter. */
+  private mockEntry(w: WithModifier): string {
     const target = w.fnTarget!;
     const n = this.svc.arity(target);
     if (w.fnValue !== undefined) {
@@ -237,9 +266,7 @@ export class BodyPlanner {
       return 'F' + JSON.stringify([target, w.fnValue, null]);
     }
     const json = constJson(w.value);
-    if (json === undefined) fail(w.value.loc, 'RG201', `\`with\` replacing ${target} by a non-constant value is not supported by the Wasm compiler`);
-    void value;
-    return 'F' + JSON.stringify([target, null, json]);
+    return 'F' + JSON.stringify([target, null, json ?? null]);
   }
 
   private upsert(root: Local, path: string[], v: Operand): Local {
@@ -598,11 +625,12 @@ export class BodyPlanner {
 
   private callNode(node: TreeNode, loc: Loc): Operand {
     const fi = this.svc.nodeFunc(node, loc, this.callVariant());
-    const key = `doc|${fi}|${this.input}|${this.data}`;
+    const args = this.baseArgs(this.callVariant());
+    const key = `doc|${fi}|${JSON.stringify(args)}`;
     const hit = this.scope.recall(key);
     if (hit !== undefined) return { local: hit };
     const r = this.f.local();
-    this.emit({ op: 'Call', target: { func: fi }, args: [{ local: this.input }, { local: this.data }], result: r });
+    this.emit({ op: 'Call', target: { func: fi }, args, result: r });
     this.scope.remember(key, r);
     return { local: r };
   }
@@ -616,10 +644,12 @@ export class BodyPlanner {
   call(t: CallTerm, args: Term[]): Operand {
     const ops = args.map((a) => this.term(a));
     const r = this.f.local();
-    const mock = this.overrides.map(mockOf).find((m) => m?.[0] === t.name);
-    if (mock && mock[2] !== null) {
+    const entry = this.overrides.find((o) => mockOf(o)?.[0] === t.name);
+    const mock = entry === undefined ? undefined : mockOf(entry);
+    if (mock && mock[1] === null) {
       // `with f as value`: the arguments are still evaluated (undefined stays undefined)
-      this.emit({ op: 'AssignVar', source: { json: this.svc.strings.intern(mock[2]) }, target: r });
+      const source: Operand = mock[2] !== null ? { json: this.svc.strings.intern(mock[2]) } : { local: this.mockLocals.get(entry!)! };
+      this.emit({ op: 'AssignVar', source, target: r });
       return { local: r };
     }
     if (mock) t = { ...t, name: mock[1]! };
@@ -627,10 +657,15 @@ export class BodyPlanner {
       const node = lookup(this.svc.root, t.name.slice(5).split('.'));
       if (!node || node.kind !== 'function') fail(t.loc, 'RG203', `undefined function ${t.name}`);
       const fi = this.svc.functionFunc(node, t.loc, this.callVariant());
-      this.emit({ op: 'Call', target: { func: fi }, args: [{ local: this.input }, { local: this.data }, ...ops], result: r });
+      this.emit({ op: 'Call', target: { func: fi }, args: [...this.baseArgs(this.callVariant()), ...ops], result: r });
     } else {
       const n = vmBuiltinArity(t.name);
-      if (n === undefined) fail(t.loc, 'RG201', `builtin ${t.name} is not supported by the Wasm compiler`);
+      if (n === undefined && isPlannedBuiltin(t.name)) fail(t.loc, 'RG201', `${t.name} is only supported as a statement (${t.name === 'walk' ? 'walk(x, [path, value])' : 'print(…)'})`);
+      if (n === undefined) {
+        this.svc.unsupported(t.loc, `builtin ${t.name} is not supported by the Wasm compiler`);
+        this.emit({ op: 'IsDefined', source: r }); // never assigned: fails (unreachable code)
+        return { local: r };
+      }
       if (ops.length !== n) fail(t.loc, 'RG203', `${t.name}: expected ${n} argument(s), got ${ops.length}`);
       this.emit({ op: 'Call', target: { builtin: t.name }, args: ops, result: r });
     }

@@ -51,6 +51,19 @@ export function plannedBuiltinArity(name: string): number | undefined {
   return PLANNED_BUILTINS.get(name);
 }
 
+/** Arities of OPA builtins the VM lacks that policies commonly mock with `with` (so that
+ *  the output-argument form `http.send(req, resp)` is recognised). Unmocked calls to any
+ *  builtin the VM lacks are RG201 where an entrypoint can reach them. */
+const MOCKABLE_ARITY: Record<string, number> = {
+  'http.send': 1, 'time.now_ns': 0, 'opa.runtime': 0, 'rand.intn': 2, 'uuid.rfc4122': 1,
+  'net.lookup_ip_addr': 1, 'io.jwt.decode_verify': 2, 'io.jwt.decode': 1, 'time.parse_rfc3339_ns': 1,
+  'base64.decode': 1, 'base64.encode': 1, 'crypto.sha256': 1,
+};
+
+export function mockableArity(name: string): number | undefined {
+  return Object.prototype.hasOwnProperty.call(MOCKABLE_ARITY, name) ? MOCKABLE_ARITY[name] : undefined;
+}
+
 export function isKnownOpaBuiltin(name: string): boolean {
   return OTHER_OPA_BUILTINS.has(name) || vmBuiltinArity(name) !== undefined;
 }

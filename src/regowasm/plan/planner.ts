@@ -9,9 +9,9 @@
  * reported, as OPA's compiler does.
  */
 import type { Loc, RegoModule, Rule, Term } from '../syntax/ast.ts';
-import { BodyPlanner, DATA, INPUT, Scope, variantOverrides } from './body.ts';
+import { BodyPlanner, DATA, dynamicMocks, INPUT, Scope, variantOverrides } from './body.ts';
 import type { PlanServices, Variant } from './body.ts';
-import { plannedBuiltinArity, vmBuiltinArity } from './builtins.ts';
+import { mockableArity, plannedBuiltinArity, vmBuiltinArity } from './builtins.ts';
 import { PlanError, diag, fail } from './diagnostics.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
 import { Frame, StringTable } from './emitter.ts';
@@ -63,6 +63,7 @@ class Planner implements PlanServices {
   private variant: Variant = '';
   private readonly queue: Work[] = [];
   private walkIndex: number | undefined;
+  private readonly pending: { func: number; d: PlanDiagnostic }[] = [];
   private readonly plans: Plan[] = [];
   private readonly edges = new Map<number, Set<number>>();
   private readonly nodeOf: TreeNode[] = [];
@@ -92,6 +93,32 @@ class Planner implements PlanServices {
     this.visitAll(this.root);
     this.drain();
     this.checkRecursion();
+    this.reportReachableUnsupported();
+  }
+
+  unsupported(at: Loc, message: string): void {
+    if (this.current < 0) fail(at, 'RG201', message);
+    this.pending.push({ func: this.current, d: diag(at, 'RG201', message) });
+  }
+
+  /** Pending RG201s (unmocked builtins the VM lacks) in funcs the entrypoints reach. */
+  private reportReachableUnsupported(): void {
+    if (this.pending.length === 0) return;
+    const reached = new Set<number>();
+    const visit = (i: number): void => {
+      if (reached.has(i)) return;
+      reached.add(i);
+      for (const j of this.edges.get(i) ?? []) visit(j);
+    };
+    const scan = (b: Block): void => {
+      for (const s of b) {
+        if (s.op === 'Call' && 'func' in s.target) visit(s.target.func);
+        else if (s.op === 'Block') s.blocks.forEach(scan);
+        else if (s.op === 'Scan' || s.op === 'Not') scan(s.block);
+      }
+    };
+    for (const p of this.plans) p.blocks.forEach(scan);
+    for (const { func, d } of this.pending) if (reached.has(func)) this.diagnostics.push(d);
   }
 
   policy(): Policy {
@@ -151,7 +178,7 @@ class Planner implements PlanServices {
       const node = lookup(this.root, name.slice(5).split('.'));
       return node?.kind === 'function' ? node.rules[0]!.rule.head.args!.length : undefined;
     }
-    return vmBuiltinArity(name) ?? plannedBuiltinArity(name);
+    return vmBuiltinArity(name) ?? plannedBuiltinArity(name) ?? mockableArity(name);
   }
 
   /** The Func computing `walk(x)` as an array of [path, value] pairs in OPA's order (the
@@ -213,10 +240,17 @@ class Planner implements PlanServices {
     this.plans.push({ name: ep, locals: f.localCount, blocks: [block] });
   }
 
+  /** Parameters of the func being planned before a function's arguments: input, data and,
+   *  in a copy under `with f as x`, the dynamic mock values (body.ts dynamicMocks). */
+  private copyParams(): Local[] {
+    return [INPUT, DATA, ...dynamicMocks(this.variant).map((_, j) => 2 + j)];
+  }
+
   // ── document nodes ──────────────────────────────────────────────────────────────────
 
   private planNode(node: TreeNode): Func {
-    const f = new Frame(2);
+    const params = this.copyParams();
+    const f = new Frame(params.length);
     const r = f.local();
     const blocks: Block[] = [];
     const top = (fill: () => void): void => {
@@ -277,7 +311,7 @@ class Planner implements PlanServices {
           f.emit({ op: 'AssignVar', source: { local: m }, target: r });
         });
     }
-    if (this.variant !== '') return { name: `${name} (with)`, params: [INPUT, DATA], result: r, locals: f.localCount, blocks };
+    if (this.variant !== '') return { name: `${name} (with)`, params, result: r, locals: f.localCount, blocks };
     return { name, params: [INPUT, DATA], result: r, locals: f.localCount, blocks, memo: true };
   }
 
@@ -330,7 +364,7 @@ class Planner implements PlanServices {
           }
           f.emit({ op: 'AssignVar', source: { local: cur }, target: v });
         } else {
-          f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c), this.variant) }, args: [{ local: INPUT }, { local: DATA }], result: v });
+          f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c), this.variant) }, args: this.copyParams().map((l) => ({ local: l })), result: v });
         }
         const k = { string: this.strings.intern(key) };
         f.emit(once ? { op: 'ObjectInsertOnce', key: k, value: { local: v }, object: r } : { op: 'ObjectInsert', key: k, value: { local: v }, object: r });
@@ -340,8 +374,9 @@ class Planner implements PlanServices {
 
   private planFunction(node: TreeNode): Func {
     const arity = node.rules[0]!.rule.head.args!.length;
-    const f = new Frame(2);
-    const params: Local[] = [INPUT, DATA];
+    const params = this.copyParams();
+    const f = new Frame(params.length);
+    const base = params.length;
     for (let i = 0; i < arity; i++) params.push(f.local());
     const r = f.local();
     const blocks: Block[] = [];
@@ -357,7 +392,7 @@ class Planner implements PlanServices {
       if (n !== arity) {
         this.diagnostics.push(diag(rr.rule.head.loc, 'RG204', `function data.${node.path.join('.')} has arity ${arity} and ${n}`));
       } else if (!rr.rule.default) {
-        this.guard(() => this.definition(rr, f, r, top, params.slice(2), msg));
+        this.guard(() => this.definition(rr, f, r, top, params.slice(base), msg));
       }
     }
     // The default applies when no definition produced a value, so it runs last.
