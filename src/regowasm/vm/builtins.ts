@@ -43,6 +43,7 @@ const NAMES: Array<string> = [
   "crypto.hmac.equal", "net.cidr_intersects", "net.cidr_is_valid", "graph.reachable", // 110-113
   "regex.is_valid", "regex.split", "regex.find_n", "regex.find_all_string_submatch_n", // 114-117
   "regex.replace", "json.patch",                                               // 118-119
+  "net.cidr_contains_matches", "net.cidr_expand", "trace",                     // 120-122
 ];
 
 export function builtinId(name: string): i32 {

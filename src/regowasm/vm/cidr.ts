@@ -129,3 +129,26 @@ export function cidrIntersects(a: string, b: string): i32 {
 }
 
 export function cidrIsValid(s: string): bool { return parseNet(s, true) !== null; }
+
+/** net.cidr_contains_matches element check: -1 invalid, else 0/1. */
+export function cidrContainsAny(cidr: string, x: string): i32 { return cidrContains(cidr, x); }
+
+/** net.cidr_expand for IPv4 (and v4-mapped) networks of at most 2^16 addresses: the
+ *  addresses in order; null when invalid or out of that range. */
+export function cidrExpandV4(cidr: string): Array<string> | null {
+  if (cidr.indexOf(":") >= 0) return null;
+  let net = parseNet(cidr, true);
+  if (net === null) return null;
+  let bits = 128 - net!.prefix;
+  if (bits > 16) return null;
+  let b = net!.bytes;
+  let base: u32 = (<u32>b[12] << 24) | (<u32>b[13] << 16) | (<u32>b[14] << 8) | <u32>b[15];
+  let mask: u32 = bits == 32 ? 0 : ~((<u32>1 << <u32>bits) - 1);
+  base &= mask;
+  let out = new Array<string>();
+  for (let i: u32 = 0; i < (<u32>1 << <u32>bits); i++) {
+    let v = base + i;
+    out.push((v >>> 24).toString() + "." + ((v >>> 16) & 255).toString() + "." + ((v >>> 8) & 255).toString() + "." + (v & 255).toString());
+  }
+  return out;
+}

@@ -1,15 +1,15 @@
 // Dispatch for the builtins added after the first 73 (ids from EXT_BASE on; names in
 // builtins.ts NAMES). Implementations live in ext_data.ts, ext_text.ts, hash.ts,
 // ext_patch.ts, cidr.ts, regex.ts and ext_regex.ts.
-import { Value, T_STR, vbool, vstr, asStr } from "./values";
+import { Value, T_STR, vbool, vstr, asStr, setFrom } from "./values";
 import { parseJSONString } from "./json";
-import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable } from "./ext_data";
+import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable, cidrContainsMatches } from "./ext_data";
 import {
   replaceN, b64encode, b64decode, hexOf, hexDecode, utf8, fromBytes, queryEscape, queryUnescape,
   encodeObject, decodeObject, unitsParse, unitsParseBytes, parseSemver, semverCompare,
 } from "./ext_text";
 import { digest, hmac } from "./hash";
-import { cidrIntersects, cidrIsValid } from "./cidr";
+import { cidrIntersects, cidrIsValid, cidrExpandV4 } from "./cidr";
 import { regexValid } from "./regex";
 import { jsonPatch } from "./ext_patch";
 import { regexSplit, regexFind, regexReplace } from "./ext_regex";
@@ -84,6 +84,16 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     case 43: case 44: if (n != 3) return null; return regexFind(x, y, a[2], id - EXT_BASE == 44);
     case 45: if (n != 3) return null; return regexReplace(x, y, a[2]);
     case 46: if (n != 2) return null; return jsonPatch(x, y);
+    case 47: if (n != 2) return null; return cidrContainsMatches(x, y);
+    case 48: {
+      if (n != 1 || !str(x)) return null;
+      let addrs = cidrExpandV4(asStr(x));
+      if (addrs === null) return null;
+      let out = new Array<Value>();
+      for (let i = 0; i < addrs!.length; i++) out.push(vstr(addrs![i]));
+      return setFrom(out);
+    }
+    case 49: if (n != 1 || !str(x)) return null; return vbool(true);
   }
   return null;
 }

@@ -5,6 +5,7 @@ import {
   Value, VArr, VObj, VSet, VNum, T_STR, T_ARR, T_OBJ, T_SET,
   equal, vint, vstr, isInt, asStr, objGet, objPut, newObj, newSet, setFrom, setHas, setAdd, objFrom,
 } from "./values";
+import { cidrContainsAny } from "./cidr";
 
 function int(v: Value): i64 { return changetype<VNum>(v).i; }
 
@@ -245,6 +246,39 @@ export function graphReachable(g: Value, initial: Value): Value | null {
       let es = collection(edges!)!;
       for (let i = 0; i < es.length; i++) queue.push(es[i]);
     }
+  }
+  return setFrom(out);
+}
+
+/** (key, cidr-or-ip) pairs of a net.cidr_contains_matches operand: a string is its own
+ *  key; arrays use indexes, sets the element, objects their keys; an element may be a
+ *  string or an array whose first element is the string. null on a type error. */
+function cidrItems(v: Value, keys: Array<Value>, addrs: Array<string>): bool {
+  if (v.t == T_STR) { keys.push(v); addrs.push(asStr(v)); return true; }
+  let ks: Array<Value>, vs: Array<Value>;
+  if (v.t == T_ARR) {
+    vs = changetype<VArr>(v).items; ks = new Array<Value>();
+    for (let i = 0; i < vs.length; i++) ks.push(vint(i));
+  } else if (v.t == T_SET) { vs = changetype<VSet>(v).items; ks = vs; }
+  else if (v.t == T_OBJ) { ks = changetype<VObj>(v).keys; vs = changetype<VObj>(v).vals; }
+  else return false;
+  for (let i = 0; i < vs.length; i++) {
+    let e = vs[i];
+    if (e.t == T_ARR && changetype<VArr>(e).items.length > 0) e = changetype<VArr>(e).items[0];
+    if (e.t != T_STR) return false;
+    keys.push(ks[i]); addrs.push(asStr(e));
+  }
+  return true;
+}
+
+export function cidrContainsMatches(a: Value, b: Value): Value | null {
+  let ka = new Array<Value>(), xa = new Array<string>(), kb = new Array<Value>(), xb = new Array<string>();
+  if (!cidrItems(a, ka, xa) || !cidrItems(b, kb, xb)) return null;
+  let out = new Array<Value>();
+  for (let i = 0; i < xa.length; i++) for (let j = 0; j < xb.length; j++) {
+    let r = cidrContainsAny(xa[i], xb[j]);
+    if (r < 0) return null;
+    if (r == 1) out.push(new VArr([ka[i], kb[j]]));
   }
   return setFrom(out);
 }

@@ -93,6 +93,12 @@ const cases: Case[] = [
   ['net.cidr_intersects', ['10.0.0.0/8', '10.0.0.1'], U],
   ['net.cidr_is_valid', ['10.0.0.0/8'], true], ['net.cidr_is_valid', ['10.0.0.1'], false],
   ['net.cidr_is_valid', ['10.0.0.0/33'], false], ['net.cidr_is_valid', ['::/0'], true],
+  ['net.cidr_contains_matches', ['1.1.1.0/24', ['1.1.1.128', ['1.1.254.1', 'foo']]], [['1.1.1.0/24', 0]]],
+  ['net.cidr_contains_matches', [['1.1.0.0/16', '2.0.0.0/8'], { x: '1.1.2.3', y: ['2.2.2.2', 1] }], [[0, 'x'], [1, 'y']]],
+  ['net.cidr_contains_matches', ['1.1.1.0/24', 'bad'], U], ['net.cidr_contains_matches', ['1.1.1.0/24', 5], U],
+  ['net.cidr_expand', ['192.168.1.2/30'], ['192.168.1.0', '192.168.1.1', '192.168.1.2', '192.168.1.3']],
+  ['net.cidr_expand', ['10.0.0.1/32'], ['10.0.0.1']], ['net.cidr_expand', ['10.0.0.1'], U],
+  ['trace', ['note'], true],
   // graph.reachable: a set (dumped sorted); only vertices that are graph keys
   ['graph.reachable', [{ a: ['b'], b: ['c'], c: [], d: ['a'] }, ['a']], ['a', 'b', 'c']],
   ['graph.reachable', [{ a: ['z'] }, ['a', 'q']], ['a']],
