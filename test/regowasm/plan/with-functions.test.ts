@@ -136,6 +136,28 @@ p := [a, b, c] if {
     expect(out.diagnostics.map((d) => [d.code, d.line])).toEqual([['RG201', 2]]);
   });
 
+  it("OPA's documented testing pattern: http.send and io.jwt.decode_verify mocked by user functions", async () => {
+    const src = `package t
+allow if payload.owner == input.name
+claims[k] := v if {
+  resp := http.send({"method": "GET", "body": input}).body
+  some k, v in resp
+}
+payload := p if {
+  some p
+  [true, _, p] = io.jwt.decode_verify(claims.jwt, {"cert": data.verification.cert, "iss": "issuer"})
+}
+pass_resp := {"body": {"jwt": "myjot"}}
+deny_resp := {"body": {}}
+mock_http_send(req) := pass_resp if { req.body.name == "alice" } else := deny_resp
+mock_decode_verify("myjot", _) := [true, {}, {"owner": "alice"}]
+p := [a, b] if {
+  a := [x | x := allow with data.verification.cert as "cert" with input.name as "alice" with http.send as mock_http_send with io.jwt.decode_verify as mock_decode_verify]
+  b := [x | x := allow with data.verification.cert as "cert" with input.name as "bob" with http.send as mock_http_send with io.jwt.decode_verify as mock_decode_verify]
+}`;
+    expect(await run(src)).toEqual([[true], []]);
+  });
+
   it('unsupported forms keep a positioned diagnostic', () => {
     expect(diagnostics('package t\np if { 1 + 1 == 2 with plus as minus }\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
     expect(diagnostics('package t\nf(x) := x\np if { f(1) with f as concat }\n')[0]).toMatchObject({ code: 'RG203', line: 3 });
