@@ -51,13 +51,20 @@ export function plannedBuiltinArity(name: string): number | undefined {
   return PLANNED_BUILTINS.get(name);
 }
 
-/** Arities of OPA builtins the VM lacks that policies commonly mock with `with` (so that
- *  the output-argument form `http.send(req, resp)` is recognised). Unmocked calls to any
- *  builtin the VM lacks are RG201 where an entrypoint can reach them. */
+/** Arities of OPA builtins the VM lacks that a policy may mock with `with` (the arity
+ *  tells the output-argument form `http.send(req, resp)` apart). Calls to these are RG201
+ *  only where an entrypoint reaches them unmocked; calls to other builtins the VM lacks
+ *  are RG201 wherever they are. */
 const MOCKABLE_ARITY: Record<string, number> = {
   'http.send': 1, 'time.now_ns': 0, 'opa.runtime': 0, 'rand.intn': 2, 'uuid.rfc4122': 1,
-  'net.lookup_ip_addr': 1, 'io.jwt.decode_verify': 2, 'io.jwt.decode': 1, 'time.parse_rfc3339_ns': 1,
-  'base64.decode': 1, 'base64.encode': 1, 'crypto.sha256': 1,
+  'net.lookup_ip_addr': 1, 'io.jwt.decode_verify': 2, 'io.jwt.decode': 1,
+  'time.parse_rfc3339_ns': 1, 'time.parse_ns': 2, 'time.date': 1, 'time.clock': 1,
+  'time.weekday': 1, 'time.add_date': 4, 'time.diff': 2,
+  'crypto.sha256': 1, 'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.hmac.sha256': 2,
+  'base64.encode': 1, 'base64.decode': 1, 'base64url.encode': 1, 'base64url.decode': 1,
+  'hex.encode': 1, 'hex.decode': 1, 'yaml.marshal': 1, 'yaml.unmarshal': 1,
+  'urlquery.encode': 1, 'urlquery.decode': 1, 'semver.compare': 2, 'semver.is_valid': 1,
+  'units.parse': 1, 'units.parse_bytes': 1, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1,
 };
 
 export function mockableArity(name: string): number | undefined {

@@ -11,7 +11,7 @@
  */
 import type { Body, CallTerm, Literal, Loc, RegoModule, RefTerm, Term, VarTerm, WithModifier } from '../syntax/ast.ts';
 import { fail } from './diagnostics.ts';
-import { isKnownOpaBuiltin, isPlannedBuiltin, OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
+import { isKnownOpaBuiltin, isPlannedBuiltin, mockableArity, OPERATOR_BUILTIN, vmBuiltinArity } from './builtins.ts';
 import type { TreeNode } from './tree.ts';
 import { lookup } from './tree.ts';
 
@@ -157,8 +157,9 @@ export class Resolver {
     const args = t.args.map((a) => this.term(a, declared));
     const name = this.callName(t.name, t.loc);
     if (name !== undefined) return { ...t, name, args };
-    // a builtin the VM lacks: RG201 unless a `with` mocks it (decided by the planner)
-    if (isKnownOpaBuiltin(t.name)) return { ...t, args };
+    // a mockable builtin the VM lacks: RG201 unless a `with` mocks it (decided by the planner)
+    if (mockableArity(t.name) !== undefined) return { ...t, args };
+    if (isKnownOpaBuiltin(t.name)) fail(t.loc, 'RG201', `builtin ${t.name} is not supported by the Wasm compiler`);
     fail(t.loc, 'RG203', `undefined function ${t.name}`);
   }
 
@@ -211,8 +212,9 @@ export class Resolver {
       return node && node.kind === 'function' ? written : undefined;
     }
     if (written === undefined) fail(w.loc, 'RG201', '`with` targets must be constant paths');
-    const fn = this.functionName(written) ?? (isKnownOpaBuiltin(written) ? written : undefined);
+    const fn = this.functionName(written) ?? (mockableArity(written) !== undefined ? written : undefined);
     if (fn === undefined) {
+      if (isKnownOpaBuiltin(written)) fail(w.loc, 'RG201', `\`with\` replacing builtin ${written} is not supported by the Wasm compiler (the VM lacks it)`);
       fail(w.loc, 'RG203', `invalid \`with\` target ${written}: not input, data, a function or a builtin`);
     }
     if (MOCK_UNSUPPORTED.has(fn)) fail(w.loc, 'RG201', `\`with\` replacing the operator builtin ${fn} is not supported by the Wasm compiler`);

@@ -162,5 +162,8 @@ p := [a, b] if {
     expect(diagnostics('package t\np if { 1 + 1 == 2 with plus as minus }\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
     expect(diagnostics('package t\nf(x) := x\np if { f(1) with f as concat }\n')[0]).toMatchObject({ code: 'RG203', line: 3 });
     expect(diagnostics('package t\np if { true with nosuch as 1 }\n')[0]).toMatchObject({ code: 'RG203', line: 2 });
+    // builtins the VM lacks and that are not in the mockable list stay RG201 wherever they are
+    expect(diagnostics('package t\nq if { providers.aws.sign_req({}, {}, 0, x); x }\np := 1\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
+    expect(diagnostics('package t\np if { true with providers.aws.sign_req as 1 }\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
   });
 });
