@@ -228,37 +228,101 @@ function sprintf(fmt: string, args: Array<Value>): string {
     if (verb == "%") { out += "%"; continue; }
     if (ai >= args.length) { out += "%!" + verb + "(MISSING)"; continue; }
     let a = args[ai++];
+    // OPA hands Go's fmt an int (integral numbers), a float64, or a string (strings, and
+    // the Rego text of everything else, e.g. "true", "[1, 2]"): verbs follow from that.
+    let kind = goKind(a);
+    let sval = kind == K_STR ? (a.t == T_STR ? asStr(a) : regoString(a)) : "";
     let text: string | null = null;
     let numeric = false;
-    if (verb == "d") { text = intText(a, 10, false); numeric = true; }
+    if (verb == "d") { if (kind == K_INT) { text = intText(a, 10, false); numeric = true; } }
     else if (verb == "x" || verb == "X") {
-      if (a.t == T_STR) {
-        let bytes = Uint8Array.wrap(String.UTF8.encode(asStr(a), false));
+      if (kind == K_STR) {
+        let bytes = Uint8Array.wrap(String.UTF8.encode(sval, false));
         let h = "";
         for (let k = 0; k < bytes.length; k++) { let b = <i32>bytes[k]; h += (b < 16 ? "0" : "") + b.toString(16); }
         text = verb == "X" ? h.toUpperCase() : h;
-      } else { text = intText(a, 16, verb == "X"); numeric = true; }
+      } else if (kind == K_INT) { text = intText(a, 16, verb == "X"); numeric = true; }
     }
-    else if (verb == "o") { text = intText(a, 8, false); numeric = true; }
-    else if (verb == "b") { text = intText(a, 2, false); numeric = true; }
-    else if (verb == "f" || verb == "F") { if (isNum(a)) { text = fixed(numF(a), prec < 0 ? 6 : prec); numeric = true; } }
-    else if (verb == "t") { if (a.t == T_BOOL) text = changetype<VBool>(a).b ? "true" : "false"; }
-    else if (verb == "q") { if (a.t == T_STR) text = dumpToString(a); }
+    else if (verb == "o") { if (kind == K_INT) { text = intText(a, 8, false); numeric = true; } }
+    else if (verb == "b") { if (kind == K_INT) { text = intText(a, 2, false); numeric = true; } }
+    else if (verb == "f" || verb == "F") { if (kind == K_FLOAT) { text = fixed(numF(a), prec < 0 ? 6 : prec); numeric = true; } }
+    else if (verb == "q") { if (kind == K_STR) text = dumpToString(vstr(sval)); }
     else if (verb == "s" || verb == "v") {
-      text = a.t == T_STR ? asStr(a) : regoString(a);
-      if (verb == "s" && prec >= 0 && a.t == T_STR) text = fromRunes(runes(text!), 0, min(prec, runeCount(text!)));
+      if (kind == K_STR) {
+        text = sval;
+        if (verb == "s" && prec >= 0) text = fromRunes(runes(text!), 0, min(prec, runeCount(text!)));
+      } else if (verb == "v") { text = goValueText(a, kind); numeric = true; }
     }
-    if (text === null) { out += "%!" + verb + "(" + regoString(a) + ")"; continue; }
+    if (text === null) {
+      out += "%!" + verb + "(" + (kind == K_INT ? "int" : kind == K_FLOAT ? "float64" : "string") + "=" + goValueText(a, kind) + ")";
+      continue;
+    }
     let t = text!;
     if (numeric && plus && !t.startsWith("-")) t = "+" + t;
     out += pad(t, width, left, zero && numeric && !left);
   }
   if (ai < args.length) {
     let extra = new Array<string>();
-    for (let k = ai; k < args.length; k++) extra.push(regoString(args[k]));
+    for (let k = ai; k < args.length; k++) {
+      let kind = goKind(args[k]);
+      extra.push((kind == K_INT ? "int" : kind == K_FLOAT ? "float64" : "string") + "=" + goValueText(args[k], kind));
+    }
     out += "%!(EXTRA " + extra.join(", ") + ")";
   }
   return out;
+}
+
+const K_INT = 0, K_FLOAT = 1, K_STR = 2;
+
+function goKind(a: Value): i32 {
+  if (a.t != T_NUM) return K_STR;
+  let n = changetype<VNum>(a);
+  if (n.isInt) return K_INT;
+  return isFinite(n.f) ? K_FLOAT : K_STR; // beyond float64: OPA keeps the literal text
+}
+
+/** Go's %v text: ints in decimal, float64 as %g with the shortest digits, else the string. */
+function goValueText(a: Value, kind: i32): string {
+  if (kind == K_INT) return changetype<VNum>(a).i.toString();
+  if (kind == K_FLOAT) return goFloat(changetype<VNum>(a).f);
+  return a.t == T_STR ? asStr(a) : regoString(a);
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 64), which %v uses: shortest digits, exponent form
+ *  when the exponent is < -4 or >= 6 (1234567.5 → "1.2345675e+06", 1e-05). */
+function goFloat(f: f64): string {
+  if (f == 0) return "0";
+  let neg = f < 0;
+  let t = (neg ? -f : f).toString();
+  // decompose AS's shortest text ("123.45", "1.5e+21", "1e-7") into digits + exponent
+  let e = t.indexOf("e");
+  let mant = e < 0 ? t : t.substring(0, e);
+  let exp10 = e < 0 ? 0 : I32.parseInt(t.substring(e + 1).replace("+", ""));
+  let dot = mant.indexOf(".");
+  let intPart = dot < 0 ? mant : mant.substring(0, dot);
+  let frac = dot < 0 ? "" : mant.substring(dot + 1);
+  let digits = intPart + frac;
+  let dp = intPart.length + exp10; // decimal point position within digits
+  let lead = 0;
+  while (lead < digits.length - 1 && digits.charCodeAt(lead) == 48) { lead++; dp--; }
+  digits = digits.substring(lead);
+  let end = digits.length;
+  while (end > 1 && digits.charCodeAt(end - 1) == 48) end--;
+  digits = digits.substring(0, end);
+  let x = dp - 1;
+  let s = "";
+  if (x < -4 || x >= 6) {
+    s = digits.substring(0, 1) + (digits.length > 1 ? "." + digits.substring(1) : "");
+    let ax = x < 0 ? -x : x;
+    s += "e" + (x < 0 ? "-" : "+") + (ax < 10 ? "0" : "") + ax.toString();
+  } else if (dp <= 0) {
+    s = "0." + "0".repeat(-dp) + digits;
+  } else if (dp >= digits.length) {
+    s = digits + "0".repeat(dp - digits.length);
+  } else {
+    s = digits.substring(0, dp) + "." + digits.substring(dp);
+  }
+  return neg ? "-" + s : s;
 }
 
 function fixed(f: f64, p: i32): string {

@@ -99,6 +99,14 @@ const cases: Case[] = [
   ['net.cidr_expand', ['192.168.1.2/30'], ['192.168.1.0', '192.168.1.1', '192.168.1.2', '192.168.1.3']],
   ['net.cidr_expand', ['10.0.0.1/32'], ['10.0.0.1']], ['net.cidr_expand', ['10.0.0.1'], U],
   ['trace', ['note'], true],
+  // sprintf: OPA passes Go an int, a float64 or a string (the Rego text of other values)
+  ['sprintf', ['%s|%v|%d', [5, 5, 5]], '%!s(int=5)|5|5'],
+  ['sprintf', ['%v|%s|%d|%f', [1.5, 1.5, 1.5, 5]], '1.5|%!s(float64=1.5)|%!d(float64=1.5)|%!f(int=5)'],
+  ['sprintf', ['%v %v %v', [1234567.5, 0.00001, 123456.5]], '1.2345675e+06 1e-05 123456.5'],
+  ['sprintf', ['%s %t %d', [true, true, 'x']], 'true %!t(string=true) %!d(string=x)'],
+  ['sprintf', ['%x %s %v', ['hi', [1, 'a'], null]], '6869 [1, "a"] null'],
+  ['sprintf', ['%d %d'], U], ['sprintf', ['%d %d', [1]], '1 %!d(MISSING)'],
+  ['sprintf', ['%d', [1, 2]], '1%!(EXTRA int=2)'],
   // graph.reachable: a set (dumped sorted); only vertices that are graph keys
   ['graph.reachable', [{ a: ['b'], b: ['c'], c: [], d: ['a'] }, ['a']], ['a', 'b', 'c']],
   ['graph.reachable', [{ a: ['z'] }, ['a', 'q']], ['a']],
