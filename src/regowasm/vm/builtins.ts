@@ -44,6 +44,7 @@ const NAMES: Array<string> = [
   "regex.is_valid", "regex.split", "regex.find_n", "regex.find_all_string_submatch_n", // 114-117
   "regex.replace", "json.patch",                                               // 118-119
   "net.cidr_contains_matches", "net.cidr_expand", "trace",                     // 120-122
+  "time.parse_duration_ns", "time.parse_rfc3339_ns", "time.date", "time.clock", "time.weekday", // 123-127
 ];
 
 export function builtinId(name: string): i32 {

@@ -1,6 +1,6 @@
 // Dispatch for the builtins added after the first 73 (ids from EXT_BASE on; names in
 // builtins.ts NAMES). Implementations live in ext_data.ts, ext_text.ts, hash.ts,
-// ext_patch.ts, cidr.ts, regex.ts and ext_regex.ts.
+// ext_patch.ts, ext_time.ts, cidr.ts, regex.ts and ext_regex.ts.
 import { Value, T_STR, vbool, vstr, asStr, setFrom } from "./values";
 import { parseJSONString } from "./json";
 import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable, cidrContainsMatches } from "./ext_data";
@@ -12,6 +12,7 @@ import { digest, hmac } from "./hash";
 import { cidrIntersects, cidrIsValid, cidrExpandV4 } from "./cidr";
 import { regexValid } from "./regex";
 import { jsonPatch } from "./ext_patch";
+import { parseDuration, parseRFC3339, timeParts } from "./ext_time";
 import { regexSplit, regexFind, regexReplace } from "./ext_regex";
 
 export const EXT_BASE = 73;
@@ -94,6 +95,9 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
       return setFrom(out);
     }
     case 49: if (n != 1 || !str(x)) return null; return vbool(true);
+    case 50: if (n != 1) return null; return parseDuration(x);
+    case 51: if (n != 1) return null; return parseRFC3339(x);
+    case 52: case 53: case 54: if (n != 1) return null; return timeParts(x, id - EXT_BASE - 52);
   }
   return null;
 }

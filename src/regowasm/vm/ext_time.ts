@@ -1,0 +1,151 @@
+// Deterministic time builtins (no clock, no time-zone database): time.parse_duration_ns
+// (Go's time.ParseDuration), time.parse_rfc3339_ns (Go's time.Parse(time.RFC3339, …)),
+// time.date / time.clock / time.weekday of a ns timestamp in UTC ([ns, "UTC"] or
+// [ns, ""] accepted; other zones → undefined, as there is no zone database here).
+import { Value, VArr, VNum, T_STR, T_ARR, vint, vstr, asStr, isInt } from "./values";
+
+const NS_PER_SEC: i64 = 1000000000;
+const NS_PER_DAY: i64 = 86400 * NS_PER_SEC;
+const MAX: i64 = I64.MAX_VALUE;
+
+function unitNs(u: string): i64 {
+  if (u == "ns") return 1;
+  if (u == "us" || u == "\u00b5s" || u == "\u03bcs") return 1000;
+  if (u == "ms") return 1000000;
+  if (u == "s") return NS_PER_SEC;
+  if (u == "m") return 60 * NS_PER_SEC;
+  if (u == "h") return 3600 * NS_PER_SEC;
+  return 0;
+}
+
+function isDigit(c: i32): bool { return c >= 48 && c <= 57; }
+
+export function parseDuration(v: Value): Value | null {
+  if (v.t != T_STR) return null;
+  let s = asStr(v);
+  let i = 0;
+  let neg = false;
+  if (i < s.length && (s.charAt(i) == "-" || s.charAt(i) == "+")) { neg = s.charAt(i) == "-"; i++; }
+  if (s.substring(i) == "0") return vint(0);
+  if (i >= s.length) return null;
+  let total: i64 = 0;
+  while (i < s.length) {
+    let whole: i64 = 0, frac: i64 = 0, scale: i64 = 1;
+    let digits = 0;
+    while (i < s.length && isDigit(s.charCodeAt(i))) {
+      if (whole > (MAX - 9) / 10) return null;
+      whole = whole * 10 + (s.charCodeAt(i) - 48); i++; digits++;
+    }
+    if (i < s.length && s.charAt(i) == ".") {
+      i++;
+      while (i < s.length && isDigit(s.charCodeAt(i))) {
+        if (scale < 1000000000000000000) { frac = frac * 10 + (s.charCodeAt(i) - 48); scale *= 10; }
+        i++; digits++;
+      }
+    }
+    if (digits == 0) return null;
+    let u = i;
+    while (u < s.length && s.charAt(u) != "." && !isDigit(s.charCodeAt(u))) u++;
+    let unit = unitNs(s.substring(i, u));
+    if (unit == 0) return null;
+    i = u;
+    if (whole > MAX / unit) return null;
+    let part = whole * unit + <i64>(<f64>frac * (<f64>unit / <f64>scale));
+    if (part < 0 || total > MAX - part) return null;
+    total += part;
+  }
+  return vint(neg ? -total : total);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (civil calendar arithmetic). */
+function daysFromCivil(y: i64, m: i64, d: i64): i64 {
+  y -= m <= 2 ? 1 : 0;
+  let era = (y >= 0 ? y : y - 399) / 400;
+  let yoe = y - era * 400;
+  let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysIn(y: i64, m: i64): i64 {
+  if (m == 2) return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+  return (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+}
+
+function num(s: string, at: i32, n: i32): i32 {
+  if (at + n > s.length) return -1;
+  let v = 0;
+  for (let i = at; i < at + n; i++) { let c = s.charCodeAt(i); if (!isDigit(c)) return -1; v = v * 10 + c - 48; }
+  return v;
+}
+
+export function parseRFC3339(v: Value): Value | null {
+  if (v.t != T_STR) return null;
+  let s = asStr(v);
+  let y = num(s, 0, 4), mo = num(s, 5, 2), d = num(s, 8, 2), h = num(s, 11, 2), mi = num(s, 14, 2), se = num(s, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) return null;
+  if (s.charAt(4) != "-" || s.charAt(7) != "-" || s.charAt(10) != "T" || s.charAt(13) != ":" || s.charAt(16) != ":") return null;
+  if (mo < 1 || mo > 12 || d < 1 || <i64>d > daysIn(y, mo) || h > 23 || mi > 59 || se > 59) return null;
+  let i = 19;
+  let fracNs: i64 = 0;
+  if (i < s.length && (s.charAt(i) == "." || s.charAt(i) == ",")) {
+    i++;
+    let digits = 0;
+    let scale: i64 = 100000000;
+    while (i < s.length && isDigit(s.charCodeAt(i))) { fracNs += <i64>(s.charCodeAt(i) - 48) * scale; scale /= 10; i++; digits++; }
+    if (digits == 0) return null;
+  }
+  let offset: i64 = 0;
+  if (i < s.length && s.charAt(i) == "Z" && i + 1 == s.length) { /* UTC */ }
+  else if (i + 6 == s.length && (s.charAt(i) == "+" || s.charAt(i) == "-") && s.charAt(i + 3) == ":") {
+    let oh = num(s, i + 1, 2), om = num(s, i + 4, 2);
+    if (oh < 0 || om < 0 || oh > 23 || om > 59) return null;
+    offset = (<i64>oh * 3600 + <i64>om * 60) * (s.charAt(i) == "-" ? -1 : 1);
+  } else return null;
+  let secs = daysFromCivil(y, mo, d) * 86400 + <i64>h * 3600 + <i64>mi * 60 + <i64>se - offset;
+  // UnixNano is only defined within ±2^63 ns (years 1678-2262)
+  if (secs > 9223372035 || secs < -9223372035) return null;
+  return vint(secs * NS_PER_SEC + fracNs);
+}
+
+/** The ns timestamp of x (number or [number, "UTC" | ""]), or null. */
+function stamp(x: Value): i64 {
+  let v = x;
+  if (x.t == T_ARR) {
+    let items = changetype<VArr>(x).items;
+    if (items.length != 2 || items[1].t != T_STR) return MAX;
+    let tz = asStr(items[1]);
+    if (tz != "UTC" && tz != "") return MAX;
+    v = items[0];
+  }
+  if (!isInt(v)) return MAX;
+  return changetype<VNum>(v).i;
+}
+
+const WEEKDAYS: StaticArray<string> = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
+
+/** which: 0 date [y, m, d], 1 clock [h, m, s], 2 weekday name. */
+export function timeParts(x: Value, which: i32): Value | null {
+  let ns = stamp(x);
+  if (ns == MAX) return null;
+  let days = ns / NS_PER_DAY;
+  let rem = ns % NS_PER_DAY;
+  if (rem < 0) { rem += NS_PER_DAY; days--; }
+  if (which == 2) return vstr(WEEKDAYS[<i32>(((days % 7) + 7) % 7)]);
+  if (which == 1) {
+    let secs = rem / NS_PER_SEC;
+    return new VArr([vint(secs / 3600), vint((secs / 60) % 60), vint(secs % 60)]);
+  }
+  // civil date from days since the epoch
+  let z = days + 719468;
+  let era = (z >= 0 ? z : z - 146096) / 146097;
+  let doe = z - era * 146097;
+  let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  let y = yoe + era * 400;
+  let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  let mp = (5 * doy + 2) / 153;
+  let d = doy - (153 * mp + 2) / 5 + 1;
+  let m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) y++;
+  return new VArr([vint(y), vint(m), vint(d)]);
+}
