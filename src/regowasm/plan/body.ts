@@ -128,8 +128,8 @@ export class BodyPlanner {
   }
 
   /** The variant of documents / functions to call from the current point. */
-  private callVariant(): Variant {
-    const o = [...new Set(this.overrides)].sort();
+  private callVariant(withoutMocks = false): Variant {
+    const o = [...new Set(this.overrides)].filter((e) => !withoutMocks || mockOf(e) === undefined).sort();
     if (this.variant === '' && this.input === INPUT && this.data === DATA && o.length === 0) return '';
     return 'w' + o.map((k) => `\u0001${k}`).join('');
   }
@@ -652,12 +652,15 @@ export class BodyPlanner {
       this.emit({ op: 'AssignVar', source, target: r });
       return { local: r };
     }
+    // OPA evaluates a replacing function with no function mocks in effect (so a mock may
+    // call what it replaces); input / data replacements still apply.
     if (mock) t = { ...t, name: mock[1]! };
     if (t.name.startsWith('data.')) {
       const node = lookup(this.svc.root, t.name.slice(5).split('.'));
       if (!node || node.kind !== 'function') fail(t.loc, 'RG203', `undefined function ${t.name}`);
-      const fi = this.svc.functionFunc(node, t.loc, this.callVariant());
-      this.emit({ op: 'Call', target: { func: fi }, args: [...this.baseArgs(this.callVariant()), ...ops], result: r });
+      const variant = this.callVariant(mock !== undefined);
+      const fi = this.svc.functionFunc(node, t.loc, variant);
+      this.emit({ op: 'Call', target: { func: fi }, args: [...this.baseArgs(variant), ...ops], result: r });
     } else {
       const n = vmBuiltinArity(t.name);
       if (n === undefined && isPlannedBuiltin(t.name)) fail(t.loc, 'RG201', `${t.name} is only supported as a statement (${t.name === 'walk' ? 'walk(x, [path, value])' : 'print(…)'})`);

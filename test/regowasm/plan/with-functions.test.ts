@@ -113,6 +113,18 @@ p := [a, b] if {
     expect(await run(src)).toEqual([1, 2]);
   });
 
+  it('a replacing function runs with no function mocks in effect (it may call what it replaces), input replacements still apply', async () => {
+    const src = `package t
+mock_count(x) := count(x) + 100
+f(_) := "f"
+g(_) := [f(0), input.k]
+p := [a, b] if {
+  a := count([1, 2]) with count as mock_count
+  b := f(1) with f as g with input.k as "K"
+}`;
+    expect(await run(src)).toEqual([102, ['f', 'K']]);
+  });
+
   it('a value mock still needs defined arguments', async () => {
     const src = `package t
 p := x if { x := count(input.missing) with count as 1 }
