@@ -13,7 +13,17 @@ type JsonSchema = { [k: string]: unknown };
 export const MAX_LONG = Number.MAX_SAFE_INTEGER;
 
 const LONG: JsonSchema = { type: 'integer', minimum: -MAX_LONG, maximum: MAX_LONG };
-const IP: JsonSchema = { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }] };
+/**
+ * IPv6 spellings the two engines read differently, rejected so that they never decide:
+ * dotted quads inside IPv6 (`::ffff:10.1.2.3`, `::10.1.2.3`: Cedar's ip() rejects them, an
+ * engine error) and IPv4-mapped addresses (`::ffff:a01:203`: OPA, like Go and Java, reads
+ * them as the IPv4 address 10.1.2.3, Cedar as an IPv6 address outside 10.0.0.0/8). On a
+ * string already valid as `ipv6`, the second alternative means "groups 0-4 are zero and
+ * group 5 is ffff". The analyser rejects the same spellings in `ip("…")` literals.
+ */
+export const AMBIGUOUS_IPV6 =
+  '\\.|^(?:(?:0{1,4}:){5}[fF]{4}:|(?:0{1,4}(?::0{1,4})*)?::(?:0{1,4}:)*[fF]{4}:[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}$)';
+const IP: JsonSchema = { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6', not: { pattern: AMBIGUOUS_IPV6 } }] };
 const NAME: JsonSchema = { type: 'string', minLength: 1 };
 
 function valueSchema(t: AttrType): JsonSchema {

@@ -41,6 +41,11 @@ function issues(errors: ErrorObject[]): RequestIssue[] {
     if (e.keyword === 'if') continue;
     // anyOf over the IP formats: report one message instead of each alternative.
     if (e.keyword === 'format' && errors.some((x) => x.keyword === 'anyOf' && x.instancePath === e.instancePath)) continue;
+    // …and when the value is a valid IPv6 address of a rejected spelling, say that instead
+    // (the `not` also trips on malformed values containing a dot: ignore it then).
+    const ipv6Failed = errors.some((x) => x.keyword === 'format' && x.instancePath === e.instancePath && (x.params as { format?: string }).format === 'ipv6');
+    if (e.keyword === 'not' && ipv6Failed) continue;
+    if (e.keyword === 'anyOf' && !ipv6Failed && errors.some((x) => x.keyword === 'not' && x.instancePath === e.instancePath)) continue;
     const issue = { pointer: pointerOf(e), message: messageOf(e) };
     const key = `${issue.pointer}\0${issue.message}`;
     if (seen.has(key)) continue;
@@ -66,6 +71,8 @@ function messageOf(e: ErrorObject): string {
       return 'is not allowed for this resource type';
     case 'anyOf':
       return 'must be an IPv4 or IPv6 address';
+    case 'not':
+      return 'IPv4-mapped (::ffff:…) and dotted IPv6 addresses are not accepted (Cedar and OPA read them differently): give the IPv4 address';
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
       return allowed.length <= 12 ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : `${e.message ?? 'invalid'} (${allowed.length} values)`;

@@ -213,6 +213,10 @@ function checkValue(e: Expr | undefined, env: CondEnv): Typed | undefined {
         r.error('E0406', e.arg?.span ?? e.span, `${JSON.stringify(e.arg?.value ?? '')} is not an IPv4/IPv6 address or CIDR range`);
         return undefined;
       }
+      if (ambiguousIpv6(e.arg.value)) {
+        r.error('E0406', e.arg.span, `${JSON.stringify(e.arg.value)} is an IPv4-mapped or dotted IPv6 address, which Cedar and OPA read differently — write the IPv4 address or range`);
+        return undefined;
+      }
       return { v: { kind: 'ip', cidr: e.arg.value }, type: 'IpAddr' };
     }
     case 'set':
@@ -303,6 +307,17 @@ function describe(e: Expr): string {
 }
 
 /** An IPv4/IPv6 address, optionally with a `/prefix` in range for its family. */
+/**
+ * An IPv6 literal the engines read differently: a dotted quad inside IPv6 (Cedar's ip()
+ * rejects it) or an IPv4-mapped address/range in ::ffff:0:0/96 (OPA reads it as IPv4,
+ * Cedar as IPv6). Request validation rejects the same spellings (src/request/schema.ts).
+ */
+export function ambiguousIpv6(s: string): boolean {
+  const addr = s.split('/')[0] ?? '';
+  if (isIP(addr) !== 6) return false;
+  return /\.|^(?:(?:0{1,4}:){5}[fF]{4}:|(?:0{1,4}(?::0{1,4})*)?::(?:0{1,4}:)*[fF]{4}:[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}$)/.test(addr);
+}
+
 export function validIp(s: string): boolean {
   const [addr, prefix, ...rest] = s.split('/');
   if (rest.length > 0 || addr === undefined) return false;
