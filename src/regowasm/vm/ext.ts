@@ -12,8 +12,8 @@ import { digest, hmac } from "./hash";
 import { cidrIntersects, cidrIsValid, cidrExpandV4 } from "./cidr";
 import { regexValid } from "./regex";
 import { jsonPatch } from "./ext_patch";
-import { parseDuration, parseRFC3339, timeParts } from "./ext_time";
-import { regexSplit, regexFind, regexReplace } from "./ext_regex";
+import { parseDuration, parseRFC3339, timeParts, addDate } from "./ext_time";
+import { regexSplit, regexFind, regexReplace, templateMatch } from "./ext_regex";
 
 export const EXT_BASE = 73;
 
@@ -98,6 +98,9 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     case 50: if (n != 1) return null; return parseDuration(x);
     case 51: if (n != 1) return null; return parseRFC3339(x);
     case 52: case 53: case 54: if (n != 1) return null; return timeParts(x, id - EXT_BASE - 52);
+    case 55: if (n != 4) return null; return templateMatch(x, y, a[2], a[3]);
+    case 56: if (n != 1) return null; return timeParts(x, 3);
+    case 57: if (n != 4) return null; return addDate(x, y, a[2], a[3]);
   }
   return null;
 }

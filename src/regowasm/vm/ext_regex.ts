@@ -1,8 +1,8 @@
 // regex.split / find_n / find_all_string_submatch_n / replace on the VM's RE2-subset
 // engine (regex.ts), following Go's regexp Split, FindAllString(Submatch) and
 // ReplaceAllString ($1, ${name}, $$ expansion). Positions are runes.
-import { Value, VArr, T_STR, vstr, asStr, isInt, VNum, runes } from "./values";
-import { regexFindAll, regexGroupNames } from "./regex";
+import { Value, VArr, T_STR, vstr, asStr, isInt, VNum, runes, TRUE, FALSE } from "./values";
+import { regexFindAll, regexGroupNames, regexMatch } from "./regex";
 
 function text(s: Array<i32>, a: i32, b: i32): string {
   let out = "";
@@ -106,4 +106,41 @@ export function regexReplace(v: Value, p: Value, r: Value): Value | null {
     last = m[1];
   }
   return vstr(out + text(s, last, s.length));
+}
+
+/** Go's regexp.QuoteMeta: backslash before each of \.+*?()|[]{}^$ */
+function quoteMeta(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charAt(i);
+    if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) out += "\\";
+    out += c;
+  }
+  return out;
+}
+
+/** regex.template_match(template, value, start, end): literal text outside the
+ *  (single-character, balanced) delimiters, regular expressions inside, anchored. */
+export function templateMatch(t: Value, v: Value, ds: Value, de: Value): Value | null {
+  if (t.t != T_STR || v.t != T_STR || ds.t != T_STR || de.t != T_STR) return null;
+  let tpl = asStr(t), open = asStr(ds), close = asStr(de);
+  if (open.length != 1 || close.length != 1) return null;
+  let pattern = "^";
+  let depth = 0, litStart = 0, innerStart = 0;
+  for (let i = 0; i < tpl.length; i++) {
+    let c = tpl.charAt(i);
+    if (c == open) {
+      if (depth == 0) { pattern += quoteMeta(tpl.substring(litStart, i)); innerStart = i + 1; }
+      depth++;
+    } else if (c == close) {
+      depth--;
+      if (depth < 0) return null;
+      if (depth == 0) { pattern += "(" + tpl.substring(innerStart, i) + ")"; litStart = i + 1; }
+    }
+  }
+  if (depth != 0) return null;
+  pattern += quoteMeta(tpl.substring(litStart)) + "$";
+  let r = regexMatch(pattern, asStr(v));
+  if (r < 0) return null;
+  return r == 1 ? TRUE : FALSE;
 }

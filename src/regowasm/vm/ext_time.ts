@@ -1,6 +1,6 @@
 // Deterministic time builtins (no clock, no time-zone database): time.parse_duration_ns
 // (Go's time.ParseDuration), time.parse_rfc3339_ns (Go's time.Parse(time.RFC3339, …)),
-// time.date / time.clock / time.weekday of a ns timestamp in UTC ([ns, "UTC"] or
+// time.date / time.clock / time.weekday / time.format / time.add_date of a ns timestamp in UTC ([ns, "UTC"] or
 // [ns, ""] accepted; other zones → undefined, as there is no zone database here).
 import { Value, VArr, VNum, T_STR, T_ARR, vint, vstr, asStr, isInt } from "./values";
 
@@ -124,7 +124,7 @@ function stamp(x: Value): i64 {
 
 const WEEKDAYS: StaticArray<string> = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
 
-/** which: 0 date [y, m, d], 1 clock [h, m, s], 2 weekday name. */
+/** which: 0 date [y, m, d], 1 clock [h, m, s], 2 weekday name, 3 RFC 3339 (ns) text. */
 export function timeParts(x: Value, which: i32): Value | null {
   let ns = stamp(x);
   if (ns == MAX) return null;
@@ -132,11 +132,50 @@ export function timeParts(x: Value, which: i32): Value | null {
   let rem = ns % NS_PER_DAY;
   if (rem < 0) { rem += NS_PER_DAY; days--; }
   if (which == 2) return vstr(WEEKDAYS[<i32>(((days % 7) + 7) % 7)]);
-  if (which == 1) {
-    let secs = rem / NS_PER_SEC;
-    return new VArr([vint(secs / 3600), vint((secs / 60) % 60), vint(secs % 60)]);
-  }
-  // civil date from days since the epoch
+  let secs = rem / NS_PER_SEC;
+  if (which == 1) return new VArr([vint(secs / 3600), vint((secs / 60) % 60), vint(secs % 60)]);
+  let ymd = civil(days);
+  if (which == 0) return new VArr([vint(ymd[0]), vint(ymd[1]), vint(ymd[2])]);
+  // Go's RFC3339Nano: fraction without trailing zeros, "Z" for UTC
+  let frac = (rem % NS_PER_SEC).toString();
+  while (frac.length < 9) frac = "0" + frac;
+  let end = frac.length;
+  while (end > 0 && frac.charCodeAt(end - 1) == 48) end--;
+  let y = ymd[0];
+  if (y < 0 || y > 9999) return null;
+  return vstr(pad(y, 4) + "-" + pad(ymd[1], 2) + "-" + pad(ymd[2], 2) + "T" + pad(secs / 3600, 2) + ":" +
+    pad((secs / 60) % 60, 2) + ":" + pad(secs % 60, 2) + (end > 0 ? "." + frac.substring(0, end) : "") + "Z");
+}
+
+function pad(v: i64, n: i32): string {
+  let s = v.toString();
+  while (s.length < n) s = "0" + s;
+  return s;
+}
+
+/** time.add_date(ns, years, months, days) = Go's AddDate in UTC (normalising overflow,
+ *  e.g. Oct 31 + 1 month = Dec 1). */
+export function addDate(x: Value, ys: Value, ms: Value, ds: Value): Value | null {
+  if (!isInt(x) || !isInt(ys) || !isInt(ms) || !isInt(ds)) return null;
+  let ns = changetype<VNum>(x).i;
+  let days = ns / NS_PER_DAY;
+  let rem = ns % NS_PER_DAY;
+  if (rem < 0) { rem += NS_PER_DAY; days--; }
+  let ymd = civil(days);
+  let dy = changetype<VNum>(ys).i, dm = changetype<VNum>(ms).i, dd = changetype<VNum>(ds).i;
+  if (dy > 100000 || dy < -100000 || dm > 1200000 || dm < -1200000 || dd > 40000000 || dd < -40000000) return null;
+  let months = ymd[1] - 1 + dm;
+  let y = ymd[0] + dy + (months >= 0 ? months / 12 : -((11 - months) / 12));
+  let m = ((months % 12) + 12) % 12 + 1;
+  let nd = daysFromCivil(y, m, ymd[2] + dd);
+  if (nd > 106751 || nd < -106752) return null; // beyond ±2^63 ns
+  let r = nd * NS_PER_DAY + rem;
+  if ((nd >= 0) != (r >= 0) && r != 0) return null;
+  return vint(r);
+}
+
+/** [year, month, day] of a day count since 1970-01-01 (proleptic Gregorian). */
+function civil(days: i64): StaticArray<i64> {
   let z = days + 719468;
   let era = (z >= 0 ? z : z - 146096) / 146097;
   let doe = z - era * 146097;
@@ -147,5 +186,7 @@ export function timeParts(x: Value, which: i32): Value | null {
   let d = doy - (153 * mp + 2) / 5 + 1;
   let m = mp < 10 ? mp + 3 : mp - 9;
   if (m <= 2) y++;
-  return new VArr([vint(y), vint(m), vint(d)]);
+  let out = new StaticArray<i64>(3);
+  out[0] = y; out[1] = m; out[2] = d;
+  return out;
 }
