@@ -133,22 +133,58 @@ export function cidrIsValid(s: string): bool { return parseNet(s, true) !== null
 /** net.cidr_contains_matches element check: -1 invalid, else 0/1. */
 export function cidrContainsAny(cidr: string, x: string): i32 { return cidrContains(cidr, x); }
 
-/** net.cidr_expand for IPv4 (and v4-mapped) networks of at most 2^16 addresses: the
- *  addresses in order; null when invalid or out of that range. */
-export function cidrExpandV4(cidr: string): Array<string> | null {
-  if (cidr.indexOf(":") >= 0) return null;
+/** Go's net.IP.String of a 16-byte address: dotted quad when v4-mapped, else RFC 5952
+ *  (lower-case hex groups, the longest run of two or more zero groups as "::"). */
+function ipString(b: StaticArray<u8>): string {
+  let mapped = b[10] == 0xff && b[11] == 0xff;
+  for (let i = 0; i < 10 && mapped; i++) if (b[i] != 0) mapped = false;
+  if (mapped) return b[12].toString() + "." + b[13].toString() + "." + b[14].toString() + "." + b[15].toString();
+  let best = -1, bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (b[2 * i] == 0 && b[2 * i + 1] == 0) {
+      let j = i;
+      while (j < 8 && b[2 * j] == 0 && b[2 * j + 1] == 0) j++;
+      if (j - i > bestLen) { best = i; bestLen = j - i; }
+      i = j;
+    } else i++;
+  }
+  if (bestLen < 2) best = -1;
+  let out = "";
+  for (let i = 0; i < 8; i++) {
+    if (i == best) { out += "::"; i += bestLen - 1; continue; }
+    if (out.length > 0 && !out.endsWith(":")) out += ":";
+    out += ((<i32>b[2 * i] << 8) | <i32>b[2 * i + 1]).toString(16);
+  }
+  return out;
+}
+
+/** net.cidr_expand: every address of a network of at most 2^16 addresses, in order;
+ *  null when invalid or larger. */
+export function cidrExpand(cidr: string): Array<string> | null {
   let net = parseNet(cidr, true);
   if (net === null) return null;
   let bits = 128 - net!.prefix;
   if (bits > 16) return null;
-  let b = net!.bytes;
-  let base: u32 = (<u32>b[12] << 24) | (<u32>b[13] << 16) | (<u32>b[14] << 8) | <u32>b[15];
-  let mask: u32 = bits == 32 ? 0 : ~((<u32>1 << <u32>bits) - 1);
-  base &= mask;
+  let base = new StaticArray<u8>(16);
+  let keep = net!.prefix;
+  for (let i = 0; i < 16; i++) {
+    let m: i32 = keep >= 8 ? 0xff : keep <= 0 ? 0 : (0xff << (8 - keep)) & 0xff;
+    base[i] = <u8>(<i32>net!.bytes[i] & m);
+    keep -= 8;
+  }
   let out = new Array<string>();
-  for (let i: u32 = 0; i < (<u32>1 << <u32>bits); i++) {
-    let v = base + i;
-    out.push((v >>> 24).toString() + "." + ((v >>> 16) & 255).toString() + "." + ((v >>> 8) & 255).toString() + "." + (v & 255).toString());
+  let count = 1 << bits;
+  for (let n = 0; n < count; n++) {
+    let a = new StaticArray<u8>(16);
+    for (let i = 0; i < 16; i++) a[i] = base[i];
+    // add n to the low 32 bits (bits ≤ 16, so no carry past byte 12 beyond what this handles)
+    let carry = n;
+    for (let i = 15; i >= 0 && carry > 0; i--) {
+      let v = <i32>a[i] + (carry & 0xff);
+      a[i] = <u8>v;
+      carry = (carry >> 8) + (v >> 8);
+    }
+    out.push(ipString(a));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import {
   encodeObject, decodeObject, unitsParse, unitsParseBytes, parseSemver, semverCompare,
 } from "./ext_text";
 import { digest, hmac } from "./hash";
-import { cidrIntersects, cidrIsValid, cidrExpandV4 } from "./cidr";
+import { cidrIntersects, cidrIsValid, cidrExpand } from "./cidr";
 import { regexValid } from "./regex";
 import { jsonPatch } from "./ext_patch";
 import { parseDuration, parseRFC3339, timeParts, addDate } from "./ext_time";
@@ -88,7 +88,7 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     case 47: if (n != 2) return null; return cidrContainsMatches(x, y);
     case 48: {
       if (n != 1 || !str(x)) return null;
-      let addrs = cidrExpandV4(asStr(x));
+      let addrs = cidrExpand(asStr(x));
       if (addrs === null) return null;
       let out = new Array<Value>();
       for (let i = 0; i < addrs!.length; i++) out.push(vstr(addrs![i]));

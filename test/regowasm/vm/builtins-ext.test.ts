@@ -98,6 +98,11 @@ const cases: Case[] = [
   ['net.cidr_contains_matches', ['1.1.1.0/24', 'bad'], U], ['net.cidr_contains_matches', ['1.1.1.0/24', 5], U],
   ['net.cidr_expand', ['192.168.1.2/30'], ['192.168.1.0', '192.168.1.1', '192.168.1.2', '192.168.1.3']],
   ['net.cidr_expand', ['10.0.0.1/32'], ['10.0.0.1']], ['net.cidr_expand', ['10.0.0.1'], U],
+  ['net.cidr_expand', ['10.0.0.255/23'], Array.from({ length: 512 }, (_, i) => `10.0.${i >> 8}.${i & 255}`).sort()],
+  ['net.cidr_expand', ['2001:db8::ff/127'], ['2001:db8::fe', '2001:db8::ff']],
+  ['net.cidr_expand', ['2001:db8:0:1:0:0:1:0/128'], ['2001:db8:0:1::1:0']],
+  ['net.cidr_expand', ['1:0:0:1:0:0:0:ffff/128'], ['1:0:0:1::ffff']],
+  ['net.cidr_expand', ['10.0.0.0/8'], U],
   ['trace', ['note'], true],
   // deterministic time builtins (UTC only: no zone database); expectations from Date.UTC
   ['time.parse_duration_ns', ['1h30m'], 5400e9], ['time.parse_duration_ns', ['1.5s'], 1.5e9],
