@@ -16,7 +16,7 @@ import { PlanError, diag, fail } from './diagnostics.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
 import { Frame, StringTable } from './emitter.ts';
 import { DEFAULT_MESSAGES } from './ir.ts';
-import type { Block, Func, Local, Plan, Policy } from './ir.ts';
+import type { Block, Func, Local, Plan, Policy, Statement } from './ir.ts';
 import { Resolver, moduleScope } from './resolve.ts';
 import type { ModuleScope } from './resolve.ts';
 import { buildTree, generalSuffix, lookup } from './tree.ts';
@@ -294,6 +294,8 @@ class Planner implements PlanServices {
       case 'general':
         top(() => f.emit({ op: 'MakeObject', target: r }));
         for (const rr of node.rules) this.guard(() => top(() => this.generalRule(rr, f, r)));
+        // rules inside the dynamic extent (`p[x].y := 1` with `p.b.z := 2`): merged in
+        this.childDocs(node, f, r, top, 'merge');
         break;
       default:
         // An inner node: the rule documents below merged over the base document here.
@@ -348,7 +350,11 @@ class Planner implements PlanServices {
     });
   }
 
-  private childDocs(node: TreeNode, f: Frame, r: Local, top: (fill: () => void) => void, once: boolean): void {
+  /** Inserts the documents of the rule nodes below `node` into r: `once` = conflict when
+   *  the key exists (partial objects), false = plain insert (inner nodes), 'merge' = a
+   *  general rule's object may already hold the key: equal values or objects without
+   *  conflicting leaves merge, anything else is OPA's eval-time conflict. */
+  private childDocs(node: TreeNode, f: Frame, r: Local, top: (fill: () => void) => void, once: boolean | 'merge'): void {
     for (const [key, c] of node.children) {
       // Function nodes are not documents; inner nodes holding only functions are {} (as OPA).
       if (!c.virtual || c.kind === 'function') continue;
@@ -367,9 +373,35 @@ class Planner implements PlanServices {
           f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c), this.variant) }, args: this.copyParams().map((l) => ({ local: l })), result: v });
         }
         const k = { string: this.strings.intern(key) };
+        if (once === 'merge') return this.mergeAt(f, r, k, v);
         f.emit(once ? { op: 'ObjectInsertOnce', key: k, value: { local: v }, object: r } : { op: 'ObjectInsert', key: k, value: { local: v }, object: r });
       });
     }
+  }
+
+  /** r[k] := v, merging with a value already at k: objects merge recursively when no leaf
+   *  they share differs (merge(a, b) == merge(b, a) exactly then, as ObjectMerge keeps the
+   *  first operand's leaves); equal values are fine; anything else aborts (conflict). */
+  private mergeAt(f: Frame, r: Local, k: { string: number }, v: Local): void {
+    const e = f.local();
+    const m1 = f.local();
+    const m2 = f.local();
+    const abort: Statement = { op: 'Abort', message: this.strings.intern(GENERAL_CONFLICT) };
+    f.emit({ op: 'ResetLocal', target: e });
+    f.emit({ op: 'Block', blocks: [[{ op: 'Dot', source: { local: r }, key: k, target: e }]] });
+    // alternatives in one Block run in turn; Break(1) from one leaves the single-block
+    // wrapper too, i.e. skips the remaining alternatives
+    f.emit({ op: 'Block', blocks: [[{ op: 'Block', blocks: [
+      [{ op: 'IsUndefined', source: e }, { op: 'ObjectInsert', key: k, value: { local: v }, object: r }, { op: 'Break', index: 1 }],
+      [{ op: 'Equal', a: { local: e }, b: { local: v } }, { op: 'Break', index: 1 }],
+      [
+        { op: 'ObjectMerge', a: { local: e }, b: { local: v }, target: m1 },
+        { op: 'ObjectMerge', a: { local: v }, b: { local: e }, target: m2 },
+        { op: 'Block', blocks: [[{ op: 'Equal', a: { local: m1 }, b: { local: m2 } }, { op: 'ObjectInsert', key: k, value: { local: m1 }, object: r }, { op: 'Break', index: 2 }]] },
+        abort,
+      ],
+      [abort],
+    ] }]] });
   }
 
   private planFunction(node: TreeNode): Func {

@@ -117,7 +117,10 @@ function markVirtual(node: TreeNode, diagnostics: PlanDiagnostic[]): boolean {
   let v = node.rules.length > 0;
   for (const c of node.children.values()) if (markVirtual(c, diagnostics)) v = true;
   node.virtual = v;
-  if (node.rules.length > 0 && node.kind !== 'partialObject') {
+  // Rules inside the dynamic extent of a partial object / a rule with variables in its head
+  // ref are allowed (conflicts are found at evaluation, as in OPA); inside complete rules and
+  // partial sets they are compile-time conflicts.
+  if (node.rules.length > 0 && node.kind !== 'partialObject' && node.kind !== 'general') {
     for (const c of node.children.values()) {
       if (c.virtual) {
         const r = firstRule(c);
