@@ -1,10 +1,11 @@
-// regex.match: a small RE2-syntax engine (unanchored search, like Go's MatchString).
-// Supported: literals, ., [classes] with ranges/negation/escapes, \d \w \s \D \W \S,
-// \b \B, ^ $, * + ? {m} {m,} {m,n} (lazy suffix accepted; it doesn't change match/no
-// match), alternation, groups (...) (?:...) (?P<name>...), a leading (?i) flag.
-// Limits: pattern × subject beyond 2^27 (instruction, position) pairs → undefined.
-// Not supported (pattern error → undefined): Unicode classes \p{..}, [[:alpha:]],
-// \Q..\E, other inline flags, backreferences (not RE2 either).
+// regex.*: a small RE2-syntax engine (unanchored search, like Go's regexp).
+// Supported: literals, \xhh \x{h…} escapes, ., [classes] with ranges/negation/escapes,
+// POSIX [[:alpha:]] / [[:^alpha:]] and \D \W \S inside brackets, \d \w \s \D \W \S,
+// \b \B, ^ $ \A \z, * + ? {m} {m,} {m,n} and their lazy forms, alternation, groups
+// (...) (?:...) (?P<name>...), flags i m s U as (?flags), (?-flags) and (?flags:...)
+// (case folding is ASCII only). Limits: pattern × subject beyond 2^27 (instruction,
+// position) pairs → undefined. Not supported (pattern error → undefined): Unicode classes
+// \p{..}, \Q..\E, octal escapes, backreferences (not RE2 either).
 // The pattern is compiled to instructions and run by a backtracking search with a
 // visited set over (instruction, position) — linear in pattern × subject, no blow-up.
 import { runes } from "./values";
@@ -20,19 +21,89 @@ class RNode {
   min: i32 = 0;   // N_CAP: group number
   max: i32 = 0;
   lazy: bool = false;
+  fold: bool = false; // N_LIT / N_CLASS under (?i); N_ANY under (?s); N_BOL/N_EOL under (?m)
 }
 
 let src: Array<i32> = [];
 let at: i32 = 0;
 let bad: bool = false;
-let icase: bool = false;
+let icase: bool = false;    // current flags while parsing
+let multiline: bool = false;
+let dotall: bool = false;
+let ungreedy: bool = false;
 let ncap: i32 = 1;                       // capture groups incl. group 0 (the match)
 let capNames: Array<string> = [""];      // "" for unnamed groups
 
 function node(kind: i32): RNode { let n = new RNode(); n.kind = kind; return n; }
 
 function classNode(ranges: Array<i32>, neg: bool): RNode {
-  let n = node(N_CLASS); n.ranges = ranges; n.neg = neg; return n;
+  let n = node(N_CLASS); n.ranges = ranges; n.neg = neg; n.fold = icase; return n;
+}
+
+/** The complement of a list of [lo, hi] ranges over all code points. */
+function complement(r: Array<i32>): Array<i32> {
+  // sort pairs by lo (insertion sort: classes are small)
+  let lo = new Array<i32>(), hi = new Array<i32>();
+  for (let i = 0; i < r.length; i += 2) {
+    let j = lo.length;
+    lo.push(0); hi.push(0);
+    while (j > 0 && lo[j - 1] > r[i]) { lo[j] = lo[j - 1]; hi[j] = hi[j - 1]; j--; }
+    lo[j] = r[i]; hi[j] = r[i + 1];
+  }
+  let out = new Array<i32>();
+  let next = 0;
+  for (let i = 0; i < lo.length; i++) {
+    if (lo[i] > next) { out.push(next); out.push(lo[i] - 1); }
+    if (hi[i] + 1 > next) next = hi[i] + 1;
+  }
+  if (next <= 0x10ffff) { out.push(next); out.push(0x10ffff); }
+  return out;
+}
+
+const POSIX_NAMES: StaticArray<string> = ["alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct", "space", "upper", "word", "xdigit"];
+const POSIX_RANGES: StaticArray<string> = [
+  "09AZaz", "AZaz", "\u0000\u007f", "\t\t  ", "\u0000\u001f\u007f\u007f", "09", "!~", "az", " ~",
+  "!/:@[`{~", "\t\r  ", "AZ", "09AZaz__", "09AFaf",
+];
+
+/** [:name:] or [:^name:] at `at` (just after its '['): appends its ranges. */
+function parsePosix(r: Array<i32>): bool {
+  let end = at + 1;
+  while (end + 1 < src.length && !(src[end] == 0x3a && src[end + 1] == 0x5d)) end++;
+  if (end + 1 >= src.length) return false;
+  let name = "";
+  for (let i = at + 2; i < end; i++) name += String.fromCodePoint(src[i]);
+  let neg = name.startsWith("^");
+  if (neg) name = name.substring(1);
+  for (let k = 0; k < POSIX_NAMES.length; k++) {
+    if (POSIX_NAMES[k] != name) continue;
+    let spec = POSIX_RANGES[k];
+    let rr = new Array<i32>();
+    for (let i = 0; i < spec.length; i++) rr.push(spec.charCodeAt(i));
+    if (neg) rr = complement(rr);
+    for (let i = 0; i < rr.length; i++) r.push(rr[i]);
+    at = end + 2;
+    return true;
+  }
+  bad = true; // [:name:] syntax with an unknown name is an error in RE2
+  return false;
+}
+
+/** \xhh or \x{h…} after the backslash and 'x' (at points past the 'x'); -1 if invalid. */
+function hexEscape(): i32 {
+  let v = 0, digits = 0;
+  let braced = at < src.length && src[at] == 0x7b;
+  if (braced) at++;
+  while (at < src.length && (braced || digits < 2)) {
+    let c = src[at];
+    if (braced && c == 0x7d) break;
+    let d = c >= 48 && c <= 57 ? c - 48 : (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d; digits++; at++;
+    if (v > 0x10ffff) return -1;
+  }
+  if (braced) { if (at >= src.length || src[at] != 0x7d) return -1; at++; }
+  return digits == 0 || (!braced && digits != 2) ? -1 : v;
 }
 
 function addPerl(c: i32, r: Array<i32>): bool {
@@ -62,24 +133,34 @@ function parseClass(): RNode {
     let c = src[at];
     if (c == 0x5d && !first) { at++; break; }
     first = false;
-    if (c == 0x5b && at + 1 < src.length && src[at + 1] == 0x3a) { bad = true; break; }
+    if (c == 0x5b && at + 1 < src.length && src[at + 1] == 0x3a) {
+      if (parsePosix(r)) continue;
+      if (bad) break;
+    }
     at++;
     let lo = c;
     if (c == 0x5c) {
       if (at >= src.length) { bad = true; break; }
       let e = src[at++];
-      if (addPerl(e, r)) {
-        if (e == 0x44 || e == 0x57 || e == 0x53) { bad = true; break; } // negated perl class inside [] unsupported
+      let pr = new Array<i32>();
+      if (addPerl(e, pr)) {
+        if (e == 0x44 || e == 0x57 || e == 0x53) pr = complement(pr);
+        for (let i = 0; i < pr.length; i++) r.push(pr[i]);
         continue;
       }
-      lo = escapeChar(e);
+      if (e == 0x78) { lo = hexEscape(); if (lo < 0) { bad = true; break; } }
+      else lo = escapeChar(e);
       if (bad) break;
     }
     let hi = lo;
     if (at + 1 < src.length && src[at] == 0x2d && src[at + 1] != 0x5d) {
       at++;
       hi = src[at++];
-      if (hi == 0x5c) { if (at >= src.length) { bad = true; break; } hi = escapeChar(src[at++]); }
+      if (hi == 0x5c) {
+        if (at >= src.length) { bad = true; break; }
+        let e = src[at++];
+        if (e == 0x78) { hi = hexEscape(); if (hi < 0) { bad = true; break; } } else hi = escapeChar(e);
+      }
       if (hi < lo) { bad = true; break; }
     }
     r.push(lo); r.push(hi);
@@ -102,11 +183,32 @@ function parseAtom(): RNode | null {
         if (at >= src.length || name.length == 0) { bad = true; return null; }
         at++;
         group = ncap++; capNames.push(name);
-      } else if (at < src.length && src[at] == 0x69 && at + 1 < src.length && src[at + 1] == 0x29 && at == 3) {
-        at += 2; icase = true; return node(N_EMPTY);
-      } else { bad = true; return null; }
+      } else {
+        // flags: (?i) (?-s) (?im-sU) set them for the rest of the group; (?i:re) scopes them
+        let on = true, any = false;
+        let fi = icase, fm = multiline, fs = dotall, fu = ungreedy;
+        while (at < src.length && src[at] != 0x29 && src[at] != 0x3a) {
+          let f = src[at++];
+          if (f == 0x2d && on) { on = false; continue; }
+          if (f == 0x69) fi = on; else if (f == 0x6d) fm = on; else if (f == 0x73) fs = on; else if (f == 0x55) fu = on;
+          else { bad = true; return null; }
+          any = true;
+        }
+        if (at >= src.length || !any) { bad = true; return null; }
+        if (src[at] == 0x29) { at++; icase = fi; multiline = fm; dotall = fs; ungreedy = fu; return node(N_EMPTY); }
+        at++; // ':' — scoped, non-capturing
+        let si = icase, sm = multiline, ss = dotall, su = ungreedy;
+        icase = fi; multiline = fm; dotall = fs; ungreedy = fu;
+        let body = parseAlt();
+        icase = si; multiline = sm; dotall = ss; ungreedy = su;
+        if (at >= src.length || src[at] != 0x29) { bad = true; return null; }
+        at++;
+        return body;
+      }
     } else { group = ncap++; capNames.push(""); }
+    let si = icase, sm = multiline, ss = dotall, su = ungreedy;
     let inner = parseAlt();
+    icase = si; multiline = sm; dotall = ss; ungreedy = su;
     if (at >= src.length || src[at] != 0x29) { bad = true; return null; }
     at++;
     if (group < 0) return inner;
@@ -115,21 +217,25 @@ function parseAtom(): RNode | null {
   }
   if (c == 0x5b) return parseClass();
   at++;
-  if (c == 0x2e) return node(N_ANY);
-  if (c == 0x5e) return node(N_BOL);
-  if (c == 0x24) return node(N_EOL);
+  if (c == 0x2e) { let n = node(N_ANY); n.fold = dotall; return n; }
+  if (c == 0x5e) { let n = node(N_BOL); n.fold = multiline; return n; }
+  if (c == 0x24) { let n = node(N_EOL); n.fold = multiline; return n; }
   if (c == 0x5c) {
     if (at >= src.length) { bad = true; return null; }
     let e = src[at++];
     if (e == 0x62) return node(N_WB);
     if (e == 0x42) return node(N_NWB);
+    if (e == 0x41) return node(N_BOL); // \A: start of text, whatever (?m) says
+    if (e == 0x7a) return node(N_EOL); // \z: end of text
     let r = new Array<i32>();
     if (addPerl(e, r)) return classNode(r, e == 0x44 || e == 0x57 || e == 0x53);
-    let n = node(N_LIT); n.cp = escapeChar(e);
+    let n = node(N_LIT); n.fold = icase;
+    if (e == 0x78) { n.cp = hexEscape(); if (n.cp < 0) { bad = true; return null; } }
+    else n.cp = escapeChar(e);
     return n;
   }
   if (c == 0x2a || c == 0x2b || c == 0x3f) { bad = true; return null; }
-  let n = node(N_LIT); n.cp = c;
+  let n = node(N_LIT); n.cp = c; n.fold = icase;
   return n;
 }
 
@@ -162,6 +268,7 @@ function parseRepeat(): RNode | null {
     } else break;
     let lazy = at < src.length && src[at] == 0x3f;
     if (lazy) at++;
+    if (ungreedy) lazy = !lazy;
     let r = node(N_REP); r.min = mn; r.max = mx; r.lazy = lazy; r.kids.push(atom);
     atom = r;
   }
@@ -199,11 +306,11 @@ function pcNow(): i32 { return code.length / 3; }
 function compileNode(n: RNode): void {
   if (code.length > 300000) { bad = true; return; }
   switch (n.kind) {
-    case N_LIT: emit(I_CHAR, n.cp, 0); break;
-    case N_ANY: emit(I_ANY, 0, 0); break;
+    case N_LIT: emit(I_CHAR, n.cp, n.fold ? 1 : 0); break;
+    case N_ANY: emit(I_ANY, n.fold ? 1 : 0, 0); break;
     case N_CLASS: classes.push(n); emit(I_CLASS, classes.length - 1, 0); break;
-    case N_BOL: emit(I_BOL, 0, 0); break;
-    case N_EOL: emit(I_EOL, 0, 0); break;
+    case N_BOL: emit(I_BOL, n.fold ? 1 : 0, 0); break;
+    case N_EOL: emit(I_EOL, n.fold ? 1 : 0, 0); break;
     case N_WB: emit(I_WB, 0, 0); break;
     case N_NWB: emit(I_NWB, 0, 0); break;
     case N_EMPTY: break;
@@ -251,7 +358,7 @@ function classHas(n: RNode, c: i32): bool {
   let hit = false;
   for (let i = 0; i < r.length; i += 2) {
     if (c >= r[i] && c <= r[i + 1]) { hit = true; break; }
-    if (icase) {
+    if (n.fold) {
       let l = fold(c), u = c >= 97 && c <= 122 ? c - 32 : c;
       if ((l >= r[i] && l <= r[i + 1]) || (u >= r[i] && u <= r[i + 1])) { hit = true; break; }
     }
@@ -263,8 +370,8 @@ function isWord(c: i32): bool { return (c >= 48 && c <= 57) || (c >= 65 && c <= 
 
 /** Compiles `pattern` into code/classes/ncap/capNames; false if it is invalid. */
 function compileRe(pattern: string): bool {
-  src = runes(pattern); at = 0; bad = false; icase = false; ncap = 1; capNames = [""];
-  if (src.length >= 4 && src[0] == 0x28 && src[1] == 0x3f && src[2] == 0x69 && src[3] == 0x29) { at = 4; icase = true; }
+  src = runes(pattern); at = 0; bad = false; ncap = 1; capNames = [""];
+  icase = false; multiline = false; dotall = false; ungreedy = false;
   let tree = parseAlt();
   if (bad || at != src.length) return false;
   code = []; classes = [];
@@ -308,10 +415,10 @@ function execAt(s: Array<i32>, from: i32, caps: Array<i32>): i32 {
         let op = code[pc * 3];
         if (op == I_MATCH) { caps[0] = start; caps[1] = pos; return 1; }
         if (op == I_CHAR) {
-          if (pos < n && (s[pos] == code[pc * 3 + 1] || (icase && fold(s[pos]) == fold(code[pc * 3 + 1])))) { pc++; pos++; continue; }
+          if (pos < n && (s[pos] == code[pc * 3 + 1] || (code[pc * 3 + 2] != 0 && fold(s[pos]) == fold(code[pc * 3 + 1])))) { pc++; pos++; continue; }
           break;
         }
-        if (op == I_ANY) { if (pos < n && s[pos] != 10) { pc++; pos++; continue; } break; }
+        if (op == I_ANY) { if (pos < n && (s[pos] != 10 || code[pc * 3 + 1] != 0)) { pc++; pos++; continue; } break; }
         if (op == I_CLASS) { if (pos < n && classHas(classes[code[pc * 3 + 1]], s[pos])) { pc++; pos++; continue; } break; }
         if (op == I_SPLIT) { stack.push(code[pc * 3 + 2]); stack.push(pos); pc = code[pc * 3 + 1]; continue; }
         if (op == I_JMP) { pc = code[pc * 3 + 1]; continue; }
@@ -320,8 +427,8 @@ function execAt(s: Array<i32>, from: i32, caps: Array<i32>): i32 {
           stack.push(-slot - 1); stack.push(caps[slot]);
           caps[slot] = pos; pc++; continue;
         }
-        if (op == I_BOL) { if (pos == 0) { pc++; continue; } break; }
-        if (op == I_EOL) { if (pos == n) { pc++; continue; } break; }
+        if (op == I_BOL) { if (pos == 0 || (code[pc * 3 + 1] != 0 && s[pos - 1] == 10)) { pc++; continue; } break; }
+        if (op == I_EOL) { if (pos == n || (code[pc * 3 + 1] != 0 && s[pos] == 10)) { pc++; continue; } break; }
         let wb = (pos > 0 && isWord(s[pos - 1])) != (pos < n && isWord(s[pos]));
         if ((op == I_WB) == wb) { pc++; continue; }
         break;
