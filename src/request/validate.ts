@@ -30,7 +30,22 @@ export function requestValidator(schema: object): RequestValidator {
     compiled.set(schema, check);
   }
   const validate = check;
-  return (request) => (validate(request) ? [] : issues(validate.errors ?? []));
+  return (request) => {
+    const found = validate(request) ? [] : issues(validate.errors ?? []);
+    return [...found, ...loneSurrogates(request, '')];
+  };
+}
+
+/**
+ * Strings holding a lone UTF-16 surrogate (valid JSON, `"\ud800"`, but no Unicode text):
+ * Cedar's strings cannot hold one and its engine fails, so such a request is invalid
+ * rather than decided by one engine only. JSON Schema cannot say this, hence a walk.
+ */
+function loneSurrogates(v: unknown, pointer: string): RequestIssue[] {
+  if (typeof v === 'string') return /\p{Cs}/u.test(v) ? [{ pointer, message: 'is not well-formed Unicode (lone surrogate)' }] : [];
+  if (Array.isArray(v)) return v.flatMap((x, i) => loneSurrogates(x, `${pointer}/${i}`));
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => loneSurrogates(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  return [];
 }
 
 function issues(errors: ErrorObject[]): RequestIssue[] {

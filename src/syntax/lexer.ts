@@ -94,8 +94,19 @@ function decodeString(image: string, base: number, from: number, to: number, lin
         value += SIMPLE_ESCAPES[e];
         i += 2;
       } else if (e === 'u' && /^[0-9A-Fa-f]{4}$/.test(image.slice(i + 2, i + 6)) && i + 6 <= to) {
-        value += String.fromCharCode(parseInt(image.slice(i + 2, i + 6), 16));
-        i += 6;
+        const code = parseInt(image.slice(i + 2, i + 6), 16);
+        const low = code >= 0xd800 && code <= 0xdbff && i + 12 <= to && /^\\u[dD][c-fC-F][0-9A-Fa-f]{2}$/.test(image.slice(i + 6, i + 12));
+        if (low) {
+          value += String.fromCharCode(code, parseInt(image.slice(i + 8, i + 12), 16));
+          i += 12;
+        } else if (code >= 0xd800 && code <= 0xdfff) {
+          // A lone surrogate is no Unicode character: Cedar (Rust strings) cannot hold it.
+          out.push(syntaxError('E0103', `invalid escape ${JSON.stringify(image.slice(i, i + 6))} in string: a lone surrogate is not a character (write a \\uD800-\\uDBFF + \\uDC00-\\uDFFF pair)`, lines.span(base + i, base + i + 6)));
+          i += 6;
+        } else {
+          value += String.fromCharCode(code);
+          i += 6;
+        }
       } else {
         const len = e === 'u' ? Math.min(6, to - i) : Math.min(2, to - i);
         out.push(
