@@ -16,7 +16,7 @@ import { PlanError, diag, fail } from './diagnostics.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
 import { Frame, StringTable } from './emitter.ts';
 import { DEFAULT_MESSAGES } from './ir.ts';
-import type { Block, Func, Local, Plan, Policy, Statement } from './ir.ts';
+import type { Block, Func, Local, Operand, Plan, Policy, Statement } from './ir.ts';
 import { Resolver, moduleScope } from './resolve.ts';
 import type { ModuleScope } from './resolve.ts';
 import { buildTree, generalSuffix, lookup } from './tree.ts';
@@ -293,7 +293,7 @@ class Planner implements PlanServices {
         break;
       case 'general':
         top(() => f.emit({ op: 'MakeObject', target: r }));
-        for (const rr of node.rules) this.guard(() => top(() => this.generalRule(rr, f, r)));
+        for (const rr of node.rules) this.guard(() => top(() => this.generalRule(node, rr, f, r)));
         // rules inside the dynamic extent (`p[x].y := 1` with `p.b.z := 2`): merged in
         this.childDocs(node, f, r, top, 'merge');
         break;
@@ -320,7 +320,7 @@ class Planner implements PlanServices {
   /** `p[x].y := v` / `p[x] contains e`: insert the value at the evaluated key path into the
    *  node's object, creating intermediate objects (all rules at a node share one shape, so
    *  intermediate levels are always objects this frame created). */
-  private generalRule(rr: RuleRef, f: Frame, r: Local): void {
+  private generalRule(node: TreeNode, rr: RuleRef, f: Frame, r: Local): void {
     const h = rr.rule.head;
     const isSet = h.ruleKind === 'partialSet';
     const suffix = generalSuffix(rr.rule);
@@ -330,6 +330,18 @@ class Planner implements PlanServices {
     bp.body(body, terms, rr.rule.loc, () => {
       const keys = terms.slice(0, -1).map((t) => bp.term(t));
       const value = bp.term(terms[terms.length - 1]!);
+      if (node.mixedShapes) {
+        // build {k2: {…{kn: value}}} afresh and merge it in at k1 (no in-place insertion:
+        // levels may hold values other rules produced)
+        let nested = value;
+        for (const k of keys.slice(1).reverse()) {
+          const o = f.local();
+          f.emit({ op: 'MakeObject', target: o });
+          f.emit({ op: 'ObjectInsert', key: k, value: nested, object: o });
+          nested = { local: o };
+        }
+        return this.mergeAt(f, r, keys[0]!, nested);
+      }
       let cur = r;
       const levels = isSet ? keys : keys.slice(0, -1);
       levels.forEach((k, i) => {
@@ -373,7 +385,7 @@ class Planner implements PlanServices {
           f.emit({ op: 'Call', target: { func: this.nodeFunc(c, anyLoc(c), this.variant) }, args: this.copyParams().map((l) => ({ local: l })), result: v });
         }
         const k = { string: this.strings.intern(key) };
-        if (once === 'merge') return this.mergeAt(f, r, k, v);
+        if (once === 'merge') return this.mergeAt(f, r, k, { local: v });
         f.emit(once ? { op: 'ObjectInsertOnce', key: k, value: { local: v }, object: r } : { op: 'ObjectInsert', key: k, value: { local: v }, object: r });
       });
     }
@@ -382,7 +394,10 @@ class Planner implements PlanServices {
   /** r[k] := v, merging with a value already at k: objects merge recursively when no leaf
    *  they share differs (merge(a, b) == merge(b, a) exactly then, as ObjectMerge keeps the
    *  first operand's leaves); equal values are fine; anything else aborts (conflict). */
-  private mergeAt(f: Frame, r: Local, k: { string: number }, v: Local): void {
+  private mergeAt(f: Frame, r: Local, k: Operand, value: Operand): void {
+    let v: Local;
+    if ('local' in value) v = value.local;
+    else f.emit({ op: 'AssignVar', source: value, target: (v = f.local()) });
     const e = f.local();
     const m1 = f.local();
     const m2 = f.local();

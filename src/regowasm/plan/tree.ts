@@ -25,6 +25,9 @@ export interface TreeNode {
   path: string[];
   children: Map<string, TreeNode>;
   rules: RuleRef[];
+  /** 'general' nodes only: single-value rules of different depths (`p[x].y := 1` and
+   *  `p[x][y].z := 2`), whose values the planner merges instead of inserting in place. */
+  mixedShapes?: boolean;
   /** 'general': rules with a variable before the last position of their head ref
    *  (`p[x].y := v`, `p[x] contains y`), all of one shape (same depth, same leaf kind). */
   kind?: NodeKind;
@@ -70,10 +73,22 @@ export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics:
       const kind: NodeKind = rule.head.general ? 'general' : rule.head.ruleKind;
       if (kind === 'general' && node.kind === 'general') {
         const first = node.rules[0]!.rule;
-        if (generalSuffix(first).length !== generalSuffix(rule).length || first.head.ruleKind !== rule.head.ruleKind) {
+        const sameShape = generalSuffix(first).length === generalSuffix(rule).length && first.head.ruleKind === rule.head.ruleKind;
+        if (!sameShape && first.head.ruleKind !== 'partialSet' && rule.head.ruleKind !== 'partialSet') {
+          node.mixedShapes = true; // single values at different depths: merged (planner)
+        } else if (!sameShape) {
           diagnostics.push(diag(rule.head.loc, 'RG201', `rules of different shapes under data.${node.path.join('.')} (variable head refs of different depth or kind) are not supported`));
           continue;
         }
+      }
+      // `p[x] := v` next to `p[x].y := w`: both define p's dynamic extent; planned as
+      // general rules of mixed shapes (single values merged), as OPA merges them
+      const objectAndGeneral = (kind === 'general' && node.kind === 'partialObject') || (kind === 'partialObject' && node.kind === 'general');
+      if (objectAndGeneral && [...node.rules.map((r) => r.rule), rule].every((r) => r.head.ruleKind !== 'partialSet')) {
+        node.kind = 'general';
+        node.mixedShapes = true;
+        node.rules.push({ rule, module });
+        continue;
       }
       if (node.kind !== undefined && node.kind !== kind) {
         diagnostics.push(diag(rule.head.loc, 'RG204', `conflicting rules: data.${node.path.join('.')} is defined as a ${describe(node.kind)} and as a ${describe(kind)}`));

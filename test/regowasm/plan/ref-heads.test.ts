@@ -33,7 +33,21 @@ describe('rules inside the dynamic extent of a variable head ref', () => {
     expect(await run(['package t\nq[x] := 1 if some x in ["k"]\np := q\n', 'package t.q\nr := 2\n'])).toEqual({ k: 1, r: 2 });
   });
 
+  it('single-value rules of different depths (and p[x] := v next to p[x].y := w) merge', async () => {
+    expect(await run(['package t\nq[x].y := 1 if some x in ["a"]\nq[x][y].z := 2 if { some x in ["b"]; y := "w" }\np := q\n'])).toEqual({ a: { y: 1 }, b: { w: { z: 2 } } });
+    expect(await run(['package t\nq[x].y := 1 if some x in ["a"]\nq[x][y].z := 2 if { some x in ["a"]; y := "w" }\np := q\n'])).toEqual({ a: { w: { z: 2 }, y: 1 } });
+    expect(await run(['package t\nq[x] := {"w": 2} if some x in ["a"]\nq[x].y := 1 if some x in ["a"]\np := [q, q.a.w]\n'])).toEqual([{ a: { w: 2, y: 1 } }, 2]);
+    expect(await run(['package t\nq[x].y := 1 if some x in ["a", "b"]\nq[x] := {"y": 1} if some x in ["a"]\np := q\n'])).toEqual({ a: { y: 1 }, b: { y: 1 } });
+  });
+
+  it('partial sets mixed with other shapes stay RG201', () => {
+    const out = compileRegoToWasm({ modules: [{ path: 't.rego', source: 'package t\nq[x] contains 1 if some x in ["a"]\nq[x].y := 1 if some x in ["b"]\np := q\n' }], entrypoints: ['t/p'] });
+    expect(out.diagnostics.map((d) => [d.code, d.line])).toEqual([['RG201', 3]]);
+  });
+
   it('two different values at one key are an evaluation-time conflict', async () => {
+    await expect(run(['package t\nq[x].y := 1 if some x in ["a"]\nq[x][y].z := 2 if { some x in ["a"]; y := "y" }\np := q\n'])).rejects.toThrow(/conflict/);
+    await expect(run(['package t\nq[x] := 1 if some x in ["a"]\nq[x].y := 1 if some x in ["a"]\np := q\n'])).rejects.toThrow(/conflict/);
     await expect(run(['package t\nq[x].y := 1 if some x in ["a", "b"]\nq.b.y := 2\np := q\n'])).rejects.toThrow(/conflict/);
     await expect(run(['package t\nq[x] := 1 if some x in ["a"]\nq.a.z := 2\np := q\n'])).rejects.toThrow(/conflict/);
   });
