@@ -45,7 +45,7 @@ const NAMES: Array<string> = [
   "regex.replace", "json.patch",                                               // 118-119
   "net.cidr_contains_matches", "net.cidr_expand", "trace",                     // 120-122
   "time.parse_duration_ns", "time.parse_rfc3339_ns", "time.date", "time.clock", "time.weekday", // 123-127
-  "regex.template_match", "time.format", "time.add_date",                      // 128-130
+  "regex.template_match", "time.format", "time.add_date", "net.cidr_merge",    // 128-131
 ];
 
 export function builtinId(name: string): i32 {

@@ -188,3 +188,74 @@ export function cidrExpand(cidr: string): Array<string> | null {
   }
   return out;
 }
+
+function netText(n: Net): string {
+  let v4 = true;
+  for (let i = 0; i < 10; i++) if (n.bytes[i] != 0) v4 = false;
+  if (n.bytes[10] != 0xff || n.bytes[11] != 0xff || n.prefix < 96) v4 = false;
+  return ipString(n.bytes) + "/" + (v4 ? n.prefix - 96 : n.prefix).toString();
+}
+
+function masked(b: StaticArray<u8>, prefix: i32): StaticArray<u8> {
+  let out = new StaticArray<u8>(16);
+  let keep = prefix;
+  for (let i = 0; i < 16; i++) {
+    let m: i32 = keep >= 8 ? 0xff : keep <= 0 ? 0 : (0xff << (8 - keep)) & 0xff;
+    out[i] = <u8>(<i32>b[i] & m);
+    keep -= 8;
+  }
+  return out;
+}
+
+function cmpNet(a: Net, b: Net): i32 {
+  for (let i = 0; i < 16; i++) if (a.bytes[i] != b.bytes[i]) return <i32>a.bytes[i] < <i32>b.bytes[i] ? -1 : 1;
+  return a.prefix - b.prefix;
+}
+
+/** net.cidr_merge: the smallest list of networks covering the inputs (IPv4 addresses may
+ *  be bare; IPv6 ones need a prefix). null on an invalid element. */
+export function cidrMerge(items: Array<string>): Array<string> | null {
+  let nets = new Array<Net>();
+  for (let i = 0; i < items.length; i++) {
+    let s = items[i];
+    let n = parseNet(s, s.indexOf(":") >= 0);
+    if (n === null) return null;
+    nets.push(new Net(masked(n!.bytes, n!.prefix), n!.prefix));
+  }
+  // sort by address then prefix (insertion sort keeps it small and closure-free)
+  for (let i = 1; i < nets.length; i++) {
+    let x = nets[i], j = i;
+    while (j > 0 && cmpNet(nets[j - 1], x) > 0) { nets[j] = nets[j - 1]; j--; }
+    nets[j] = x;
+  }
+  let changed = true;
+  while (changed) {
+    changed = false;
+    let out = new Array<Net>();
+    for (let i = 0; i < nets.length; i++) {
+      let n = nets[i];
+      if (out.length > 0) {
+        let last = out[out.length - 1];
+        if (last.prefix <= n.prefix && within(last, n.bytes)) continue; // covered
+        // siblings: same prefix, same parent network → their parent
+        if (last.prefix == n.prefix && last.prefix > 0) {
+          let parent = masked(last.bytes, last.prefix - 1);
+          let p = new Net(parent, last.prefix - 1);
+          if (within(p, n.bytes) && !(last.prefix - 1 < 96 && isV4(last))) {
+            out[out.length - 1] = p; changed = true; continue;
+          }
+        }
+      }
+      out.push(n);
+    }
+    nets = out;
+  }
+  let texts = new Array<string>();
+  for (let i = 0; i < nets.length; i++) texts.push(netText(nets[i]));
+  return texts;
+}
+
+function isV4(n: Net): bool {
+  for (let i = 0; i < 10; i++) if (n.bytes[i] != 0) return false;
+  return n.bytes[10] == 0xff && n.bytes[11] == 0xff;
+}

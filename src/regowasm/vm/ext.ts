@@ -1,7 +1,7 @@
 // Dispatch for the builtins added after the first 73 (ids from EXT_BASE on; names in
 // builtins.ts NAMES). Implementations live in ext_data.ts, ext_text.ts, hash.ts,
 // ext_patch.ts, ext_time.ts, cidr.ts, regex.ts and ext_regex.ts.
-import { Value, T_STR, vbool, vstr, asStr, setFrom } from "./values";
+import { Value, VArr, VSet, T_STR, T_ARR, T_SET, vbool, vstr, asStr, setFrom } from "./values";
 import { parseJSONString } from "./json";
 import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable, cidrContainsMatches } from "./ext_data";
 import {
@@ -9,7 +9,7 @@ import {
   encodeObject, decodeObject, unitsParse, unitsParseBytes, parseSemver, semverCompare,
 } from "./ext_text";
 import { digest, hmac } from "./hash";
-import { cidrIntersects, cidrIsValid, cidrExpand } from "./cidr";
+import { cidrIntersects, cidrIsValid, cidrExpand, cidrMerge } from "./cidr";
 import { regexValid } from "./regex";
 import { jsonPatch } from "./ext_patch";
 import { parseDuration, parseRFC3339, timeParts, addDate } from "./ext_time";
@@ -101,6 +101,17 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     case 55: if (n != 4) return null; return templateMatch(x, y, a[2], a[3]);
     case 56: if (n != 1) return null; return timeParts(x, 3);
     case 57: if (n != 4) return null; return addDate(x, y, a[2], a[3]);
+    case 58: {
+      if (n != 1 || (x.t != T_ARR && x.t != T_SET)) return null;
+      let items = x.t == T_ARR ? changetype<VArr>(x).items : changetype<VSet>(x).items;
+      let strs = new Array<string>();
+      for (let i = 0; i < items.length; i++) { if (!str(items[i])) return null; strs.push(asStr(items[i])); }
+      let merged = cidrMerge(strs);
+      if (merged === null) return null;
+      let out = new Array<Value>();
+      for (let i = 0; i < merged!.length; i++) out.push(vstr(merged![i]));
+      return setFrom(out);
+    }
   }
   return null;
 }

@@ -104,6 +104,13 @@ const cases: Case[] = [
   ['net.cidr_expand', ['1:0:0:1:0:0:0:ffff/128'], ['1:0:0:1::ffff']],
   ['net.cidr_expand', ['10.0.0.0/8'], U],
   ['trace', ['note'], true],
+  ['net.cidr_merge', [['192.0.128.0/24', '192.0.129.0/24']], ['192.0.128.0/23']],
+  ['net.cidr_merge', [['10.0.0.0/8', '10.1.0.0/16', '10.0.0.1', '10.0.0.1']], ['10.0.0.0/8']],
+  ['net.cidr_merge', [['192.168.1.0', '192.168.1.1', '192.168.1.2', '192.168.1.3', '192.168.1.5']], ['192.168.1.0/30', '192.168.1.5/32']],
+  ['net.cidr_merge', [['192.168.1.1/24', '192.168.3.0/24']], ['192.168.1.0/24', '192.168.3.0/24']],
+  ['net.cidr_merge', [['2001:db8::/33', '2001:db8:8000::/33', '::1/128']], ['2001:db8::/32', '::1/128']],
+  ['net.cidr_merge', [['0.0.0.0/1', '128.0.0.0/1']], ['0.0.0.0/0']],
+  ['net.cidr_merge', [['2001:db8::1']], U], ['net.cidr_merge', [['x']], U], ['net.cidr_merge', [[]], []],
   // deterministic time builtins (UTC only: no zone database); expectations from Date.UTC
   ['time.parse_duration_ns', ['1h30m'], 5400e9], ['time.parse_duration_ns', ['1.5s'], 1.5e9],
   ['time.parse_duration_ns', ['-300ms'], -300e6], ['time.parse_duration_ns', ['2µs3ns'], 2003],
