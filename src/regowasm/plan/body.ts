@@ -255,8 +255,8 @@ export class BodyPlanner {
     return node.virtual;
   }
 
-  /** The Variant entry for `with f as g` / `with f as value`: a constant value is part of
-   *  the entry; any other value is passed to the copies below as an extra parameter. */
+  /** The Variant entry for `with f as g` / `with f as value`: a value is passed to the
+   *  copies below as an extra parameter (see dynamicMocks). */
   private mockEntry(w: WithModifier): string {
     const target = w.fnTarget!;
     const n = this.svc.arity(target);
@@ -265,8 +265,9 @@ export class BodyPlanner {
       if (m !== n) fail(w.loc, 'RG203', `\`with\` replacing ${target} (arity ${n}) by ${w.fnValue} (arity ${m}): arities differ`);
       return 'F' + JSON.stringify([target, w.fnValue, null]);
     }
-    const json = constJson(w.value);
-    return 'F' + JSON.stringify([target, null, json ?? null]);
+    // The value (constant or not) is passed to the copies as a parameter, so that every
+    // `with f as <value>` on the same targets shares one set of copies (linear size).
+    return 'F' + JSON.stringify([target, null, null]);
   }
 
   private upsert(root: Local, path: string[], v: Operand): Local {
