@@ -3,7 +3,7 @@
 // ext_patch.ts, ext_time.ts, cidr.ts, regex.ts and ext_regex.ts.
 import { Value, VArr, VSet, T_STR, T_ARR, T_SET, vbool, vstr, asStr, setFrom } from "./values";
 import { parseJSONString } from "./json";
-import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable, cidrContainsMatches } from "./ext_data";
+import { bits2, bitsNegate, arrayReverse, objectUnionN, objectFilter, jsonFilter, jsonRemove, rangeStep, graphReachable, cidrContainsMatches, marshalWithOptions } from "./ext_data";
 import {
   replaceN, b64encode, b64decode, hexOf, hexDecode, utf8, fromBytes, queryEscape, queryUnescape,
   encodeObject, decodeObject, unitsParse, unitsParseBytes, parseSemver, semverCompare,
@@ -101,6 +101,7 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     case 55: if (n != 4) return null; return templateMatch(x, y, a[2], a[3]);
     case 56: if (n != 1) return null; return timeParts(x, 3);
     case 57: if (n != 4) return null; return addDate(x, y, a[2], a[3]);
+    case 59: if (n != 2) return null; return marshalWithOptions(x, y);
     case 58: {
       if (n != 1 || (x.t != T_ARR && x.t != T_SET)) return null;
       let items = x.t == T_ARR ? changetype<VArr>(x).items : changetype<VSet>(x).items;

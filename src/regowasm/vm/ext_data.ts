@@ -5,6 +5,8 @@ import {
   Value, VArr, VObj, VSet, VNum, T_STR, T_ARR, T_OBJ, T_SET,
   equal, vint, vstr, isInt, asStr, objGet, objPut, newObj, newSet, setFrom, setHas, setAdd, objFrom,
 } from "./values";
+import { VBool, T_BOOL, NULL } from "./values";
+import { dumpToString } from "./json";
 import { cidrContainsAny } from "./cidr";
 
 function int(v: Value): i64 { return changetype<VNum>(v).i; }
@@ -281,4 +283,58 @@ export function cidrContainsMatches(a: Value, b: Value): Value | null {
     if (r == 1) out.push(new VArr([ka[i], kb[j]]));
   }
   return setFrom(out);
+}
+
+/** Key text of an object entry exactly as the compact dumper writes it. */
+function keyText(k: Value): string {
+  let one = dumpToString(new VObj([k], [NULL]));
+  return one.substring(1, one.length - 6); // strip "{" and ":null}"
+}
+
+/** Go's json.MarshalIndent layout: elements on new lines, prefix + indent × depth; empty
+ *  arrays/objects stay "[]"/"{}"; no prefix before the first line. */
+function pretty(v: Value, prefix: string, indent: string, depth: i32): string {
+  let items: Array<Value> | null = null;
+  if (v.t == T_ARR) items = changetype<VArr>(v).items;
+  else if (v.t == T_SET) items = changetype<VSet>(v).items;
+  if (items !== null) {
+    if (items!.length == 0) return "[]";
+    let inner = "\n" + prefix + indent.repeat(depth + 1);
+    let out = "[";
+    for (let i = 0; i < items!.length; i++) out += (i > 0 ? "," : "") + inner + pretty(items![i], prefix, indent, depth + 1);
+    return out + "\n" + prefix + indent.repeat(depth) + "]";
+  }
+  if (v.t == T_OBJ) {
+    let o = changetype<VObj>(v);
+    if (o.keys.length == 0) return "{}";
+    let inner = "\n" + prefix + indent.repeat(depth + 1);
+    let out = "{";
+    for (let i = 0; i < o.keys.length; i++) {
+      out += (i > 0 ? "," : "") + inner + keyText(o.keys[i]) + ": " + pretty(o.vals[i], prefix, indent, depth + 1);
+    }
+    return out + "\n" + prefix + indent.repeat(depth) + "}";
+  }
+  return dumpToString(v);
+}
+
+/** json.marshal_with_options(x, {pretty, prefix, indent}): pretty when asked, or when a
+ *  prefix/indent is given without `pretty`; indent defaults to a tab. Unknown keys and
+ *  wrongly typed options are errors. */
+export function marshalWithOptions(x: Value, opts: Value): Value | null {
+  if (opts.t != T_OBJ) return null;
+  let o = changetype<VObj>(opts);
+  let pr = -1; // unset
+  let prefix = "", indent = "\t";
+  let given = false;
+  for (let i = 0; i < o.keys.length; i++) {
+    let k = o.keys[i], val = o.vals[i];
+    if (k.t != T_STR) return null;
+    let name = asStr(k);
+    if (name == "pretty") { if (val.t != T_BOOL) return null; pr = changetype<VBool>(val).b ? 1 : 0; }
+    else if (name == "prefix") { if (val.t != T_STR) return null; prefix = asStr(val); given = true; }
+    else if (name == "indent") { if (val.t != T_STR) return null; indent = asStr(val); given = true; }
+    else return null;
+  }
+  if (pr == 0 || (pr < 0 && !given)) return vstr(dumpToString(x));
+  return vstr(pretty(x, prefix, indent, 0));
 }
