@@ -214,7 +214,7 @@ export const VM_BUILTINS_EXTRA = {
   'net.cidr_contains_matches': 2, 'net.cidr_expand': 1, trace: 1,
   'time.parse_duration_ns': 1, 'time.parse_rfc3339_ns': 1, 'time.date': 1, 'time.clock': 1, 'time.weekday': 1,
   'regex.template_match': 4, 'time.format': 1, 'time.add_date': 4, 'net.cidr_merge': 1,
-  'json.marshal_with_options': 2,
+  'json.marshal_with_options': 2, 'time.diff': 2,
 } as const;
 
 /** Arity of every builtin the VM implements (VM_BUILTINS + VM_BUILTINS_EXTRA). */

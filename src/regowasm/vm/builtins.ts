@@ -46,7 +46,7 @@ const NAMES: Array<string> = [
   "net.cidr_contains_matches", "net.cidr_expand", "trace",                     // 120-122
   "time.parse_duration_ns", "time.parse_rfc3339_ns", "time.date", "time.clock", "time.weekday", // 123-127
   "regex.template_match", "time.format", "time.add_date", "net.cidr_merge",    // 128-131
-  "json.marshal_with_options",                                                 // 132
+  "json.marshal_with_options", "time.diff",                                    // 132-133
 ];
 
 export function builtinId(name: string): i32 {

@@ -12,7 +12,7 @@ import { digest, hmac } from "./hash";
 import { cidrIntersects, cidrIsValid, cidrExpand, cidrMerge } from "./cidr";
 import { regexValid } from "./regex";
 import { jsonPatch } from "./ext_patch";
-import { parseDuration, parseRFC3339, timeParts, addDate } from "./ext_time";
+import { parseDuration, parseRFC3339, timeParts, addDate, timeDiff } from "./ext_time";
 import { regexSplit, regexFind, regexReplace, templateMatch } from "./ext_regex";
 
 export const EXT_BASE = 73;
@@ -102,6 +102,7 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     case 56: if (n != 1) return null; return timeParts(x, 3);
     case 57: if (n != 4) return null; return addDate(x, y, a[2], a[3]);
     case 59: if (n != 2) return null; return marshalWithOptions(x, y);
+    case 60: if (n != 2) return null; return timeDiff(x, y);
     case 58: {
       if (n != 1 || (x.t != T_ARR && x.t != T_SET)) return null;
       let items = x.t == T_ARR ? changetype<VArr>(x).items : changetype<VSet>(x).items;

@@ -190,3 +190,36 @@ function civil(days: i64): StaticArray<i64> {
   out[0] = y; out[1] = m; out[2] = d;
   return out;
 }
+
+/** time.diff(a, b): [years, months, days, hours, minutes, seconds] between two UTC
+ *  timestamps (order-insensitive): field-wise differences, borrowing from the next
+ *  larger field; a day borrow adds the length of the earlier time's month. */
+export function timeDiff(a: Value, b: Value): Value | null {
+  let x = stamp(a), y = stamp(b);
+  if (x == MAX || y == MAX) return null;
+  if (x > y) { let t = x; x = y; y = t; }
+  let p = split(x), q = split(y);
+  let d = new StaticArray<i64>(6);
+  for (let i = 0; i < 6; i++) d[i] = q[i] - p[i];
+  if (d[5] < 0) { d[5] += 60; d[4]--; }
+  if (d[4] < 0) { d[4] += 60; d[3]--; }
+  if (d[3] < 0) { d[3] += 24; d[2]--; }
+  if (d[2] < 0) { d[2] += daysIn(p[0], p[1]); d[1]--; }
+  if (d[1] < 0) { d[1] += 12; d[0]--; }
+  let out = new Array<Value>();
+  for (let i = 0; i < 6; i++) out.push(vint(d[i]));
+  return new VArr(out);
+}
+
+/** [y, m, d, h, min, s] of a UTC ns timestamp. */
+function split(ns: i64): StaticArray<i64> {
+  let days = ns / NS_PER_DAY;
+  let rem = ns % NS_PER_DAY;
+  if (rem < 0) { rem += NS_PER_DAY; days--; }
+  let ymd = civil(days);
+  let secs = rem / NS_PER_SEC;
+  let out = new StaticArray<i64>(6);
+  out[0] = ymd[0]; out[1] = ymd[1]; out[2] = ymd[2];
+  out[3] = secs / 3600; out[4] = (secs / 60) % 60; out[5] = secs % 60;
+  return out;
+}

@@ -137,6 +137,10 @@ const cases: Case[] = [
   ['time.add_date', [Date.UTC(2024, 1, 29, 5) * 1e6, 1, 0, 0], Date.UTC(2025, 2, 1, 5) * 1e6],
   ['time.add_date', [Date.UTC(2024, 0, 15) * 1e6, 0, -13, -20], Date.UTC(2022, 10, 25) * 1e6],
   ['time.add_date', [0, 1, 'x', 0], U],
+  ['time.diff', [Date.UTC(2024, 2, 1, 0, 0, 0) * 1e6, Date.UTC(2024, 0, 31, 23, 59, 59) * 1e6], [0, 1, 0, 0, 0, 1]],
+  ['time.diff', [Date.UTC(2020, 0, 1) * 1e6, Date.UTC(2023, 5, 15, 12, 30, 45) * 1e6], [3, 5, 14, 12, 30, 45]],
+  ['time.diff', [[Date.UTC(2023, 5, 15) * 1e6, 'UTC'], Date.UTC(2023, 5, 15) * 1e6], [0, 0, 0, 0, 0, 0]],
+  ['time.diff', [0, [0, 'Asia/Tokyo']], U],
   // sprintf: OPA passes Go an int, a float64 or a string (the Rego text of other values)
   ['sprintf', ['%s|%v|%d', [5, 5, 5]], '%!s(int=5)|5|5'],
   ['sprintf', ['%v|%s|%d|%f', [1.5, 1.5, 1.5, 5]], '1.5|%!s(float64=1.5)|%!d(float64=1.5)|%!f(int=5)'],
