@@ -117,6 +117,11 @@ export function cidrContains(cidr: string, x: string): i32 {
   let other = parseNet(x, false);
   if (other === null) return -1;
   if (other.prefix < net.prefix) return 0;
+  // Go's IPNet.Contains (what OPA runs): an IPv4 address or network is never inside an
+  // IPv6 network that is not itself IPv4-mapped (e.g. ::/0), although its 16-byte form
+  // here (::ffff:a.b.c.d) lies in it. The reverse needs no test: a mapped network's
+  // prefix covers ::ffff, which a plain IPv6 address does not have.
+  if (isV4(other) && !(isV4(net) && net.prefix >= 96)) return 0;
   return within(net, other.bytes) ? 1 : 0;
 }
 
