@@ -63,6 +63,7 @@ class Planner implements PlanServices {
   private variant: Variant = '';
   private readonly queue: Work[] = [];
   private walkIndex: number | undefined;
+  private mergeIndex: number | undefined;
   private readonly pending: { func: number; d: PlanDiagnostic }[] = [];
   private readonly plans: Plan[] = [];
   private readonly edges = new Map<number, Set<number>>();
@@ -331,9 +332,15 @@ class Planner implements PlanServices {
       const keys = terms.slice(0, -1).map((t) => bp.term(t));
       const value = bp.term(terms[terms.length - 1]!);
       if (node.mixedShapes) {
-        // build {k2: {…{kn: value}}} afresh and merge it in at k1 (no in-place insertion:
-        // levels may hold values other rules produced)
+        // build {k2: {…{kn: value}}} (a set {value} for `contains`) afresh and merge it in at
+        // k1 (no in-place insertion: levels may hold values other rules produced)
         let nested = value;
+        if (isSet) {
+          const one = f.local();
+          f.emit({ op: 'MakeSet', target: one });
+          f.emit({ op: 'SetAdd', value, set: one });
+          nested = { local: one };
+        }
         for (const k of keys.slice(1).reverse()) {
           const o = f.local();
           f.emit({ op: 'MakeObject', target: o });
@@ -391,32 +398,66 @@ class Planner implements PlanServices {
     }
   }
 
-  /** r[k] := v, merging with a value already at k: objects merge recursively when no leaf
-   *  they share differs (merge(a, b) == merge(b, a) exactly then, as ObjectMerge keeps the
-   *  first operand's leaves); equal values are fine; anything else aborts (conflict). */
+  /** r[k] := v, merging with a value already at k (mergeFunc: objects recursively, sets
+   *  by union, equal values; anything else is OPA's eval-time conflict). */
   private mergeAt(f: Frame, r: Local, k: Operand, value: Operand): void {
-    let v: Local;
-    if ('local' in value) v = value.local;
-    else f.emit({ op: 'AssignVar', source: value, target: (v = f.local()) });
     const e = f.local();
-    const m1 = f.local();
-    const m2 = f.local();
-    const abort: Statement = { op: 'Abort', message: this.strings.intern(GENERAL_CONFLICT) };
+    const m = f.local();
     f.emit({ op: 'ResetLocal', target: e });
     f.emit({ op: 'Block', blocks: [[{ op: 'Dot', source: { local: r }, key: k, target: e }]] });
     // alternatives in one Block run in turn; Break(1) from one leaves the single-block
     // wrapper too, i.e. skips the remaining alternatives
     f.emit({ op: 'Block', blocks: [[{ op: 'Block', blocks: [
-      [{ op: 'IsUndefined', source: e }, { op: 'ObjectInsert', key: k, value: { local: v }, object: r }, { op: 'Break', index: 1 }],
-      [{ op: 'Equal', a: { local: e }, b: { local: v } }, { op: 'Break', index: 1 }],
+      [{ op: 'IsUndefined', source: e }, { op: 'ObjectInsert', key: k, value, object: r }, { op: 'Break', index: 1 }],
       [
-        { op: 'ObjectMerge', a: { local: e }, b: { local: v }, target: m1 },
-        { op: 'ObjectMerge', a: { local: v }, b: { local: e }, target: m2 },
-        { op: 'Block', blocks: [[{ op: 'Equal', a: { local: m1 }, b: { local: m2 } }, { op: 'ObjectInsert', key: k, value: { local: m1 }, object: r }, { op: 'Break', index: 2 }]] },
-        abort,
+        { op: 'Call', target: { func: this.mergeFunc() }, args: [{ local: e }, value], result: m },
+        { op: 'ObjectInsert', key: k, value: { local: m }, object: r },
       ],
-      [abort],
     ] }]] });
+  }
+
+  /** The Func merging two values of one document path built by different rules (params
+   *  a, b): equal values stay; objects merge key by key (recursively); sets unite; any
+   *  other pair aborts with OPA's conflict error. Calls itself (not Rego recursion). */
+  private mergeFunc(): number {
+    if (this.mergeIndex !== undefined) return this.mergeIndex;
+    const i = (this.mergeIndex = this.funcs.length);
+    this.nodeOf.push(this.root);
+    const f = new Frame(2);
+    const [a, b] = [0, 1];
+    const r = f.local();
+    const [k, v, av, m, k2, v2] = [f.local(), f.local(), f.local(), f.local(), f.local(), f.local()];
+    const objects: Block = [
+      { op: 'IsObject', source: { local: a } },
+      { op: 'IsObject', source: { local: b } },
+      { op: 'MakeObject', target: r },
+      { op: 'Scan', source: { local: a }, key: k2, value: v2, block: [{ op: 'ObjectInsert', key: { local: k2 }, value: { local: v2 }, object: r }] },
+      { op: 'Scan', source: { local: b }, key: k, value: v, block: [
+        { op: 'ResetLocal', target: av },
+        { op: 'Block', blocks: [[{ op: 'Dot', source: { local: a }, key: { local: k }, target: av }]] },
+        { op: 'Block', blocks: [[{ op: 'Block', blocks: [
+          [{ op: 'IsUndefined', source: av }, { op: 'ObjectInsert', key: { local: k }, value: { local: v }, object: r }, { op: 'Break', index: 1 }],
+          [
+            { op: 'Call', target: { func: i }, args: [{ local: av }, { local: v }], result: m },
+            { op: 'ObjectInsert', key: { local: k }, value: { local: m }, object: r },
+          ],
+        ] }]] },
+      ] },
+      { op: 'Break', index: 1 },
+    ];
+    const blocks: Block = [{ op: 'Block', blocks: [[{ op: 'Block', blocks: [
+      [{ op: 'Equal', a: { local: a }, b: { local: b } }, { op: 'AssignVar', source: { local: a }, target: r }, { op: 'Break', index: 1 }],
+      objects,
+      [
+        { op: 'IsSet', source: { local: a } },
+        { op: 'IsSet', source: { local: b } },
+        { op: 'Call', target: { builtin: 'or' }, args: [{ local: a }, { local: b }], result: r },
+        { op: 'Break', index: 1 },
+      ],
+      [{ op: 'Abort', message: this.strings.intern(GENERAL_CONFLICT) }],
+    ] }]] }];
+    this.funcs.push({ name: 'merge', params: [a, b], result: r, locals: f.localCount, blocks: [blocks] });
+    return i;
   }
 
   private planFunction(node: TreeNode): Func {

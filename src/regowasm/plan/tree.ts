@@ -25,8 +25,9 @@ export interface TreeNode {
   path: string[];
   children: Map<string, TreeNode>;
   rules: RuleRef[];
-  /** 'general' nodes only: single-value rules of different depths (`p[x].y := 1` and
-   *  `p[x][y].z := 2`), whose values the planner merges instead of inserting in place. */
+  /** 'general' nodes only: rules of different depths or leaf kinds (`p[x].y := 1`,
+   *  `p[x][y].z := 2`, `p[x] contains e`), whose values the planner merges instead of
+   *  inserting in place. */
   mixedShapes?: boolean;
   /** 'general': rules with a variable before the last position of their head ref
    *  (`p[x].y := v`, `p[x] contains y`), all of one shape (same depth, same leaf kind). */
@@ -73,18 +74,14 @@ export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics:
       const kind: NodeKind = rule.head.general ? 'general' : rule.head.ruleKind;
       if (kind === 'general' && node.kind === 'general') {
         const first = node.rules[0]!.rule;
-        const sameShape = generalSuffix(first).length === generalSuffix(rule).length && first.head.ruleKind === rule.head.ruleKind;
-        if (!sameShape && first.head.ruleKind !== 'partialSet' && rule.head.ruleKind !== 'partialSet') {
-          node.mixedShapes = true; // single values at different depths: merged (planner)
-        } else if (!sameShape) {
-          diagnostics.push(diag(rule.head.loc, 'RG201', `rules of different shapes under data.${node.path.join('.')} (variable head refs of different depth or kind) are not supported`));
-          continue;
+        if (generalSuffix(first).length !== generalSuffix(rule).length || first.head.ruleKind !== rule.head.ruleKind) {
+          node.mixedShapes = true; // different depths or leaf kinds: values merged (planner)
         }
       }
       // `p[x] := v` next to `p[x].y := w`: both define p's dynamic extent; planned as
       // general rules of mixed shapes (single values merged), as OPA merges them
       const objectAndGeneral = (kind === 'general' && node.kind === 'partialObject') || (kind === 'partialObject' && node.kind === 'general');
-      if (objectAndGeneral && [...node.rules.map((r) => r.rule), rule].every((r) => r.head.ruleKind !== 'partialSet')) {
+      if (objectAndGeneral) {
         node.kind = 'general';
         node.mixedShapes = true;
         node.rules.push({ rule, module });

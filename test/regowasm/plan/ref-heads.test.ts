@@ -40,14 +40,22 @@ describe('rules inside the dynamic extent of a variable head ref', () => {
     expect(await run(['package t\nq[x].y := 1 if some x in ["a", "b"]\nq[x] := {"y": 1} if some x in ["a"]\np := q\n'])).toEqual({ a: { y: 1 }, b: { y: 1 } });
   });
 
-  it('partial sets mixed with other shapes stay RG201', () => {
-    const out = compileRegoToWasm({ modules: [{ path: 't.rego', source: 'package t\nq[x] contains 1 if some x in ["a"]\nq[x].y := 1 if some x in ["b"]\np := q\n' }], entrypoints: ['t/p'] });
-    expect(out.diagnostics.map((d) => [d.code, d.line])).toEqual([['RG201', 3]]);
+  it('partial sets mixed with other shapes: sets at one path unite, other values merge', async () => {
+    expect(await run(['package t\nq[x] contains 1 if some x in ["a"]\nq[x].y := 1 if some x in ["b"]\np := q\n'])).toEqual({ a: [1], b: { y: 1 } });
+    const src = `package t
+q[x] contains e if { some x in ["a"]; some e in [1, 2] }
+q[x][y] contains e if { some x in ["b"]; y := "s"; some e in [3, 2] }
+q[x].s contains 9 if some x in ["b"]
+p := q
+`;
+    expect(await run([src])).toEqual({ a: [1, 2], b: { s: [2, 3, 9] } });
+    expect(await run(['package t\nq[x].s contains 1 if some x in ["b"]\nq.b.t := 2\np := q\n'])).toEqual({ b: { s: [1], t: 2 } });
   });
 
   it('two different values at one key are an evaluation-time conflict', async () => {
     await expect(run(['package t\nq[x].y := 1 if some x in ["a"]\nq[x][y].z := 2 if { some x in ["a"]; y := "y" }\np := q\n'])).rejects.toThrow(/conflict/);
     await expect(run(['package t\nq[x] := 1 if some x in ["a"]\nq[x].y := 1 if some x in ["a"]\np := q\n'])).rejects.toThrow(/conflict/);
+    await expect(run(['package t\nq[x] contains 1 if some x in ["a"]\nq[x].y := 1 if some x in ["a"]\np := q\n'])).rejects.toThrow(/conflict/);
     await expect(run(['package t\nq[x].y := 1 if some x in ["a", "b"]\nq.b.y := 2\np := q\n'])).rejects.toThrow(/conflict/);
     await expect(run(['package t\nq[x] := 1 if some x in ["a"]\nq.a.z := 2\np := q\n'])).rejects.toThrow(/conflict/);
   });
