@@ -129,6 +129,8 @@ export function cidrContains(cidr: string, x: string): i32 {
 export function cidrIntersects(a: string, b: string): i32 {
   let x = parseNet(a, true), y = parseNet(b, true);
   if (x === null || y === null) return -1;
+  // Go's IPNet.Contains both ways: IPv4 and (non-mapped) IPv6 networks never meet
+  if (isV4Net(x!) != isV4Net(y!)) return 0;
   let wide = x.prefix <= y.prefix ? x : y, narrow = x.prefix <= y.prefix ? y : x;
   return within(wide, narrow.bytes) ? 1 : 0;
 }
@@ -227,6 +229,18 @@ export function cidrMerge(items: Array<string>): Array<string> | null {
     if (n === null) return null;
     nets.push(new Net(masked(n!.bytes, n!.prefix), n!.prefix));
   }
+  // the families are merged apart (::/0 does not swallow IPv4 networks, as in Go)
+  let v4 = new Array<Net>(), v6 = new Array<Net>();
+  for (let i = 0; i < nets.length; i++) { if (isV4Net(nets[i])) v4.push(nets[i]); else v6.push(nets[i]); }
+  let texts = new Array<string>();
+  mergeFamily(v4, texts);
+  mergeFamily(v6, texts);
+  return texts;
+}
+
+function isV4Net(n: Net): bool { return isV4(n) && n.prefix >= 96; }
+
+function mergeFamily(nets: Array<Net>, texts: Array<string>): void {
   // sort by address then prefix (insertion sort keeps it small and closure-free)
   for (let i = 1; i < nets.length; i++) {
     let x = nets[i], j = i;
@@ -255,9 +269,7 @@ export function cidrMerge(items: Array<string>): Array<string> | null {
     }
     nets = out;
   }
-  let texts = new Array<string>();
   for (let i = 0; i < nets.length; i++) texts.push(netText(nets[i]));
-  return texts;
 }
 
 function isV4(n: Net): bool {

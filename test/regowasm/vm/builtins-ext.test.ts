@@ -96,6 +96,7 @@ const cases: Case[] = [
   ['net.cidr_intersects', ['10.0.0.0/8', '192.168.0.0/16'], false],
   ['net.cidr_intersects', ['fd1e:5bfe:8af3:9ddc::/64', 'fd1e:5bfe:8af3:9ddc:1111::/72'], true],
   ['net.cidr_intersects', ['10.0.0.0/8', '10.0.0.1'], U],
+  ['net.cidr_intersects', ['::/0', '10.0.0.0/8'], false], ['net.cidr_intersects', ['::ffff:10.0.0.0/104', '10.1.0.0/16'], true],
   ['net.cidr_is_valid', ['10.0.0.0/8'], true], ['net.cidr_is_valid', ['10.0.0.1'], false],
   ['net.cidr_is_valid', ['10.0.0.0/33'], false], ['net.cidr_is_valid', ['::/0'], true],
   ['net.cidr_contains_matches', ['1.1.1.0/24', ['1.1.1.128', ['1.1.254.1', 'foo']]], [['1.1.1.0/24', 0]]],
@@ -115,6 +116,7 @@ const cases: Case[] = [
   ['net.cidr_merge', [['192.168.1.1/24', '192.168.3.0/24']], ['192.168.1.0/24', '192.168.3.0/24']],
   ['net.cidr_merge', [['2001:db8::/33', '2001:db8:8000::/33', '::1/128']], ['2001:db8::/32', '::1/128']],
   ['net.cidr_merge', [['0.0.0.0/1', '128.0.0.0/1']], ['0.0.0.0/0']],
+  ['net.cidr_merge', [['::/0', '10.0.0.0/8']], ['10.0.0.0/8', '::/0']],
   ['net.cidr_merge', [['2001:db8::1']], U], ['net.cidr_merge', [['x']], U], ['net.cidr_merge', [[]], []],
   // deterministic time builtins (UTC only: no zone database); expectations from Date.UTC
   ['time.parse_duration_ns', ['1h30m'], 5400e9], ['time.parse_duration_ns', ['1.5s'], 1.5e9],
