@@ -7,10 +7,37 @@ import {
 } from "./values";
 
 export function utf8(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s, false)); }
+/** Bytes → string as Go reads them: each byte that does not start a valid UTF-8
+ *  sequence (overlong, surrogate, > U+10FFFF, truncated, stray continuation) becomes one
+ *  U+FFFD, so `count` sees as many runes as Go's utf8.RuneCount. */
 export function fromBytes(b: Array<u8>): string {
-  let u = new Uint8Array(b.length);
-  for (let i = 0; i < b.length; i++) u[i] = b[i];
-  return String.UTF8.decode(u.buffer, false);
+  let n = b.length;
+  let u = new Uint8Array(n * 3);
+  let o = 0;
+  let i = 0;
+  while (i < n) {
+    let c = <i32>b[i];
+    if (c < 0x80) { u[o++] = <u8>c; i++; continue; }
+    let need = 0, cp = 0, lo = 0;
+    if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; lo = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; lo = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; lo = 0x10000; }
+    let ok = need > 0 && i + need < n;
+    for (let k = 1; ok && k <= need; k++) {
+      let d = <i32>b[i + k];
+      if ((d & 0xc0) != 0x80) ok = false;
+      else cp = (cp << 6) | (d & 0x3f);
+    }
+    if (ok && (cp < lo || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
+    if (ok) {
+      for (let k = 0; k <= need; k++) u[o++] = b[i + k];
+      i += need + 1;
+    } else {
+      u[o++] = 0xef; u[o++] = 0xbf; u[o++] = 0xbd; // U+FFFD
+      i++;
+    }
+  }
+  return String.UTF8.decode(u.buffer.slice(0, o), false);
 }
 
 /** strings.replace_n(patterns, s): Go's strings.NewReplacer with the object's pairs in
