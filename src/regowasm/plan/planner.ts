@@ -254,12 +254,7 @@ class Planner implements PlanServices {
     const f = new Frame(params.length);
     const r = f.local();
     const blocks: Block[] = [];
-    const top = (fill: () => void): void => {
-      const b: Block = [];
-      blocks.push(b);
-      f.reset({ block: b, depth: 0 });
-      fill();
-    };
+    const top = topLevelBlocks(f, blocks);
     const name = `data.${node.path.join('.')}`;
     switch (node.kind) {
       case 'complete': {
@@ -468,12 +463,7 @@ class Planner implements PlanServices {
     for (let i = 0; i < arity; i++) params.push(f.local());
     const r = f.local();
     const blocks: Block[] = [];
-    const top = (fill: () => void): void => {
-      const b: Block = [];
-      blocks.push(b);
-      f.reset({ block: b, depth: 0 });
-      fill();
-    };
+    const top = topLevelBlocks(f, blocks);
     const msg = this.strings.intern(FN_CONFLICT);
     for (const rr of node.rules) {
       const n = rr.rule.head.args!.length;
@@ -573,6 +563,17 @@ class Planner implements PlanServices {
     };
     for (let i = 0; i < this.funcs.length; i++) if (!state.has(i)) visit(i);
   }
+}
+
+/** Plans each call of the returned function into a new top-level block of `blocks`, so that
+ *  every rule body (or function definition) fails on its own without ending the others. */
+function topLevelBlocks(f: Frame, blocks: Block[]): (fill: () => void) => void {
+  return (fill) => {
+    const b: Block = [];
+    blocks.push(b);
+    f.reset({ block: b, depth: 0 });
+    fill();
+  };
 }
 
 function anyLoc(node: TreeNode): Loc {
