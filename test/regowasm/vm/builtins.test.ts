@@ -1,8 +1,8 @@
 // Builtins inside the VM, each checked through the real SDK: one module, a plan per case.
 import { describe, expect, it } from 'vitest';
-import { runTable } from './helpers.ts';
+import { builtinMismatches, type BuiltinCase } from './helpers.ts';
 
-type Case = [name: string, args: unknown[], want: unknown];
+type Case = BuiltinCase;
 const U = undefined; // undefined result (error or no value)
 
 const cases: Case[] = [
@@ -122,10 +122,6 @@ const cases: Case[] = [
 
 describe('VM builtins (via @open-policy-agent/opa-wasm)', () => {
   it(`computes ${cases.length} builtin cases like OPA`, async () => {
-    const got = await runTable(cases.map(([name, args]) => ({ name, args })));
-    const mismatches = cases
-      .map(([name, args, want], i) => ({ call: `${name}(${JSON.stringify(args).slice(1, -1)})`, want, got: got[i] }))
-      .filter((m) => JSON.stringify(m.got) !== JSON.stringify(m.want));
-    expect(mismatches).toEqual([]);
+    expect(await builtinMismatches(cases)).toEqual([]);
   });
 });

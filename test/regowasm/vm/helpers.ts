@@ -80,6 +80,17 @@ export function builtinTable(cases: { name: string; args: unknown[] }[]): Policy
   return policy(S, plans);
 }
 
+/** A builtin call with its expected value (undefined = no result: an error or no value). */
+export type BuiltinCase = [name: string, args: unknown[], want: unknown];
+
+/** Runs a table of builtin calls; returns the calls whose value differs from `want`. */
+export async function builtinMismatches(cases: BuiltinCase[]): Promise<{ call: string; want: unknown; got: unknown }[]> {
+  const got = await runTable(cases.map(([name, args]) => ({ name, args })));
+  return cases
+    .map(([name, args, want], i) => ({ call: `${name}(${JSON.stringify(args).slice(1, -1)})`, want, got: got[i] }))
+    .filter((m) => JSON.stringify(m.got) !== JSON.stringify(m.want));
+}
+
 /** Runs a builtin table; returns each case's value (undefined when the result set is empty). */
 export async function runTable(cases: { name: string; args: unknown[] }[]): Promise<unknown[]> {
   const pol = await load(builtinTable(cases));
