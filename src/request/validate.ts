@@ -32,7 +32,8 @@ export function requestValidator(schema: object): RequestValidator {
   const validate = check;
   return (request) => {
     const found = validate(request) ? [] : issues(validate.errors ?? []);
-    return [...found, ...loneSurrogates(request, '')];
+    // Pointers are built only when there is something to report: this runs on every request.
+    return hasLoneSurrogate(request) ? [...found, ...loneSurrogates(request, '')] : found;
   };
 }
 
@@ -41,8 +42,19 @@ export function requestValidator(schema: object): RequestValidator {
  * Cedar's strings cannot hold one and its engine fails, so such a request is invalid
  * rather than decided by one engine only. JSON Schema cannot say this, hence a walk.
  */
+function hasLoneSurrogate(v: unknown): boolean {
+  if (typeof v === 'string') return LONE_SURROGATE.test(v);
+  if (Array.isArray(v)) return v.some(hasLoneSurrogate);
+  if (v && typeof v === 'object') {
+    for (const x of Object.values(v)) if (hasLoneSurrogate(x)) return true;
+  }
+  return false;
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
 function loneSurrogates(v: unknown, pointer: string): RequestIssue[] {
-  if (typeof v === 'string') return /\p{Cs}/u.test(v) ? [{ pointer, message: 'is not well-formed Unicode (lone surrogate)' }] : [];
+  if (typeof v === 'string') return LONE_SURROGATE.test(v) ? [{ pointer, message: 'is not well-formed Unicode (lone surrogate)' }] : [];
   if (Array.isArray(v)) return v.flatMap((x, i) => loneSurrogates(x, `${pointer}/${i}`));
   if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => loneSurrogates(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
   return [];
