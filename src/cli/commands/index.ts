@@ -7,8 +7,9 @@ import { register as evalCommand } from './eval.ts';
 import { register as test } from './test.ts';
 import { register as fuzz } from './fuzz.ts';
 import { register as fmt } from './fmt.ts';
+import { register as lsp } from './lsp.ts';
 
 export type SetExit = (code: number) => void;
 export type RegisterCommand = (program: Command, setExit: SetExit) => void;
 
-export const commands: RegisterCommand[] = [check, wasm, build, evalCommand, test, fuzz, fmt];
+export const commands: RegisterCommand[] = [check, wasm, build, evalCommand, test, fuzz, fmt, lsp];
