@@ -27,8 +27,15 @@ export function register(program: Command, setExit: SetExit): void {
       '--rego-wasm <compiler>',
       "how rego/policy.wasm is made: 'builtin' (rolec's own Rego→Wasm compiler) or 'opa' (`opa build -t wasm`, from ROLEC_OPA or PATH); default: opa when ROLEC_OPA is set, else builtin",
     )
-    .action(async (paths: string[], opts: { out: string; target?: string; regoWasm?: string }) => {
-      setExit(await runBuild(paths, opts.out, opts.target?.split(',').map((s) => s.trim()).filter(Boolean), opts.regoWasm));
+    .option('--watch', 'rebuild on every change of a .role file (Ctrl-C stops)')
+    .action(async (paths: string[], opts: { out: string; target?: string; regoWasm?: string; watch?: boolean }) => {
+      const build = () => runBuild(paths, opts.out, opts.target?.split(',').map((s) => s.trim()).filter(Boolean), opts.regoWasm);
+      if (opts.watch) {
+        const { watchAndRerun } = await import('../watch.ts');
+        setExit(await watchAndRerun(paths, build, { extensions: ['.role'] }));
+        return;
+      }
+      setExit(await build());
     });
 }
 
