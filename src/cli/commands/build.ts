@@ -9,10 +9,10 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import type { SetExit } from './index.ts';
 import { discoverPolicySets, loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
-import { renderText, shouldColor, summaryLine } from '../../diagnostics/render.ts';
-import { buildPolicySet, writeBuild, type BuildProblem } from '../../build/index.ts';
-import { selectTargets, targetNames } from '../../build/targets.ts';
-import type { Target } from '../../build/target.ts';
+import { renderText, shouldColor, summaryLine } from '../../report/render.ts';
+import { buildPolicySet, writeBuild, type BuildProblem } from '../../bundle/index.ts';
+import { selectTargets, targetNames } from '../../bundle/targets.ts';
+import type { Target } from '../../backends/target.ts';
 import { regoTargetWith } from '../../backends/rego/target.ts';
 import { compileWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
 
