@@ -7,7 +7,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 
 interface FmtOptions {
   check?: boolean;
@@ -18,7 +18,7 @@ interface FmtOptions {
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('fmt')
-    .description('format .role files in the canonical layout (comments kept)')
+    .description(summary('fmt'))
     .argument('[paths...]', 'policy files or directories', ['policies'])
     .option('--check', 'list files whose layout differs; exit 1 if any')
     .option('--write', 'rewrite files in place')
@@ -48,7 +48,7 @@ export async function runFmt(paths: readonly string[], opts: FmtOptions, out: Ou
     const text = await readFile(file, 'utf8');
     const result = formatRoleSource(file, text);
     if (!result.ok) {
-      const { renderText, shouldColor } = await import('../../diagnostics/render.ts');
+      const { renderText, shouldColor } = await import('../../report/render.ts');
       err.write(`${renderText(result.diagnostics, (f) => (f === file ? text : undefined), { color: shouldColor(err) })}\n`);
       err.write(`rolec fmt: ${file}: not formatted (syntax errors)\n`);
       code = 1;

@@ -3,12 +3,12 @@
  * stdin/stdout; vscode-languageserver is loaded only here.
  */
 import type { Command } from 'commander';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 
 export function register(program: Command, _setExit: SetExit): void {
   program
     .command('lsp')
-    .description('run the language server over stdio (for editors)')
+    .description(summary('lsp'))
     .option('--stdio', 'talk LSP over stdin/stdout (the only transport)', true)
     .action(async () => {
       const { startLanguageServer } = await import('../../lsp/server.ts');
