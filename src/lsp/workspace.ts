@@ -48,7 +48,8 @@ export function policySetRoot(file: string, folders: readonly string[] = []): st
   }
 }
 
-function roleFilesUnder(dir: string): string[] {
+/** Every `.role` file under `dir`, recursively, sorted (none if `dir` cannot be read). */
+export function roleFilesUnder(dir: string): string[] {
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();

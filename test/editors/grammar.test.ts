@@ -4,7 +4,7 @@
  * knows is the truth: every comment, string, keyword and catalog privilege the parser
  * sees must get the matching scope. Plus a snapshot of one file's tokens (reviewed).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,19 +13,12 @@ import * as textmate from 'vscode-textmate';
 import { occurrencesOf } from '../../src/lsp/occurrences.ts';
 import { parseRoleFileWithComments } from '../../src/syntax/index.ts';
 import { KEYWORDS } from '../../src/syntax/tokens.ts';
+import { roleFiles } from '../syntax/helpers.ts';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const GRAMMAR = path.join(ROOT, 'editors/vscode/syntaxes/role.tmLanguage.json');
 
-function roleFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((e) => {
-      const p = path.join(dir, e);
-      return statSync(p).isDirectory() ? roleFiles(p) : e.endsWith('.role') ? [p] : [];
-    });
-}
 
 let grammar: textmate.IGrammar;
 

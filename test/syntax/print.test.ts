@@ -4,25 +4,17 @@
  * example file; comments of every kind survive in order; CRLF gives LF; files with syntax
  * errors are not formatted. Fixed seeds: failures are reproducible.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRoleFile, parseRoleFileWithComments } from '../../src/syntax/index.ts';
 import { formatRoleSource, printRoleFile } from '../../src/syntax/print.ts';
 import { declarations, noisy } from './print-arbitraries.ts';
-import { strip } from './helpers.ts';
+import { roleFiles, strip } from './helpers.ts';
 
 const POLICIES = path.resolve(import.meta.dirname, '../../policies');
 
-function roleFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((e) => {
-      const p = path.join(dir, e);
-      return statSync(p).isDirectory() ? roleFiles(p) : e.endsWith('.role') ? [p] : [];
-    });
-}
 
 /** Parses text that must be valid; the declarations without positions. */
 function shape(text: string) {
