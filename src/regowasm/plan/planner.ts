@@ -9,8 +9,12 @@
  * reported, as OPA's compiler does.
  */
 import type { Loc, RegoModule, Rule, Term } from '../syntax/ast.ts';
-import { BodyPlanner, DATA, dynamicMocks, INPUT, Scope, variantOverrides } from './body.ts';
-import type { PlanServices, Variant } from './body.ts';
+import { BodyPlanner } from './body.ts';
+import type { PlanServices } from './body.ts';
+import { dataRef } from './refs.ts';
+import { DATA, INPUT, Scope } from './scope.ts';
+import { dynamicMocks, variantOverrides } from './variant.ts';
+import type { Variant } from './variant.ts';
 import { mockableArity, plannedBuiltinArity, vmBuiltinArity } from './builtins.ts';
 import { PlanError, diag, fail } from './diagnostics.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
@@ -230,7 +234,7 @@ class Planner implements PlanServices {
     f.reset({ block, depth: 0 });
     try {
       const bp = new BodyPlanner(this, f, new Scope());
-      const v = bp.dataRef(path.map((p) => ({ kind: 'string', loc, value: p, raw: false }) as Term), loc);
+      const v = dataRef(bp, path.map((p) => ({ kind: 'string', loc, value: p, raw: false }) as Term), loc);
       const o = f.local();
       f.emit({ op: 'MakeObject', target: o });
       f.emit({ op: 'ObjectInsert', key: { string: this.strings.intern('result') }, value: v, object: o });
