@@ -1,0 +1,211 @@
+/**
+ * microsoft/regorus interpreter cases (../shared/regorus/cases.json, read in place — never
+ * copied into the project): a second outside yardstick for the Rego → Wasm compiler.
+ *
+ * A case's query is answered by compiling the case's modules with an entrypoint per query
+ * (`data.a.b` → `a/b`; `data` → one entrypoint per top-level document; any other expression
+ * → a wrapper rule `result := <expr>`), evaluating with the real `@open-policy-agent/opa-wasm`
+ * SDK, and comparing the value with `want_result` after decoding regorus's encodings
+ * (`set!`, `object!`, `many!`, `"#undefined"`). Regorus's error texts are its own, so an
+ * expected error matches any compile-time or evaluation-time error (its kind, not its wording).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type * as OpaWasm from '@open-policy-agent/opa-wasm';
+import { sharedDir } from './cases.ts';
+import { compileRejection, errorText, fmtDiag, isTrap } from './runner.ts';
+import type { CompileRegoToWasm, Outcome } from './runner.ts';
+import { canonical } from './values.ts';
+
+const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof OpaWasm;
+
+export const REGORUS_FILE = join(sharedDir(), 'regorus', 'cases.json');
+
+export interface RegorusCase {
+  id: string;
+  /** Upstream folder (`builtins/strings`, `rule`, …): the table's row. */
+  folder: string;
+  note: string;
+  modules: string[];
+  query: string;
+  data: unknown;
+  /** Inputs to evaluate with, in order (several for `many!`); `undefined` = no input. */
+  inputs: (string | undefined)[];
+  /** Expected values, one per input; `undefined` = the query is undefined. */
+  want: unknown[];
+  wantError: boolean;
+  skip: boolean;
+  v0: boolean;
+}
+
+export function regorusAvailable(): boolean {
+  return existsSync(REGORUS_FILE);
+}
+
+export function loadRegorusCases(file = REGORUS_FILE): RegorusCase[] {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { cases: Record<string, unknown>[] };
+  return doc.cases.map((c) => {
+    const input = c.input as unknown;
+    const inputs = c.has_input === false ? [undefined] : isMany(input) ? input['many!'].map((i) => JSON.stringify(decode(i))) : [JSON.stringify(decode(input))];
+    const wantRaw = c.want_result as unknown;
+    const want = c.no_result === true ? inputs.map(() => undefined) : isMany(wantRaw) ? wantRaw['many!'].map(decode) : inputs.map(() => decode(wantRaw));
+    return {
+      id: String(c.id),
+      folder: String(c.folder),
+      note: String(c.note ?? ''),
+      modules: (c.modules as string[]).map(String),
+      query: String(c.query).trim(),
+      data: decode(c.data ?? {}),
+      inputs,
+      want,
+      wantError: c.want_error === true,
+      skip: c.skip === true,
+      v0: c.regorus_v0_mode === true,
+    };
+  });
+}
+
+function isMany(v: unknown): v is { 'many!': unknown[] } {
+  return v !== null && typeof v === 'object' && Array.isArray((v as Record<string, unknown>)['many!']);
+}
+
+/**
+ * A regorus value as the Wasm SDK returns it (JSON): a set is an array in Rego order, an
+ * object with non-string keys has each key's JSON text as its key (as OPA serialises them),
+ * `"#undefined"` fields are absent and a top-level `"#undefined"` is `undefined`.
+ */
+export function decode(v: unknown): unknown {
+  if (v === '#undefined') return undefined;
+  if (Array.isArray(v)) return v.map(decode);
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  if (Array.isArray(o['set!'])) {
+    const items = o['set!'].map(decode);
+    const unique: unknown[] = [];
+    for (const x of items.sort(regoCompare)) if (unique.length === 0 || regoCompare(unique[unique.length - 1], x) !== 0) unique.push(x);
+    return unique;
+  }
+  if (Array.isArray(o['object!'])) {
+    const out: Record<string, unknown> = {};
+    for (const { key, value } of o['object!'] as { key: unknown; value: unknown }[]) {
+      const k = decode(key);
+      out[typeof k === 'string' ? k : JSON.stringify(k)] = decode(value);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) {
+    const d = decode(x);
+    if (d !== undefined) out[k] = d;
+  }
+  return out;
+}
+
+/** Rego's total order over JSON values: null < booleans < numbers < strings < arrays < objects. */
+export function regoCompare(a: unknown, b: unknown): number {
+  const rank = (x: unknown): number => (x === null ? 0 : typeof x === 'boolean' ? 1 : typeof x === 'number' ? 2 : typeof x === 'string' ? 3 : Array.isArray(x) ? 4 : 5);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 1 || ra === 2) return Number(a) - Number(b);
+  if (ra === 3) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+  if (ra === 4) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const c = regoCompare(x[i], y[i]);
+      if (c !== 0) return c;
+    }
+    return x.length - y.length;
+  }
+  if (ra === 5) {
+    const ka = Object.keys(a as object).sort();
+    const kb = Object.keys(b as object).sort();
+    const c = regoCompare(ka, kb);
+    if (c !== 0) return c;
+    for (const k of ka) {
+      const d = regoCompare((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
+      if (d !== 0) return d;
+    }
+  }
+  return 0;
+}
+
+export type RegorusQuery =
+  | { shape: 'path'; entrypoint: string }
+  | { shape: 'root' }
+  | { shape: 'wrapper'; module: string; entrypoint: string; variable?: string };
+
+const PATH = /^data((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/;
+const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)\s*:=\s*([\s\S]+)$/;
+
+export function regorusQuery(q: string): RegorusQuery {
+  if (q === 'data') return { shape: 'root' };
+  const m = PATH.exec(q);
+  if (m) return { shape: 'path', entrypoint: m[1]!.slice(1).replaceAll('.', '/') };
+  const a = ASSIGN.exec(q);
+  const pkg = '__regorus_query';
+  if (a) return { shape: 'wrapper', entrypoint: `${pkg}/result`, variable: a[1]!, module: `package ${pkg}\n\nresult := ${a[2]}\n` };
+  return { shape: 'wrapper', entrypoint: `${pkg}/result`, module: `package ${pkg}\n\nresult := ${q}\n` };
+}
+
+/** Runs one regorus case through the compiler and the real Wasm SDK (see the file comment). */
+export async function runRegorusCase(c: RegorusCase, compile: CompileRegoToWasm): Promise<Outcome> {
+  if (c.skip) return { verdict: 'n/a', reason: 'case marked skip upstream' };
+  const q = regorusQuery(c.query);
+  const modules = c.modules.map((source, i) => ({ path: `test-${i}.rego`, source }));
+  if (q.shape === 'wrapper') modules.push({ path: 'query.rego', source: q.module });
+  const entrypoints = q.shape === 'root' ? rootEntrypoints(c) : [q.entrypoint];
+  let compiled: Awaited<ReturnType<CompileRegoToWasm>>;
+  try {
+    compiled = await compile({ modules, entrypoints, ...(c.v0 ? { v0Compatible: true } : {}) });
+  } catch (err) {
+    return { verdict: 'internal', detail: `compiler crashed: ${errorText(err)}` };
+  }
+  if (!compiled.wasm) {
+    const rejected = compileRejection(compiled.diagnostics);
+    if (rejected) return rejected;
+    if (c.wantError) return { verdict: 'pass' };
+    return { verdict: 'error-mismatch', detail: `compile error: ${compiled.diagnostics.map(fmtDiag).join('; ')}` };
+  }
+  for (const [i, input] of c.inputs.entries()) {
+    let got: unknown;
+    try {
+      const policy = loadPolicySync(compiled.wasm);
+      policy.setData((c.data ?? {}) as object);
+      const buf = input === undefined ? undefined : new TextEncoder().encode(input).buffer;
+      const values = entrypoints.map((ep) => {
+        const rs = policy.evaluate(buf, ep) as { result: unknown }[];
+        return rs.length === 0 ? undefined : rs[0]!.result;
+      });
+      if (q.shape === 'root') {
+        const out: Record<string, unknown> = {};
+        entrypoints.forEach((ep, j) => values[j] !== undefined && (out[ep] = values[j]));
+        got = out;
+      } else {
+        got = values[0];
+        if (q.shape === 'wrapper' && q.variable !== undefined && got !== undefined) got = { [q.variable]: got };
+      }
+    } catch (err) {
+      const text = errorText(err);
+      if (isTrap(text)) return { verdict: 'internal', detail: `VM trap: ${text}` };
+      if (c.wantError) continue;
+      return { verdict: 'error-mismatch', detail: `evaluation error: ${text}` };
+    }
+    if (c.wantError) return { verdict: 'error-mismatch', detail: `expected an error, got ${JSON.stringify(got)}` };
+    const want = c.want[i];
+    if (canonical(want) !== canonical(got)) return { verdict: 'wrong', detail: `want ${JSON.stringify(want)}, got ${JSON.stringify(got)}` };
+  }
+  return { verdict: 'pass' };
+}
+
+/** `data` as a query: one entrypoint per top-level document (packages and base data). */
+function rootEntrypoints(c: RegorusCase): string[] {
+  const names = new Set<string>(Object.keys((c.data ?? {}) as object));
+  for (const m of c.modules) {
+    const pkg = /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(m);
+    if (pkg) names.add(pkg[1]!);
+  }
+  return [...names].sort();
+}
