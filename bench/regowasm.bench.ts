@@ -92,6 +92,27 @@ export default async function run(): Promise<void> {
     console.log(`rules=${n}: compile ${ms.toFixed(0)} ms, module ${(res.wasm.length / 1024).toFixed(1)} KB`);
   }
 
+  // 1b. cost of the compile-time type checker: 1,000 rules compiled with and without it,
+  // interleaved (with, without, with, …) so that machine load hits both alike.
+  {
+    const source = generatedRules(1000);
+    const compileMs = (typeCheck: boolean) => {
+      const t0 = performance.now();
+      const r = compileRegoToWasm({ modules: [{ path: 'bench.rego', source }], entrypoints: ['bench/allow'], typeCheck });
+      if (!r.wasm) throw new Error(`compile: ${JSON.stringify(r.diagnostics.slice(0, 3))}`);
+      return performance.now() - t0;
+    };
+    compileMs(true);
+    compileMs(false);
+    const on: number[] = [], off: number[] = [], ratios: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const a = compileMs(true);
+      const b = compileMs(false);
+      on.push(a); off.push(b); ratios.push(a / b);
+    }
+    console.log(`type checker, rules=1000: compile median ${median(on).toFixed(0)} ms with, ${median(off).toFixed(0)} ms without; median per-round ratio ${median(ratios).toFixed(3)} (target ≤ 1.20)`);
+  }
+
   // 2. evaluation beside cedar-wasm
   const data = authzData();
   const res = compileRegoToWasm({ modules: [{ path: 'authz.rego', source: AUTHZ_REGO }], entrypoints: ['authz/allow'] });

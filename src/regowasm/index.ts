@@ -21,13 +21,17 @@ export interface CompileRequest {
   modules: { path: string; source: string }[];
   /** Entrypoint names like "rolec/authz/decision" (= data.rolec.authz.decision). */
   entrypoints: string[];
+  /** OPA's compile-time type check of builtin calls (RG210); default true. Off only to
+   *  measure its cost (bench/regowasm.bench.ts). */
+  typeCheck?: boolean;
 }
 
 export interface CompileDiagnostic {
   file: string;
   line: number;
   col: number;
-  /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts);
+  /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts; RG210
+   *  is OPA's rego_type_error, from check/checker.ts);
    *  RG208 when the program does not fit the VM module (splice.ts); RG209 internal error. */
   code: string;
   message: string;
@@ -52,7 +56,7 @@ export function planRego(req: CompileRequest): { policy?: Policy; diagnostics: C
     return { diagnostics: [{ file: '<entrypoint>', line: 1, col: 1, code: 'RG206', message: 'no entrypoints given' }] };
   }
   try {
-    return planPolicy(modules, req.entrypoints);
+    return planPolicy(modules, req.entrypoints, { typeCheck: req.typeCheck });
   } catch (e) {
     // A planner bug must surface as a diagnostic, never as a crash or a partial module.
     const message = `internal compiler error: ${e instanceof Error ? e.message : String(e)}`;
