@@ -24,6 +24,9 @@ export interface CompileRequest {
   /** OPA's compile-time type check of builtin calls (RG210); default true. Off only to
    *  measure its cost (bench/regowasm.bench.ts). */
   typeCheck?: boolean;
+  /** Accept Rego v0 as OPA 1.x's `--v0-compatible` does: modules without `import rego.v1`
+   *  are v0 (bodies without `if`, `p[x] { … }` partial sets); with it they are v1. */
+  v0Compatible?: boolean;
 }
 
 export interface CompileDiagnostic {
@@ -47,7 +50,7 @@ export function planRego(req: CompileRequest): { policy?: Policy; diagnostics: C
   const modules: RegoModule[] = [];
   const diagnostics: CompileDiagnostic[] = [];
   for (const m of req.modules) {
-    const parsed = parseRego(m.path, m.source);
+    const parsed = parseRego(m.path, m.source, { v0Compatible: req.v0Compatible === true });
     if (parsed.module) modules.push(parsed.module);
     diagnostics.push(...parsed.diagnostics);
   }

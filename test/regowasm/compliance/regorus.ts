@@ -73,63 +73,66 @@ function isMany(v: unknown): v is { 'many!': unknown[] } {
 /**
  * A regorus value as the Wasm SDK returns it (JSON): a set is an array in Rego order, an
  * object with non-string keys has each key's JSON text as its key (as OPA serialises them),
- * `"#undefined"` fields are absent and a top-level `"#undefined"` is `undefined`.
+ * `"#undefined"` fields are absent and a top-level `"#undefined"` is `undefined`. Sets are
+ * ordered on the typed values first (Rego order: … < array < object < set), then turned into
+ * JSON.
  */
 export function decode(v: unknown): unknown {
+  return toJson(typed(v));
+}
+
+type Typed = null | boolean | number | string | Typed[] | { obj: [Typed, Typed][] } | { set: Typed[] } | undefined;
+
+function typed(v: unknown): Typed {
   if (v === '#undefined') return undefined;
-  if (Array.isArray(v)) return v.map(decode);
-  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(typed);
+  if (v === null || typeof v !== 'object') return v as Typed;
   const o = v as Record<string, unknown>;
   if (Array.isArray(o['set!'])) {
-    const items = o['set!'].map(decode);
-    const unique: unknown[] = [];
-    for (const x of items.sort(regoCompare)) if (unique.length === 0 || regoCompare(unique[unique.length - 1], x) !== 0) unique.push(x);
-    return unique;
+    const items = o['set!'].map(typed).sort(regoCompare);
+    return { set: items.filter((x, i) => i === 0 || regoCompare(items[i - 1], x) !== 0) };
   }
-  if (Array.isArray(o['object!'])) {
-    const out: Record<string, unknown> = {};
-    for (const { key, value } of o['object!'] as { key: unknown; value: unknown }[]) {
-      const k = decode(key);
-      out[typeof k === 'string' ? k : JSON.stringify(k)] = decode(value);
-    }
-    return out;
-  }
+  if (Array.isArray(o['object!'])) return { obj: (o['object!'] as { key: unknown; value: unknown }[]).map(({ key, value }) => [typed(key), typed(value)]) };
+  return { obj: Object.entries(o).filter(([, x]) => x !== '#undefined').map(([k, x]) => [k, typed(x)]) };
+}
+
+function toJson(t: Typed): unknown {
+  if (t === undefined || t === null || typeof t !== 'object') return t;
+  if (Array.isArray(t)) return t.map(toJson);
+  if ('set' in t) return t.set.map(toJson);
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(o)) {
-    const d = decode(x);
-    if (d !== undefined) out[k] = d;
-  }
+  for (const [k, v] of t.obj) out[typeof k === 'string' ? k : JSON.stringify(toJson(k))] = toJson(v);
   return out;
 }
 
-/** Rego's total order over JSON values: null < booleans < numbers < strings < arrays < objects. */
-export function regoCompare(a: unknown, b: unknown): number {
-  const rank = (x: unknown): number => (x === null ? 0 : typeof x === 'boolean' ? 1 : typeof x === 'number' ? 2 : typeof x === 'string' ? 3 : Array.isArray(x) ? 4 : 5);
+/** Rego's total order: null < booleans < numbers < strings < arrays < objects < sets. */
+export function regoCompare(a: Typed, b: Typed): number {
+  const rank = (x: Typed): number => (x === null || x === undefined ? 0 : typeof x === 'boolean' ? 1 : typeof x === 'number' ? 2 : typeof x === 'string' ? 3 : Array.isArray(x) ? 4 : 'obj' in x ? 5 : 6);
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
   if (ra === 1 || ra === 2) return Number(a) - Number(b);
   if (ra === 3) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
-  if (ra === 4) {
-    const x = a as unknown[];
-    const y = b as unknown[];
+  if (ra === 4 || ra === 6) return compareLists(ra === 4 ? (a as Typed[]) : (a as { set: Typed[] }).set, ra === 4 ? (b as Typed[]) : (b as { set: Typed[] }).set);
+  if (ra === 5) {
+    const sorted = (x: Typed) => [...(x as { obj: [Typed, Typed][] }).obj].sort((p, q) => regoCompare(p[0], q[0]));
+    const x = sorted(a);
+    const y = sorted(b);
     for (let i = 0; i < Math.min(x.length, y.length); i++) {
-      const c = regoCompare(x[i], y[i]);
+      const c = regoCompare(x[i]![0], y[i]![0]) || regoCompare(x[i]![1], y[i]![1]);
       if (c !== 0) return c;
     }
     return x.length - y.length;
   }
-  if (ra === 5) {
-    const ka = Object.keys(a as object).sort();
-    const kb = Object.keys(b as object).sort();
-    const c = regoCompare(ka, kb);
-    if (c !== 0) return c;
-    for (const k of ka) {
-      const d = regoCompare((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
-      if (d !== 0) return d;
-    }
-  }
   return 0;
+}
+
+function compareLists(x: Typed[], y: Typed[]): number {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = regoCompare(x[i], y[i]);
+    if (c !== 0) return c;
+  }
+  return x.length - y.length;
 }
 
 export type RegorusQuery =

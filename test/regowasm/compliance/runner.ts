@@ -61,7 +61,7 @@ export function isTrap(text: string): boolean {
 /** `sync`: load with the SDK's `loadPolicySync` instead of `loadPolicy` (both must work). */
 export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | undefined, opts: { sync?: boolean } = {}): Promise<Outcome> {
   const pre = precheck(c);
-  if (pre) return pre;
+  if ('verdict' in pre) return pre;
   const query = planQuery(c.query);
   if (query.shape === 'unsupported') return { verdict: 'n/a', reason: 'query shape', detail: query.reason };
   let inputText: string | undefined;
@@ -82,7 +82,7 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
 
   let compiled: { wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] };
   try {
-    compiled = await compile({ modules, entrypoints: [query.entrypoint] });
+    compiled = await compile({ modules, entrypoints: [query.entrypoint], ...(pre.v0 ? { v0Compatible: true } : {}) });
   } catch (err) {
     return { verdict: 'internal', detail: `compiler crashed: ${errorText(err)}` };
   }
@@ -141,12 +141,22 @@ function wantsEvalError(c: ComplianceCase): boolean {
   return c.wantErrorCode?.startsWith('eval_') === true;
 }
 
-/** Reasons to skip a case before compiling anything. */
-function precheck(c: ComplianceCase): Outcome | undefined {
+/**
+ * Parse problems decided before compiling. OPA's suite still holds cases written in Rego v0
+ * (bodies without `if`); OPA 1.x reads those with `--v0-compatible`, and so does this
+ * runner: a case whose modules are v0 but parse in v0-compatible mode is compiled with
+ * `v0Compatible` (returned as `{ v0: true }`).
+ */
+function precheck(c: ComplianceCase): Outcome | { v0: boolean } {
   if (c.skip) return { verdict: 'n/a', reason: 'case marked skip upstream' };
+  let v0 = false;
   for (const [i, source] of c.modules.entries()) {
     const parsed = parseRego(`test-${i}.rego`, source);
     const d = parsed.diagnostics[0];
+    if (d?.code === 'RG104' && !parseRego(`test-${i}.rego`, source, { v0Compatible: true }).diagnostics[0]) {
+      v0 = true;
+      continue;
+    }
     if (!d) continue;
     // OPA 1.x rejects v0 syntax too: a parse error is the right answer where one is expected.
     if (c.wantErrorCode === 'rego_parse_error' && d.code !== 'RG103') return { verdict: 'pass' };
@@ -154,7 +164,7 @@ function precheck(c: ComplianceCase): Outcome | undefined {
     if (d.code === 'RG103') return { verdict: 'rejected', reason: 'unsupported syntax', detail: d.message };
     return { verdict: 'error-mismatch', detail: `parse error ${d.code} ${d.file}:${d.line}:${d.col}: ${d.message}` };
   }
-  return undefined;
+  return { v0 };
 }
 
 function toBindings(rs: { result: unknown }[], query: ReturnType<typeof planQuery>): unknown[] {
