@@ -40,6 +40,7 @@ export function call(bp: BodyPlanner, t: CallTerm, args: Term[]): Operand {
       return { local: r };
     }
     if (ops.length !== n) fail(t.loc, 'RG203', `${t.name}: expected ${n} argument(s), got ${ops.length}`);
+    rejectUnsupportedTimeArgs(t.name, args);
     bp.emit({ op: 'Call', target: { builtin: t.name }, args: ops, result: r });
   }
   return { local: r };
@@ -67,4 +68,21 @@ export function printCall(bp: BodyPlanner, e: CallTerm): void {
     const v: Term = { kind: 'var', loc: a.loc, name: `$print${i}` };
     comprehension(bp, { kind: 'setCompr', loc: a.loc, term: v, body: [{ kind: 'expr', loc: a.loc, negated: false, expr: { kind: 'binary', loc: a.loc, op: ':=', left: v, right: a }, with: [] }] } as SetComprehension);
   });
+}
+
+/** Time builtins whose first argument may be `[ns, zone]` or `[ns, zone, layout]`. */
+const ZONED_TIME_BUILTINS = new Set(['time.date', 'time.clock', 'time.weekday', 'time.format', 'time.diff']);
+
+/** The VM has no time-zone database and no Go layouts: a literal zone other than UTC (or "",
+ *  which OPA reads as UTC) or a literal layout is RG201 here, never an undefined result. */
+function rejectUnsupportedTimeArgs(name: string, args: Term[]): void {
+  if (!ZONED_TIME_BUILTINS.has(name)) return;
+  for (const a of args) {
+    if (a.kind !== 'array') continue;
+    const zone = a.items[1];
+    if (zone?.kind === 'string' && zone.value !== 'UTC' && zone.value !== '') {
+      fail(zone.loc, 'RG201', `${name} with the time zone ${JSON.stringify(zone.value)} is not supported by the Wasm compiler (UTC only: the VM has no time-zone database)`);
+    }
+    if (a.items.length > 2) fail(a.items[2]!.loc, 'RG201', `${name} with a layout is not supported by the Wasm compiler (RFC 3339 only)`);
+  }
 }

@@ -115,6 +115,7 @@ export function callBuiltin(id: i32, a: StaticArray<Value>): Value | null {
     case 36: {
       if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
       let s = asStr(a[0]);
+      if (asStr(a[1]).length == 0) return null; // OPA: error "empty search character"
       let i = s.indexOf(asStr(a[1]));
       if (i < 0) return vint(-1);
       return vint(runeCount(s.substring(0, i)));
@@ -272,7 +273,8 @@ export function callBuiltin(id: i32, a: StaticArray<Value>): Value | null {
       if (n != 2 || !isStr(a[0]) || !isStr(a[1])) return null;
       let s = asStr(a[0]), sub = asStr(a[1]);
       let out = new Array<Value>();
-      if (sub.length == 0) return new VArr(out);
+      if (sub.length == 0) return null; // OPA: error "empty search character"
+
       let from = 0;
       while (true) {
         let i = s.indexOf(sub, from);

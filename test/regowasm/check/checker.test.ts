@@ -72,3 +72,12 @@ describe('type checker: inference', () => {
     expect(errors('p if {\n  upper(1)\n  lower(2)\n}')).toHaveLength(2);
   });
 });
+
+describe('time builtins outside the VM (no zone database, no layouts) are coded rejections', () => {
+  it('a literal zone other than UTC or a layout is RG201 at its file:line:col', () => {
+    expect(errors('p := time.clock([0, "Europe/Paris"])')).toEqual(['p.rego:3:21 RG201 time.clock with the time zone "Europe/Paris" is not supported by the Wasm compiler (UTC only: the VM has no time-zone database)']);
+    expect(errors('p := time.format([0, "UTC", "2006-01-02"])')[0]).toMatch(/^p\.rego:3:29 RG201 time\.format with a layout/);
+    expect(errors('p := time.clock([0, "UTC"])')).toEqual([]);
+    expect(errors('p := time.date([0, ""])')).toEqual([]);
+  });
+});

@@ -153,6 +153,18 @@ export function regorusQuery(q: string): RegorusQuery {
   return { shape: 'wrapper', entrypoint: `${pkg}/result`, module: `package ${pkg}\n\nresult := ${q}\n` };
 }
 
+/**
+ * Cases where regorus's expectation is not what OPA does (the shared data's rule: OPA's
+ * documented behaviour wins). A wrong answer against regorus on one of these counts as n/a
+ * with the reason; a pass stays a pass.
+ */
+export const REGORUS_NOT_OPA: Record<string, string> = {
+  'builtins/strings/sprintf.yaml#1': 'OPA formats with Go fmt: %o of 64 is "100" (regorus "0O100"), %f of 3.14 is "3.140000" (regorus "3.14")',
+  'builtins/strings/indexof.yaml#0': 'OPA: indexof with an empty needle is an error ("empty search character"), i.e. undefined outside strict mode (regorus -1)',
+  'data/tests.yaml#1': 'OPA: a rule shadows the base document at its own path (rule1 = 6; regorus reads the base document, 0)',
+  'builtins/comparison/tests.yaml#4': 'not comparable through JSON: the result object has the keys [] and set(), which both serialise as "[]" (OPA\'s JSON output too), so which row survives is an encoding accident',
+};
+
 /** Runs one regorus case through the compiler and the real Wasm SDK (see the file comment). */
 export async function runRegorusCase(c: RegorusCase, compile: CompileRegoToWasm): Promise<Outcome> {
   if (c.skip) return { verdict: 'n/a', reason: 'case marked skip upstream' };
@@ -198,7 +210,11 @@ export async function runRegorusCase(c: RegorusCase, compile: CompileRegoToWasm)
     }
     if (c.wantError) return { verdict: 'error-mismatch', detail: `expected an error, got ${JSON.stringify(got)}` };
     const want = c.want[i];
-    if (canonical(want) !== canonical(got)) return { verdict: 'wrong', detail: `want ${JSON.stringify(want)}, got ${JSON.stringify(got)}` };
+    if (canonical(want) !== canonical(got)) {
+      const differs = REGORUS_NOT_OPA[c.id];
+      if (differs) return { verdict: 'n/a', reason: `regorus ≠ OPA: ${differs}`, detail: `regorus wants ${JSON.stringify(want)}, got ${JSON.stringify(got)}` };
+      return { verdict: 'wrong', detail: `want ${JSON.stringify(want)}, got ${JSON.stringify(got)}` };
+    }
   }
   return { verdict: 'pass' };
 }
