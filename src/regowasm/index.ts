@@ -13,6 +13,7 @@
 import { parseRego } from './syntax/index.ts';
 import type { RegoModule } from './syntax/index.ts';
 import { planPolicy } from './plan/planner.ts';
+import { strictFindings } from './check/strict.ts';
 import { encodePolicy } from './plan/encode.ts';
 import { spliceProgram } from './splice.ts';
 import type { Policy } from './plan/ir.ts';
@@ -27,6 +28,9 @@ export interface CompileRequest {
   /** Accept Rego v0 as OPA 1.x's `--v0-compatible` does: modules without `import rego.v1`
    *  are v0 (bodies without `if`, `p[x] { … }` partial sets); with it they are v1. */
   v0Compatible?: boolean;
+  /** OPA's strict mode (`opa build --strict`): unused imports and locals, deprecated
+   *  builtins are errors (RG211, check/strict.ts). */
+  strict?: boolean;
 }
 
 export interface CompileDiagnostic {
@@ -34,7 +38,7 @@ export interface CompileDiagnostic {
   line: number;
   col: number;
   /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts; RG210
-   *  is OPA's rego_type_error, from check/checker.ts);
+   *  is OPA's rego_type_error, from check/checker.ts; RG211 a strict-mode finding);
    *  RG208 when the program does not fit the VM module (splice.ts); RG209 internal error. */
   code: string;
   message: string;
@@ -53,6 +57,9 @@ export function planRego(req: CompileRequest): { policy?: Policy; diagnostics: C
     const parsed = parseRego(m.path, m.source, { v0Compatible: req.v0Compatible === true });
     if (parsed.module) modules.push(parsed.module);
     diagnostics.push(...parsed.diagnostics);
+  }
+  if (diagnostics.length === 0 && req.strict) {
+    for (const m of modules) for (const f of strictFindings(m)) diagnostics.push({ file: f.loc.file, line: f.loc.line, col: f.loc.col, code: 'RG211', message: f.message });
   }
   if (diagnostics.length > 0) return { diagnostics };
   if (req.entrypoints.length === 0) {
