@@ -179,7 +179,7 @@ export async function runRegorusCase(c: RegorusCase, compile: CompileRegoToWasm)
     return { verdict: 'internal', detail: `compiler crashed: ${errorText(err)}` };
   }
   if (!compiled.wasm) {
-    const rejected = compileRejection(compiled.diagnostics);
+    const rejected = compileRejection(compiled.diagnostics, c.wantError);
     if (rejected) return rejected;
     if (c.wantError) return { verdict: 'pass' };
     return { verdict: 'error-mismatch', detail: `compile error: ${compiled.diagnostics.map(fmtDiag).join('; ')}` };

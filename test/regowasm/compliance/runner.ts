@@ -88,7 +88,7 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
   }
   const errors = compiled.diagnostics;
   if (!compiled.wasm) {
-    const rejected = compileRejection(errors);
+    const rejected = compileRejection(errors, wantsError && !wantsEvalError(c));
     if (rejected) return rejected;
     // An evaluation-time error (eval_*) must come from evaluating valid Rego, not from a
     // compiler that rejects the policy.
@@ -127,11 +127,13 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
   return { verdict: 'wrong', detail: `want ${JSON.stringify(want)}, got ${JSON.stringify(bindings)}` };
 }
 
-/** A compile failure that is a coded rejection or an internal error (else undefined). */
-export function compileRejection(errors: CompilerDiagnostic[]): Outcome | undefined {
+/** A compile failure that is a coded rejection or an internal error (else undefined). RG104
+ *  ("not valid Rego v1", which OPA 1.x rejects too) is the right answer where an error is
+ *  expected (`wantsError`), and a coded rejection otherwise. */
+export function compileRejection(errors: CompilerDiagnostic[], wantsError = false): Outcome | undefined {
   const internal = errors.find((d) => INTERNAL_CODES.has(d.code));
   if (internal) return { verdict: 'internal', detail: fmtDiag(internal) };
-  const unsupported = errors.find((d) => UNSUPPORTED_CODES.has(d.code));
+  const unsupported = errors.find((d) => UNSUPPORTED_CODES.has(d.code) && !(wantsError && d.code === 'RG104'));
   if (unsupported) return { verdict: 'rejected', reason: unsupportedReason(unsupported), detail: unsupported.message };
   return undefined;
 }
