@@ -14,6 +14,7 @@
 import { parseRego } from './syntax/index.ts';
 import type { RegoModule } from './syntax/index.ts';
 import { planPolicy } from './plan/planner.ts';
+import { strictFindings } from './check/strict.ts';
 import { encodePolicy } from './plan/encode.ts';
 import { spliceProgram } from './splice.ts';
 import type { Policy } from './plan/ir.ts';
@@ -22,13 +23,23 @@ export interface CompileRequest {
   modules: { path: string; source: string }[];
   /** Entrypoint names like "rolec/authz/decision" (= data.rolec.authz.decision). */
   entrypoints: string[];
+  /** OPA's compile-time type check of builtin calls (RG210); default true. Off only to
+   *  measure its cost (bench/regowasm.bench.ts). */
+  typeCheck?: boolean;
+  /** Accept Rego v0 as OPA 1.x's `--v0-compatible` does: modules without `import rego.v1`
+   *  are v0 (bodies without `if`, `p[x] { … }` partial sets); with it they are v1. */
+  v0Compatible?: boolean;
+  /** OPA's strict mode (`opa build --strict`): unused imports and locals, deprecated
+   *  builtins are errors (RG211, check/strict.ts). */
+  strict?: boolean;
 }
 
 export interface CompileDiagnostic {
   file: string;
   line: number;
   col: number;
-  /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts);
+  /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts; RG210
+   *  is OPA's rego_type_error, from check/checker.ts; RG211 a strict-mode finding);
    *  RG208 when the program does not fit the VM module (splice.ts); RG209 internal error. */
   code: string;
   message: string;
@@ -44,16 +55,19 @@ export function planRego(req: CompileRequest): { policy?: Policy; diagnostics: C
   const modules: RegoModule[] = [];
   const diagnostics: CompileDiagnostic[] = [];
   for (const m of req.modules) {
-    const parsed = parseRego(m.path, m.source);
+    const parsed = parseRego(m.path, m.source, { v0Compatible: req.v0Compatible === true });
     if (parsed.module) modules.push(parsed.module);
     diagnostics.push(...parsed.diagnostics);
+  }
+  if (diagnostics.length === 0 && req.strict) {
+    for (const m of modules) for (const f of strictFindings(m)) diagnostics.push({ file: f.loc.file, line: f.loc.line, col: f.loc.col, code: 'RG211', message: f.message });
   }
   if (diagnostics.length > 0) return { diagnostics };
   if (req.entrypoints.length === 0) {
     return { diagnostics: [{ file: '<entrypoint>', line: 1, col: 1, code: 'RG206', message: 'no entrypoints given' }] };
   }
   try {
-    return planPolicy(modules, req.entrypoints);
+    return planPolicy(modules, req.entrypoints, { typeCheck: req.typeCheck });
   } catch (e) {
     // A planner bug must surface as a diagnostic, never as a crash or a partial module.
     const message = `internal compiler error: ${e instanceof Error ? e.message : String(e)}`;
