@@ -11,12 +11,20 @@ import { requestSchema } from '../request/schema.ts';
 import { stableJson } from './json.ts';
 import { buildManifest } from './manifest.ts';
 import type { BuildProblem, Target } from './target.ts';
+import { deterministicTarGz } from '../backends/rego/bundle.ts';
+import { cmp } from '../backends/rego/data.ts';
+import { manifestSignature, signaturesFile, MANIFEST_SIGNATURE_FILE, SIGNATURES_FILE, type SigningOptions } from '../bundle/sign.ts';
 
 export type BuildResult =
   | { ok: true; files: Record<string, string | Uint8Array> }
   | { ok: false; problems: BuildProblem[] };
 
-export async function buildPolicySet(ir: PolicySetIR, targets: readonly Target[]): Promise<BuildResult> {
+export interface BuildOptions {
+  /** Sign the build: OPA's `.signatures.json` in the Rego bundle, and `manifest.sig`. */
+  signing?: SigningOptions;
+}
+
+export async function buildPolicySet(ir: PolicySetIR, targets: readonly Target[], options: BuildOptions = {}): Promise<BuildResult> {
   const files: Record<string, string | Uint8Array> = {};
   const entrypoints: Record<string, string[]> = {};
   const problems: BuildProblem[] = [];
@@ -30,9 +38,27 @@ export async function buildPolicySet(ir: PolicySetIR, targets: readonly Target[]
     entrypoints[target.name] = result.output.entrypoints;
   }
   if (problems.length > 0) return { ok: false, problems };
+  if (options.signing && entrypoints.rego) await signRegoBundle(files, options.signing);
   files['request.schema.json'] = stableJson(requestSchema(ir));
   files['manifest.json'] = stableJson(buildManifest(ir, compilerVersion(), files, entrypoints));
+  if (options.signing) files[MANIFEST_SIGNATURE_FILE] = await manifestSignature(new TextEncoder().encode(files['manifest.json']), options.signing);
   return { ok: true, files };
+}
+
+const REGO_DIR = 'rego/';
+const REGO_TARBALL = 'rego/bundle.tar.gz';
+
+/** Adds `rego/.signatures.json` and rebuilds the tarball with it inside (as `opa build --signing-key` does). */
+async function signRegoBundle(files: Record<string, string | Uint8Array>, signing: SigningOptions): Promise<void> {
+  const enc = new TextEncoder();
+  const bundle = new Map<string, Uint8Array>();
+  for (const [path, content] of Object.entries(files)) {
+    if (path.startsWith(REGO_DIR) && path !== REGO_TARBALL) bundle.set(path.slice(REGO_DIR.length), typeof content === 'string' ? enc.encode(content) : content);
+  }
+  const signatures = await signaturesFile(bundle, signing);
+  bundle.set(SIGNATURES_FILE, signatures);
+  files[REGO_DIR + SIGNATURES_FILE] = signatures;
+  files[REGO_TARBALL] = deterministicTarGz(new Map([...bundle].sort((a, b) => cmp(a[0], b[0]))));
 }
 
 /** Writes a successful build; each target's directory is replaced so no stale file remains. */
