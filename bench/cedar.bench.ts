@@ -10,7 +10,7 @@
 import { readdirSync } from 'node:fs';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { bundleFiles, compileCedar, validateCedar } from '../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../src/engines/cedar.ts';
 import { checkSources, loadPolicySet } from '../src/semantics/index.ts';
 import { loadFixtureFile } from '../src/harness/fixtures.ts';
 import type { Request } from '../src/request/types.ts';

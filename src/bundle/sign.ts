@@ -22,7 +22,7 @@ import {
   type SignedFile,
   type SigningAlgorithm,
 } from '../runtime/signature.ts';
-import { sortKeys, stableJson } from '../build/json.ts';
+import { sortKeys, stableJson } from '../backends/json.ts';
 
 export interface SigningOptions {
   /** PEM private key (RS*, PS*, ES*) or the HMAC secret's bytes (HS*). */

@@ -15,11 +15,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIssues, requestValidator, type RequestIssue, type RequestValidator } from '../request/validate.ts';
 import type { Request } from '../request/types.ts';
-import { CedarEngine } from './cedar-engine.ts';
-import type { Decision, Engine } from './decision.ts';
-import { RegoEngine } from './rego-engine.ts';
+import { CedarEngine } from '../engines/cedar.ts';
+import type { Decision, Engine } from '../engines/decision.ts';
+import { RegoEngine } from '../engines/rego.ts';
 
-export type { Decision, Engine, EngineAnswer } from './decision.ts';
+export type { Decision, Engine, EngineAnswer } from '../engines/decision.ts';
 export type { Request } from '../request/types.ts';
 export { CedarEngine, RegoEngine };
 

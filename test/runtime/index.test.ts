@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineFailure, InvalidRequestError, authorizer, loadAuthorizer } from '../../src/runtime/index.ts';
-import type { Engine } from '../../src/runtime/decision.ts';
+import type { Engine } from '../../src/engines/decision.ts';
 
 // Builds the observability example with the real CLI, then loads it the way an
 // embedding application would: from the directory, on each engine.

@@ -9,7 +9,7 @@ import { Option, type Command } from 'commander';
 import type { SetExit } from './index.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
 import { discoverPolicySets, loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
-import { FORMATS, renderJson, renderSarif, renderText, shouldColor, summaryLine, type DiagnosticFormat } from '../../diagnostics/render.ts';
+import { FORMATS, renderJson, renderSarif, renderText, shouldColor, summaryLine, type DiagnosticFormat } from '../../report/render.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program

@@ -9,13 +9,13 @@ import { Option, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { SetExit } from './index.ts';
 import { loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
-import { renderText, shouldColor } from '../../diagnostics/render.ts';
+import { renderText, shouldColor } from '../../report/render.ts';
 import { requestSchema } from '../../request/schema.ts';
 import { formatIssues, requestValidator } from '../../request/validate.ts';
 import type { Request } from '../../request/types.ts';
-import { sourceMap } from '../../build/manifest.ts';
-import { ENGINES, selectEngines } from '../../build/engines.ts';
-import type { EngineAnswer } from '../../runtime/decision.ts';
+import { sourceMap } from '../../bundle/manifest.ts';
+import { ENGINES, selectEngines } from '../../harness/engines.ts';
+import type { EngineAnswer } from '../../engines/decision.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program

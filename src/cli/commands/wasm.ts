@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { SetExit } from './index.ts';
-import { renderText, shouldColor } from '../../diagnostics/render.ts';
+import { renderText, shouldColor } from '../../report/render.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
 import { compileRegoToWasm, type CompileDiagnostic } from '../../regowasm/index.ts';
 import { buildWasmWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';

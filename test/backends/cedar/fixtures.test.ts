@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtureFile, checkRequests } from '../../../src/harness/fixtures.ts';
 import { loadPolicySet } from '../../../src/semantics/index.ts';
 import { compileCedar, validateCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
 

@@ -7,10 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPolicySet, writeBuild } from '../../../src/build/index.ts';
-import { cedarTarget } from '../../../src/build/cedar-target.ts';
+import { buildPolicySet, writeBuild } from '../../../src/bundle/index.ts';
+import { cedarTarget } from '../../../src/backends/cedar/target.ts';
 import { compileCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
 import { loadFixtureFile } from '../../../src/harness/fixtures.ts';
 import { loadPolicySet } from '../../../src/semantics/index.ts';
 

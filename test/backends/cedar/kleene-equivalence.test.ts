@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCedar, validateCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
 import type { Cond, SchemaIR, ValueExpr } from '../../../src/semantics/ir.ts';
 import type { Request } from '../../../src/request/types.ts';
 import * as F from './ir-fixtures.ts';

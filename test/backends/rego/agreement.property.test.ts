@@ -12,8 +12,8 @@ import { collectConstants } from '../../../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../../../src/harness/fuzz/generate.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
-import type { RegoEngine } from '../../../src/runtime/rego-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import type { RegoEngine } from '../../../src/engines/rego.ts';
 import { compiler, engineFor } from './engine-for.ts';
 import { TRAPS } from './scenarios.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDecision } from '../../src/runtime/rego-engine.ts';
+import { readDecision } from '../../src/engines/rego.ts';
 
 describe('RegoEngine result reading', () => {
   it('reads a well-formed decision', () => {
@@ -33,7 +33,7 @@ describe('RegoEngine loading', () => {
     const { tmpdir } = await import('node:os');
     const { join, dirname } = await import('node:path');
     const { regoTarget } = await import('../../src/backends/rego/target.ts');
-    const { RegoEngine } = await import('../../src/runtime/rego-engine.ts');
+    const { RegoEngine } = await import('../../src/engines/rego.ts');
     const { clusterPerm, policySet, role } = await import('../backends/rego/ir-builders.ts');
     const ir = policySet({
       roles: [role('ops', [clusterPerm('ops', ['manage'])])],

@@ -8,12 +8,12 @@ import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { PolicySetIR } from '../semantics/ir.ts';
 import { requestSchema } from '../request/schema.ts';
-import { stableJson } from './json.ts';
+import { stableJson } from '../backends/json.ts';
 import { buildManifest } from './manifest.ts';
-import type { BuildProblem, Target } from './target.ts';
+import type { BuildProblem, Target } from '../backends/target.ts';
 import { deterministicTarGz } from '../backends/rego/bundle.ts';
 import { cmp } from '../backends/rego/data.ts';
-import { manifestSignature, signaturesFile, MANIFEST_SIGNATURE_FILE, SIGNATURES_FILE, type SigningOptions } from '../bundle/sign.ts';
+import { manifestSignature, signaturesFile, MANIFEST_SIGNATURE_FILE, SIGNATURES_FILE, type SigningOptions } from './sign.ts';
 
 export type BuildResult =
   | { ok: true; files: Record<string, string | Uint8Array> }
@@ -81,4 +81,4 @@ export function compilerVersion(): string {
   return version;
 }
 
-export type { BuildProblem, Target } from './target.ts';
+export type { BuildProblem, Target } from '../backends/target.ts';

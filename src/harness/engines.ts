@@ -3,9 +3,11 @@
  * Each compiles its bundle in memory exactly as `rolec build` would and loads it.
  */
 import { compileCedar } from '../backends/cedar/compile.ts';
-import { CedarEngine } from '../runtime/cedar-engine.ts';
-import { loadRegoEngine } from '../backends/rego/target.ts';
-import type { Engine } from '../runtime/decision.ts';
+import { CedarEngine } from '../engines/cedar.ts';
+import { buildRegoBundle } from '../backends/rego/bundle.ts';
+import { compileRegoToWasm } from '../regowasm/index.ts';
+import { RegoEngine } from '../engines/rego.ts';
+import type { Engine } from '../engines/decision.ts';
 import type { PolicySetIR } from '../semantics/ir.ts';
 
 export interface EngineLoader {
@@ -24,4 +26,11 @@ export function selectEngines(spec: string | undefined): { engines: EngineLoader
   const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !ENGINES.some((e) => e.name === n));
   return { engines: ENGINES.filter((e) => names.includes(e.name)), unknown };
+}
+
+/** The Rego bundle built in memory exactly as `rolec build` would, loaded. */
+export async function loadRegoEngine(ir: PolicySetIR): Promise<RegoEngine> {
+  const result = await buildRegoBundle(ir, compileRegoToWasm);
+  if (!result.ok) throw new Error(`Rego bundle does not build: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+  return RegoEngine.fromBundleFiles(result.bundle.files);
 }
