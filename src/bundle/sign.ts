@@ -21,7 +21,7 @@ import {
   signedFileNames,
   type SignedFile,
   type SigningAlgorithm,
-} from '../runtime/signature.ts';
+} from './signature.ts';
 import { sortKeys, stableJson } from '../backends/json.ts';
 
 export interface SigningOptions {

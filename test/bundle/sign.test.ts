@@ -14,8 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicySet } from '../../src/semantics/index.ts';
 import { buildPolicySet } from '../../src/bundle/index.ts';
 import { TARGETS } from '../../src/bundle/targets.ts';
-import { canonicalJson, opaFileHash, verifyBundleSignature, verifyToken, type VerificationKey } from '../../src/runtime/signature.ts';
-import type { SigningAlgorithm } from '../../src/runtime/signature.ts';
+import { canonicalJson, opaFileHash, verifyBundleSignature, verifyToken, type VerificationKey } from '../../src/bundle/signature.ts';
+import type { SigningAlgorithm } from '../../src/bundle/signature.ts';
 import { signFiles, type SigningOptions } from '../../src/bundle/sign.ts';
 
 const OPA_FORMAT = JSON.parse(readFileSync(new URL('./opa-signature-format.json', import.meta.url), 'utf8')) as {

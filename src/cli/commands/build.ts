@@ -15,7 +15,7 @@ import { selectTargets, targetNames } from '../../bundle/targets.ts';
 import type { Target } from '../../backends/target.ts';
 import { regoTargetWith } from '../../backends/rego/target.ts';
 import { DEFAULT_KEY_ID, DEFAULT_SIGNING_ALGORITHM, isSigningAlgorithm, type SigningOptions } from '../../bundle/sign.ts';
-import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../runtime/signature.ts';
+import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../bundle/signature.ts';
 import { compileWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
 
 export function register(program: Command, setExit: SetExit): void {
