@@ -15,12 +15,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIssues, requestValidator, type RequestIssue, type RequestValidator } from '../request/validate.ts';
 import type { Request } from '../request/types.ts';
+import { requestLimits, snapshotRequest, type RequestLimits } from '../request/snapshot.ts';
 import { CedarEngine } from '../engines/cedar.ts';
 import type { Decision, Engine } from '../engines/decision.ts';
 import { RegoEngine } from '../engines/rego.ts';
 
 export type { Decision, Engine, EngineAnswer } from '../engines/decision.ts';
 export type { Request } from '../request/types.ts';
+export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../request/snapshot.ts';
 export { CedarEngine, RegoEngine };
 
 export class InvalidRequestError extends Error {
@@ -49,7 +51,7 @@ export interface Authorizer {
 }
 
 /** Loads `DIR/cedar` or `DIR/rego` plus `DIR/request.schema.json` of a built policy set. */
-export function loadAuthorizer(bundleDir: string, options: { engine: 'cedar' | 'rego' }): Authorizer {
+export function loadAuthorizer(bundleDir: string, options: { engine: 'cedar' | 'rego'; limits?: Partial<RequestLimits> }): Authorizer {
   const schemaPath = join(bundleDir, 'request.schema.json');
   let schema: object;
   try {
@@ -59,15 +61,22 @@ export function loadAuthorizer(bundleDir: string, options: { engine: 'cedar' | '
   }
   const engine: Engine =
     options.engine === 'cedar' ? CedarEngine.fromDir(join(bundleDir, 'cedar')) : RegoEngine.fromBundleDir(join(bundleDir, 'rego'));
-  return authorizer(engine, requestValidator(schema));
+  return authorizer(engine, requestValidator(schema), options.limits);
 }
 
-/** Wraps an already loaded engine with request validation. */
-export function authorizer(engine: Engine, validate: RequestValidator): Authorizer {
+/**
+ * Wraps an already loaded engine with request validation. Each request is first copied
+ * into plain JSON data within `limits` (src/request/snapshot.ts); the validator and the
+ * engine both see that one copy, never the caller's object.
+ */
+export function authorizer(engine: Engine, validate: RequestValidator, limits: Partial<RequestLimits> = {}): Authorizer {
+  const checked = requestLimits(limits);
   const decide = (request: unknown): Decision => {
-    const issues = validate(request);
+    const snapshot = snapshotRequest(request, checked);
+    if (!snapshot.ok) throw new InvalidRequestError(snapshot.issues);
+    const issues = validate(snapshot.value);
     if (issues.length > 0) throw new InvalidRequestError(issues);
-    const answer = engine.evaluate(request as Request);
+    const answer = engine.evaluate(snapshot.value as Request);
     if (!answer.ok) throw new EngineFailure(answer.error.engine, answer.error.message);
     return answer.decision;
   };
