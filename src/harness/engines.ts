@@ -4,6 +4,7 @@
  */
 import { compileCedar } from '../backends/cedar/compile.ts';
 import { CedarEngine } from '../engines/cedar.ts';
+import { nodeCedar } from '../engines/cedar-node.ts';
 import { buildRegoBundle } from '../backends/rego/bundle.ts';
 import { compileRegoToWasm } from '../regowasm/index.ts';
 import { RegoEngine } from '../engines/rego.ts';
@@ -16,7 +17,7 @@ export interface EngineLoader {
 }
 
 export const ENGINES: readonly EngineLoader[] = [
-  { name: 'cedar', load: async (ir) => CedarEngine.fromBundle(compileCedar(ir)) },
+  { name: 'cedar', load: async (ir) => CedarEngine.fromBundle(compileCedar(ir), nodeCedar) },
   { name: 'rego', load: loadRegoEngine },
 ];
 

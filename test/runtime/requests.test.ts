@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvalidRequestError, loadAuthorizer, type Authorizer } from '../../src/runtime/index.ts';
+import { InvalidRequestError, loadAuthorizer, type Authorizer } from '../../src/runtime/node.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
 let dist = '';
@@ -38,8 +38,8 @@ function refused(authz: Authorizer, request: unknown, pointer: RegExp): void {
 }
 
 describe.each(['cedar', 'rego'] as const)('requests on %s', (engine) => {
-  it('the plain request is denied; the getter version is refused and its getter never runs', () => {
-    const authz = loadAuthorizer(dist, { engine });
+  it('the plain request is denied; the getter version is refused and its getter never runs', async () => {
+    const authz = await loadAuthorizer(dist, { engine });
     expect(authz.decide(classified())).toMatchObject({ decision: 'deny', deniedBy: ['denies.role:12:classified_documents'] });
     let reads = 0;
     const attack = classified();
@@ -49,24 +49,24 @@ describe.each(['cedar', 'rego'] as const)('requests on %s', (engine) => {
     expect(reads).toBe(0);
   });
 
-  it('a Proxy request is refused', () => {
-    const authz = loadAuthorizer(dist, { engine });
+  it('a Proxy request is refused', async () => {
+    const authz = await loadAuthorizer(dist, { engine });
     const req = classified();
     refused(authz, { ...req, resource: new Proxy(req.resource, {}) }, /\/resource/);
   });
 
-  it('["__proto__", "__proto__"] is a duplicate in a set (ajv’s uniqueItems misses it)', () => {
-    const authz = loadAuthorizer(dist, { engine });
+  it('["__proto__", "__proto__"] is a duplicate in a set (ajv’s uniqueItems misses it)', async () => {
+    const authz = await loadAuthorizer(dist, { engine });
     const req = JSON.parse(JSON.stringify(classified()).replace('"security_attributes":[]', '"security_attributes":["__proto__","__proto__"]')) as unknown;
     refused(authz, req, /\/principal\/attributes\/security_attributes/);
     const groups = JSON.parse(JSON.stringify({ ...classified(), principal: { ...classified().principal, groups: ['__proto__', '__proto__'] } })) as unknown;
     refused(authz, groups, /\/principal\/groups/);
   });
 
-  it('limits: configurable, enforced before validation', () => {
+  it('limits: configurable, enforced before validation', async () => {
     const big = { ...classified(), principal: { ...classified().principal, groups: Array.from({ length: 5_000 }, (_, i) => `g${i}`) } };
-    refused(loadAuthorizer(dist, { engine }), big, /\/principal\/groups/);
-    expect(loadAuthorizer(dist, { engine, limits: { maxArrayLength: 10_000 } }).decide(big).decision).toBe('deny');
-    refused(loadAuthorizer(dist, { engine, limits: { maxBytes: 200 } }), classified(), /.*/);
+    refused(await loadAuthorizer(dist, { engine }), big, /\/principal\/groups/);
+    expect((await loadAuthorizer(dist, { engine, limits: { maxArrayLength: 10_000 } })).decide(big).decision).toBe('deny');
+    refused(await loadAuthorizer(dist, { engine, limits: { maxBytes: 200 } }), classified(), /.*/);
   });
 });
