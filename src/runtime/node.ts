@@ -12,10 +12,11 @@ import { loadEngine, type EngineName } from './load.ts';
 import type { Authorizer } from './authorizer.ts';
 import type { BundleInput } from './bundle-input.ts';
 import type { RequestLimits } from '../request/snapshot.ts';
+import type { IntegrityOptions } from './integrity.ts';
 
 export * from './index.ts';
 
-export interface NodeAuthorizerOptions {
+export interface NodeAuthorizerOptions extends IntegrityOptions {
   engine: EngineName;
   requestSchema?: object;
   limits?: Partial<RequestLimits>;
