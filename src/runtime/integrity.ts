@@ -59,6 +59,7 @@ export async function checkBundleIntegrity(files: BundleFiles, engine: 'cedar' |
   if (engine === 'rego') {
     checkTarballMatches(files);
     const rego = subdirectory(files, 'rego');
+    rego.delete('bundle.tar.gz'); // the container of the OPA bundle, not one of its files
     if (options.verificationKey !== undefined && rego.has(SIGNATURES_FILE)) {
       refuseUnless(await verifyBundleSignature(rego, signatureOptions(options)), 'rego/');
     }
