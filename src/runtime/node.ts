@@ -38,7 +38,8 @@ export async function loadAuthorizer(bundleDir: string, options: NodeAuthorizerO
   return loadEngine(files, options, () => nodeCedar, 'sync', bundleDir);
 }
 
-async function readTree(root: string): Promise<Map<string, Uint8Array>> {
+/** Every regular file under `root` as relative path → bytes (symlinks and other entries skipped). */
+export async function readTree(root: string): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
