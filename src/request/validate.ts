@@ -18,17 +18,26 @@ export interface RequestIssue {
 
 export type RequestValidator = (request: unknown) => RequestIssue[];
 
-const compiled = new WeakMap<object, ValidateFunction>();
+/**
+ * Compiled validators by schema content: ajv compiles each schema to new JavaScript
+ * (fresh code for V8 to parse and optimise), so loading the same bundle again — many
+ * authorizers, a reload — reuses the first compile. Bounded, least recently used out.
+ */
+const compiled = new Map<string, ValidateFunction>();
+const VALIDATOR_CACHE_SIZE = 16;
 
 /** A validator for one request schema (compiled on first use, then cached). */
 export function requestValidator(schema: object): RequestValidator {
-  let check = compiled.get(schema);
-  if (!check) {
+  const key = JSON.stringify(schema);
+  let check = compiled.get(key);
+  if (check) compiled.delete(key);
+  else {
     const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
     addFormats(ajv);
     check = ajv.compile(schema);
-    compiled.set(schema, check);
   }
+  compiled.set(key, check);
+  if (compiled.size > VALIDATOR_CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
   const validate = check;
   return (request) => {
     const found = validate(request) ? [] : issues(validate.errors ?? []);
