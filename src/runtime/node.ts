@@ -15,6 +15,7 @@ import type { RequestLimits } from '../request/snapshot.ts';
 import type { IntegrityOptions } from './integrity.ts';
 
 export * from './index.ts';
+export { watchBundle, type BundleWatch, type WatchOptions } from './watch-node.ts';
 
 export interface NodeAuthorizerOptions extends IntegrityOptions {
   engine: EngineName;
