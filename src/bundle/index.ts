@@ -7,42 +7,29 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { PolicySetIR } from '../semantics/ir.ts';
-import { requestSchema } from '../request/schema.ts';
-import { stableJson } from '../backends/json.ts';
-import { buildManifest } from './manifest.ts';
-import type { BuildProblem, Target } from '../backends/target.ts';
+import { assemblePolicySet, type BuildResult } from './build.ts';
+import type { Target } from '../backends/target.ts';
 import { deterministicTarGz } from '../backends/rego/bundle.ts';
 import { cmp } from '../backends/rego/data.ts';
 import { manifestSignature, signaturesFile, MANIFEST_SIGNATURE_FILE, SIGNATURES_FILE, type SigningOptions } from './sign.ts';
 
-export type BuildResult =
-  | { ok: true; files: Record<string, string | Uint8Array> }
-  | { ok: false; problems: BuildProblem[] };
+export { assemblePolicySet, type BuildResult } from './build.ts';
 
 export interface BuildOptions {
   /** Sign the build: OPA's `.signatures.json` in the Rego bundle, and `manifest.sig`. */
   signing?: SigningOptions;
 }
 
+/** {@link assemblePolicySet} with this package's version in the manifest (signed when asked). */
 export async function buildPolicySet(ir: PolicySetIR, targets: readonly Target[], options: BuildOptions = {}): Promise<BuildResult> {
-  const files: Record<string, string | Uint8Array> = {};
-  const entrypoints: Record<string, string[]> = {};
-  const problems: BuildProblem[] = [];
-  for (const target of targets) {
-    const result = await target.build(ir);
-    if (!result.ok) {
-      problems.push(...result.problems);
-      continue;
-    }
-    Object.assign(files, result.output.files);
-    entrypoints[target.name] = result.output.entrypoints;
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  if (options.signing && entrypoints.rego) await signRegoBundle(files, options.signing);
-  files['request.schema.json'] = stableJson(requestSchema(ir));
-  files['manifest.json'] = stableJson(buildManifest(ir, compilerVersion(), files, entrypoints));
-  if (options.signing) files[MANIFEST_SIGNATURE_FILE] = await manifestSignature(new TextEncoder().encode(files['manifest.json']), options.signing);
-  return { ok: true, files };
+  const signing = options.signing;
+  if (!signing) return assemblePolicySet(ir, targets, compilerVersion());
+  return assemblePolicySet(ir, targets, compilerVersion(), {
+    beforeManifest: (files) => signRegoBundle(files, signing),
+    afterManifest: async (files) => {
+      files[MANIFEST_SIGNATURE_FILE] = await manifestSignature(new TextEncoder().encode(files['manifest.json'] as string), signing);
+    },
+  });
 }
 
 const REGO_DIR = 'rego/';
@@ -50,6 +37,7 @@ const REGO_TARBALL = 'rego/bundle.tar.gz';
 
 /** Adds `rego/.signatures.json` and rebuilds the tarball with it inside (as `opa build --signing-key` does). */
 async function signRegoBundle(files: Record<string, string | Uint8Array>, signing: SigningOptions): Promise<void> {
+  if (!(REGO_TARBALL in files)) return; // no Rego target in this build
   const enc = new TextEncoder();
   const bundle = new Map<string, Uint8Array>();
   for (const [path, content] of Object.entries(files)) {
