@@ -64,7 +64,7 @@ describe('rolec eval', () => {
     const many = requestFile({ ...base, principal: { ...jane, groups: Array.from({ length: 5_000 }, (_, i) => `g${i}`) } });
     const refused = await capture(() => runEval({ policies: [policies], request: many, engine: 'cedar', format: 'text' }));
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/\/principal\/groups: has 5000 elements, more than 4096 \(request limit maxArrayLength\)/);
+    expect(refused.err).toMatch(/\/principal\/groups: has 5000 elements, more than 1024 \(request limit maxArrayLength\)/);
     const raised = await capture(() => runEval({ policies: [policies], request: many, engine: 'cedar', format: 'text', maxArrayLength: 5_000 }));
     expect(raised.code).toBe(0);
     const small = await capture(() => runEval({ policies: [policies], request: requestFile(base), engine: 'cedar', format: 'text', maxRequestBytes: 50 }));

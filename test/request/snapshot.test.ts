@@ -83,7 +83,7 @@ describe('snapshotRequest', () => {
   });
 
   it('limits: exact at the boundary, and documented defaults', () => {
-    expect(DEFAULT_REQUEST_LIMITS).toEqual({ maxBytes: 1_048_576, maxArrayLength: 4_096, maxDepth: 16 });
+    expect(DEFAULT_REQUEST_LIMITS).toEqual({ maxBytes: 1_048_576, maxArrayLength: 1_024, maxDepth: 16 });
     const arr = (n: number) => ({ a: Array.from({ length: n }, (_, i) => i) });
     expect(snap(arr(10), { maxArrayLength: 10 }).ok).toBe(true);
     expect(snap(arr(11), { maxArrayLength: 10 })).toMatchObject({ ok: false, issues: [{ pointer: '/a', message: expect.stringMatching(/maxArrayLength/) }] });
