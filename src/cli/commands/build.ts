@@ -34,6 +34,7 @@ export function register(program: Command, setExit: SetExit): void {
     .option('--signing-key-id <id>', `key id written as the JWT's kid and keyid claim (default "${DEFAULT_KEY_ID}", as OPA)`)
     .option('--claims-file <file>', "JSON object of extra claims for the signature (OPA's --claims-file: iss, iat, scope…)")
     .option('--scope <scope>', 'scope claim of the signature (verifiers must be configured with the same scope)')
+    .option('--watch', 'rebuild on every change of a .role file (Ctrl-C stops)')
     .action(async (paths: string[], opts: BuildCliOptions) => {
       const signing = signingOptions(opts);
       if (typeof signing === 'string') {
@@ -41,7 +42,13 @@ export function register(program: Command, setExit: SetExit): void {
         setExit(2);
         return;
       }
-      setExit(await runBuild(paths, opts.out, opts.target?.split(',').map((s) => s.trim()).filter(Boolean), opts.regoWasm, signing));
+      const build = () => runBuild(paths, opts.out, opts.target?.split(',').map((s) => s.trim()).filter(Boolean), opts.regoWasm, signing);
+      if (opts.watch) {
+        const { watchAndRerun } = await import('../watch.ts');
+        setExit(await watchAndRerun(paths, build, { extensions: ['.role'] }));
+        return;
+      }
+      setExit(await build());
     });
 }
 
@@ -54,6 +61,7 @@ interface BuildCliOptions {
   signingKeyId?: string;
   claimsFile?: string;
   scope?: string;
+  watch?: boolean;
 }
 
 /** The signing options from the command line, undefined when not signing, or a usage error. */

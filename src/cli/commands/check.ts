@@ -17,7 +17,13 @@ export function register(program: Command, setExit: SetExit): void {
     .description(summary('check'))
     .argument('[paths...]', 'policy files or directories (a directory of policy-set directories checks each set)', ['policies'])
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text'))
-    .action(async (paths: string[], opts: { format: DiagnosticFormat }) => {
+    .option('--watch', 're-check on every change of a .role file (Ctrl-C stops)')
+    .action(async (paths: string[], opts: { format: DiagnosticFormat; watch?: boolean }) => {
+      if (opts.watch) {
+        const { watchAndRerun } = await import('../watch.ts');
+        setExit(await watchAndRerun(paths, () => runCheck(paths, opts.format, process.stdout), { extensions: ['.role'] }));
+        return;
+      }
       setExit(await runCheck(paths, opts.format, process.stdout));
     });
 }
