@@ -13,7 +13,13 @@ export type BuildResult =
   | { ok: true; files: Record<string, string | Uint8Array> }
   | { ok: false; problems: BuildProblem[] };
 
-export async function assemblePolicySet(ir: PolicySetIR, targets: readonly Target[], compilerVersion: string): Promise<BuildResult> {
+/** Steps around the manifest (signing, in Node): the files may be changed before it is written, and added to after. */
+export interface AssembleHooks {
+  beforeManifest?(files: Record<string, string | Uint8Array>): Promise<void>;
+  afterManifest?(files: Record<string, string | Uint8Array>): Promise<void>;
+}
+
+export async function assemblePolicySet(ir: PolicySetIR, targets: readonly Target[], compilerVersion: string, hooks: AssembleHooks = {}): Promise<BuildResult> {
   const files: Record<string, string | Uint8Array> = {};
   const entrypoints: Record<string, string[]> = {};
   const problems: BuildProblem[] = [];
@@ -27,7 +33,9 @@ export async function assemblePolicySet(ir: PolicySetIR, targets: readonly Targe
     entrypoints[target.name] = result.output.entrypoints;
   }
   if (problems.length > 0) return { ok: false, problems };
+  await hooks.beforeManifest?.(files);
   files['request.schema.json'] = stableJson(requestSchema(ir));
   files['manifest.json'] = stableJson(buildManifest(ir, compilerVersion, files, entrypoints));
+  await hooks.afterManifest?.(files);
   return { ok: true, files };
 }

@@ -12,8 +12,21 @@ import { cedarAdapter, ipAttributesOf, type CedarAdapter } from '../backends/ced
 import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';
 import type { Decision, Engine, EngineAnswer } from './decision.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
-let nextPolicySetId = 0;
+/**
+ * cedar-wasm keeps every pre-parsed policy set and schema in its own memory for the life
+ * of the process, with no call to drop one: an id per load (as before) grew that memory
+ * with every authorizer ever created. Ids are now the content's hash, so loading the same
+ * bundle again reuses its entry (and skips re-parsing); only distinct bundles add one.
+ */
+const preparsed = new WeakMap<CedarApi, Map<string, Map<string, LoadedPolicy>>>();
+
+function contentId(policies: string | string[], schemaJson: unknown): string {
+  const text = JSON.stringify([policies, schemaJson]);
+  return `rolec-cedar-${bytesToHex(sha256(new TextEncoder().encode(text))).slice(0, 32)}`;
+}
 
 interface LoadedPolicy {
   dslId: string;
@@ -29,36 +42,43 @@ export class CedarEngine implements Engine {
   private readonly schemaName: string;
   private readonly cedar: CedarApi;
 
-  private constructor(cedar: CedarApi, policyTexts: string[], schemaJson: unknown, entities: EntityJson[]) {
+  /** `policyTexts` is called only when this content was not loaded before (`id`: its hash). */
+  private constructor(cedar: CedarApi, id: string, policyTexts: () => string[], schemaJson: unknown, entities: EntityJson[]) {
     this.cedar = cedar;
     this.adapter = cedarAdapter(ipAttributesOf(schemaJson), entities);
-    this.policies = new Map();
-    const byId: Record<string, string> = {};
-    policyTexts.forEach((text, i) => {
-      const id = `p${i}`;
-      byId[id] = text;
-      const json = cedar.policyToJson(text);
-      if (json.type === 'failure') throw new Error(`cedar: cannot parse policy ${id}: ${json.errors.map((e) => e.message).join('; ')}`);
-      this.policies.set(id, { dslId: json.json.annotations?.id ?? id, effect: json.json.effect });
-    });
-    this.policySetId = `rolec-cedar-${nextPolicySetId++}`;
+    this.policySetId = id;
     // The schema gives Cedar the action hierarchy (privilege implication) and types the
     // entities; the request itself was validated against request.schema.json already.
     this.schemaName = this.policySetId;
-    const schema = cedar.preparseSchema(this.schemaName, schemaJson as Schema);
+    let loaded = preparsed.get(cedar);
+    if (!loaded) preparsed.set(cedar, (loaded = new Map()));
+    const known = loaded.get(this.policySetId);
+    this.policies = known ?? CedarEngine.preparse(cedar, this.policySetId, policyTexts(), schemaJson);
+    if (!known) loaded.set(this.policySetId, this.policies);
+  }
+
+  /** Parses the policies (ids, effects) and pre-parses the set and schema under `id`. */
+  private static preparse(cedar: CedarApi, id: string, policyTexts: string[], schemaJson: unknown): Map<string, LoadedPolicy> {
+    const policies = new Map<string, LoadedPolicy>();
+    const byId: Record<string, string> = {};
+    policyTexts.forEach((text, i) => {
+      const pid = `p${i}`;
+      byId[pid] = text;
+      const json = cedar.policyToJson(text);
+      if (json.type === 'failure') throw new Error(`cedar: cannot parse policy ${pid}: ${json.errors.map((e) => e.message).join('; ')}`);
+      policies.set(pid, { dslId: json.json.annotations?.id ?? pid, effect: json.json.effect });
+    });
+    const schema = cedar.preparseSchema(id, schemaJson as Schema);
     if (schema.type === 'failure') throw new Error(`cedar: cannot load schema: ${schema.errors.map((e) => e.message).join('; ')}`);
-    const parsed = cedar.preparsePolicySet(this.policySetId, { staticPolicies: byId });
+    const parsed = cedar.preparsePolicySet(id, { staticPolicies: byId });
     if (parsed.type === 'failure') throw new Error(`cedar: cannot load policies: ${parsed.errors.map((e) => e.message).join('; ')}`);
+    return policies;
   }
 
   /** From an in-memory build (`cedar`: the cedar-wasm build the caller loaded). */
   static fromBundle(b: CedarBundle, cedar: CedarApi): CedarEngine {
-    return new CedarEngine(
-      cedar,
-      b.policies.map((p) => p.text),
-      b.schema.json,
-      b.entities,
-    );
+    const texts = b.policies.map((p) => p.text);
+    return new CedarEngine(cedar, contentId(texts, b.schema.json), () => texts, b.schema.json, b.entities);
   }
 
   /**
@@ -78,9 +98,14 @@ export class CedarEngine implements Engine {
         throw new Error(`cedar: ${where}/${name}: ${(err as Error).message}`);
       }
     };
-    const parts = cedar.policySetTextToParts(read('policies.cedar'));
-    if (parts.type === 'failure') throw new Error(`cedar: ${where}/policies.cedar: ${parts.errors.map((e) => e.message).join('; ')}`);
-    return new CedarEngine(cedar, parts.policies, json('schema.cedarschema.json'), json('entities.json') as EntityJson[]);
+    const text = read('policies.cedar');
+    const schema = json('schema.cedarschema.json');
+    const split = (): string[] => {
+      const parts = cedar.policySetTextToParts(text);
+      if (parts.type === 'failure') throw new Error(`cedar: ${where}/policies.cedar: ${parts.errors.map((e) => e.message).join('; ')}`);
+      return parts.policies;
+    };
+    return new CedarEngine(cedar, contentId(text, schema), split, schema, json('entities.json') as EntityJson[]);
   }
 
   evaluate(request: Request): EngineAnswer {

@@ -10,14 +10,42 @@ import { toRegoInput } from '../backends/rego/adapter.ts';
 import { ENTRYPOINT } from '../backends/rego/core.ts';
 import type { Request } from '../request/types.ts';
 import type { Decision, Engine, EngineAnswer } from './decision.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
 interface LoadedPolicy {
   evaluate(input: unknown, entrypoint?: string | number): unknown;
   setData(data: unknown): void;
 }
 interface OpaWasm {
-  loadPolicySync(wasm: BufferSource): LoadedPolicy;
-  loadPolicy(wasm: BufferSource): Promise<LoadedPolicy>;
+  loadPolicySync(wasm: BufferSource | WebAssembly.Module): LoadedPolicy;
+  loadPolicy(wasm: BufferSource | WebAssembly.Module): Promise<LoadedPolicy>;
+}
+
+/**
+ * Compiled modules by the sha-256 of their bytes. Compiling is the costly part of a load
+ * and every compile takes fresh executable code space; loading the same policy.wasm again
+ * (a reload, many authorizers) now reuses the module and only instantiates it — each
+ * authorizer still gets its own instance and memory, dropped with it. Bounded: the
+ * least recently used of more than {@link MODULE_CACHE_SIZE} distinct modules is let go.
+ */
+const modules = new Map<string, WebAssembly.Module>();
+const MODULE_CACHE_SIZE = 8;
+
+function cachedModule(wasm: Uint8Array, compile: (bytes: Uint8Array) => WebAssembly.Module): WebAssembly.Module {
+  const key = bytesToHex(sha256(wasm));
+  let mod = modules.get(key);
+  if (mod) modules.delete(key);
+  else mod = compile(wasm);
+  modules.set(key, mod); // most recently used last
+  if (modules.size > MODULE_CACHE_SIZE) modules.delete(modules.keys().next().value!);
+  return mod;
+}
+
+async function cachedModuleAsync(wasm: Uint8Array): Promise<WebAssembly.Module> {
+  const key = bytesToHex(sha256(wasm));
+  const compiled = modules.get(key) ?? (await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>));
+  return cachedModule(wasm, () => compiled);
 }
 
 // The SDK's ESM entry re-exports its CommonJS module as the default export; its typings
@@ -31,13 +59,13 @@ export class RegoEngine implements Engine {
   /** `wasm`: the bundle's policy.wasm; `data`: its data.json (parsed). Compiles synchronously
    *  (Node, Workers); a browser's main thread refuses that for modules over 4 KB: use {@link load}. */
   constructor(wasm: Uint8Array | LoadedPolicy, data: unknown) {
-    this.policy = wasm instanceof Uint8Array ? opa.loadPolicySync(wasm as Uint8Array<ArrayBuffer>) : wasm;
+    this.policy = wasm instanceof Uint8Array ? opa.loadPolicySync(cachedModule(wasm, (b) => new WebAssembly.Module(b as Uint8Array<ArrayBuffer>))) : wasm;
     this.policy.setData(data);
   }
 
   /** Like the constructor, compiling the module asynchronously (works on any thread). */
   static async load(wasm: Uint8Array, data: unknown): Promise<RegoEngine> {
-    return new RegoEngine(await opa.loadPolicy(wasm as Uint8Array<ArrayBuffer>), data);
+    return new RegoEngine(await opa.loadPolicy(await cachedModuleAsync(wasm)), data);
   }
 
   /** From a bundle's files in memory (bundle-relative paths, as the Rego backend builds them). */

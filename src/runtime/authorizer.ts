@@ -6,6 +6,7 @@
  */
 import { formatIssues, requestValidator, type RequestIssue, type RequestValidator } from '../request/validate.ts';
 import type { Request } from '../request/types.ts';
+import { requestLimits, snapshotRequest, type RequestLimits } from '../request/snapshot.ts';
 import type { Decision, Engine } from '../engines/decision.ts';
 
 export class InvalidRequestError extends Error {
@@ -33,13 +34,20 @@ export interface Authorizer {
   allowed(request: unknown): boolean;
 }
 
-/** Wraps an already loaded engine with request validation. */
-export function authorizer(engine: Engine, validate: RequestValidator | object): Authorizer {
+/**
+ * Wraps an already loaded engine with request validation. Each request is first copied
+ * into plain JSON data within `limits` (src/request/snapshot.ts); the validator and the
+ * engine both see that one copy, never the caller's object.
+ */
+export function authorizer(engine: Engine, validate: RequestValidator | object, limits: Partial<RequestLimits> = {}): Authorizer {
   const check = typeof validate === 'function' ? (validate as RequestValidator) : requestValidator(validate);
+  const checkedLimits = requestLimits(limits);
   const decide = (request: unknown): Decision => {
-    const issues = check(request);
+    const snapshot = snapshotRequest(request, checkedLimits);
+    if (!snapshot.ok) throw new InvalidRequestError(snapshot.issues);
+    const issues = check(snapshot.value);
     if (issues.length > 0) throw new InvalidRequestError(issues);
-    const answer = engine.evaluate(request as Request);
+    const answer = engine.evaluate(snapshot.value as Request);
     if (!answer.ok) throw new EngineFailure(answer.error.engine, answer.error.message);
     return answer.decision;
   };

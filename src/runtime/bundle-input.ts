@@ -37,13 +37,46 @@ function untarGz(bytes: Uint8Array): Map<string, Uint8Array> {
   } catch (err) {
     throw new BundleFormatError(`bundle .tar.gz does not decompress: ${(err as Error).message}`);
   }
+  // nanotar resolves `..` in entry names silently (`a/../../x` → `x`): check the names as written.
+  for (const name of rawEntryNames(tar)) normalisePath(name);
   const out = new Map<string, Uint8Array>();
   for (const item of parseTar(tar)) {
     if (item.type === 'directory') continue;
     if (item.type !== 'file') throw new BundleFormatError(`bundle entry ${item.name} is a ${item.type ?? 'special entry'}; only regular files are accepted`);
-    out.set(normalisePath(item.name), item.data ?? new Uint8Array());
+    const path = normalisePath(item.name);
+    // Extractors disagree on which of two same-named entries wins: refuse the ambiguity.
+    if (out.has(path)) throw new BundleFormatError(`bundle entry ${path} appears twice in the archive`);
+    out.set(path, item.data ?? new Uint8Array());
   }
   return out;
+}
+
+/**
+ * Entry names as the archive spells them: ustar name (with its prefix field), replaced by a
+ * pax `path` record or a GNU long name when one precedes the entry.
+ */
+function rawEntryNames(tar: Uint8Array): string[] {
+  const dec = new TextDecoder();
+  const field = (at: number, len: number) => dec.decode(tar.subarray(at, at + len)).replace(/\0.*$/s, '');
+  const names: string[] = [];
+  let longName: string | undefined;
+  for (let offset = 0; offset + 512 <= tar.length; ) {
+    if (tar.subarray(offset, offset + 512).every((b) => b === 0)) break;
+    const size = parseInt(field(offset + 124, 12).trim() || '0', 8);
+    if (!Number.isSafeInteger(size) || size < 0) throw new BundleFormatError('bundle .tar.gz has a malformed entry header');
+    const type = field(offset + 156, 1) || '0';
+    const body = dec.decode(tar.subarray(offset + 512, offset + 512 + size));
+    if (type === 'x') longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body)?.[1] ?? longName;
+    else if (type === 'L') longName = body.replace(/\0.*$/s, '');
+    else if (type !== 'g') {
+      const prefix = field(offset + 345, 155);
+      const name = longName ?? (prefix ? `${prefix}/${field(offset, 100)}` : field(offset, 100));
+      if (type !== '5') names.push(name);
+      longName = undefined;
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return names;
 }
 
 function normalisePath(path: string): string {

@@ -16,20 +16,27 @@ import type { CedarApi } from '../backends/cedar/wasm-api.ts';
 import { loadEngine, type EngineName } from './load.ts';
 import type { BundleInput } from './bundle-input.ts';
 import type { Authorizer } from './authorizer.ts';
+import type { RequestLimits } from '../request/snapshot.ts';
+import type { IntegrityOptions } from './integrity.ts';
 
 export { authorizer, EngineFailure, InvalidRequestError, type Authorizer } from './authorizer.ts';
 export { BundleFormatError, type BundleFiles, type BundleInput } from './bundle-input.ts';
+export { BundleIntegrityError, type IntegrityOptions } from './integrity.ts';
+export type { VerificationKey } from '../bundle/signature.ts';
 export type { Decision } from '../engines/decision.ts';
 export type { Request } from '../request/types.ts';
 export type { RequestIssue } from '../request/validate.ts';
 export type { EngineName } from './load.ts';
+export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../request/snapshot.ts';
 
-export interface CreateAuthorizerOptions {
+export interface CreateAuthorizerOptions extends IntegrityOptions {
   engine: EngineName;
   /** Where cedar-wasm's web build gets its module (default: beside its JavaScript). */
   cedarWasm?: BufferSource | WebAssembly.Module | URL | string | Response;
   /** The request schema, when the bundle is Rego's own OPA bundle (which lacks it). */
   requestSchema?: object;
+  /** Request limits (bytes, array length, depth); defaults in DEFAULT_REQUEST_LIMITS. */
+  limits?: Partial<RequestLimits>;
 }
 
 let webCedar: Promise<CedarApi> | undefined;

@@ -8,13 +8,15 @@ import { CedarEngine } from '../engines/cedar.ts';
 import { RegoEngine } from '../engines/rego.ts';
 import type { Engine } from '../engines/decision.ts';
 import { authorizer, type Authorizer } from './authorizer.ts';
+import type { RequestLimits } from '../request/snapshot.ts';
+import { checkBundleIntegrity, type IntegrityOptions } from './integrity.ts';
 import { BundleFormatError, bundleFiles, isOpaBundle, subdirectory, type BundleInput } from './bundle-input.ts';
 
 export type EngineName = 'cedar' | 'rego';
 
 export async function loadEngine(
   bundle: BundleInput,
-  options: { engine: EngineName; requestSchema?: object },
+  options: { engine: EngineName; requestSchema?: object; limits?: Partial<RequestLimits> } & IntegrityOptions,
   cedar: () => CedarApi | Promise<CedarApi>,
   compile: 'sync' | 'async',
   where = 'bundle',
@@ -23,6 +25,8 @@ export async function loadEngine(
     throw new TypeError(`unknown engine ${JSON.stringify(options.engine)} (expected "cedar" or "rego")`);
   }
   const files = bundleFiles(bundle);
+  // Fail closed: nothing reaches an engine unless it matches its manifest (and signature).
+  await checkBundleIntegrity(files, options.engine, options);
   const opa = isOpaBundle(files);
   const schema = options.requestSchema ?? (opa ? undefined : requestSchemaOf(files, where));
   if (!schema) throw new BundleFormatError(`${where}: an OPA bundle carries no request schema; pass options.requestSchema`);
@@ -34,7 +38,7 @@ export async function loadEngine(
     const rego = opa ? files : subdirectory(files, 'rego');
     engine = compile === 'sync' ? RegoEngine.fromBundleFiles(rego, `${where}/rego`) : await RegoEngine.loadBundleFiles(rego, `${where}/rego`);
   }
-  return authorizer(engine, schema);
+  return authorizer(engine, schema, options.limits);
 }
 
 function requestSchemaOf(files: ReadonlyMap<string, Uint8Array>, where: string): object {

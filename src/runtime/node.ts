@@ -11,12 +11,16 @@ import { nodeCedar } from '../backends/cedar/wasm-node.ts';
 import { loadEngine, type EngineName } from './load.ts';
 import type { Authorizer } from './authorizer.ts';
 import type { BundleInput } from './bundle-input.ts';
+import type { RequestLimits } from '../request/snapshot.ts';
+import type { IntegrityOptions } from './integrity.ts';
 
 export * from './index.ts';
+export { watchBundle, type BundleWatch, type WatchOptions } from './watch-node.ts';
 
-export interface NodeAuthorizerOptions {
+export interface NodeAuthorizerOptions extends IntegrityOptions {
   engine: EngineName;
   requestSchema?: object;
+  limits?: Partial<RequestLimits>;
 }
 
 /** {@link import('./index.ts').createAuthorizer} on cedar-wasm's Node build. */
@@ -35,7 +39,8 @@ export async function loadAuthorizer(bundleDir: string, options: NodeAuthorizerO
   return loadEngine(files, options, () => nodeCedar, 'sync', bundleDir);
 }
 
-async function readTree(root: string): Promise<Map<string, Uint8Array>> {
+/** Every regular file under `root` as relative path → bytes (symlinks and other entries skipped). */
+export async function readTree(root: string): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;

@@ -63,7 +63,7 @@ describe('rolec/runtime/node: loadAuthorizer', () => {
 
   it('says what cannot be read', async () => {
     await expect(loadAuthorizer(join(dist, 'nope'), { engine: 'cedar' })).rejects.toThrow(/cannot read the bundle directory .*nope: ENOENT/);
-    await expect(loadAuthorizer(join(dist, 'cedar'), { engine: 'cedar' })).rejects.toThrow(/request\.schema\.json/);
+    await expect(loadAuthorizer(join(dist, 'cedar'), { engine: 'cedar' })).rejects.toThrow(/manifest\.json is missing/);
   });
 
   it('refuses an unknown engine name', async () => {

@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'build', args: '[paths...]', summary: 'compile policy sets to deployable bundles (nothing is written if there is any error)', load: () => import('./build.ts') },
   { name: 'eval', args: '', summary: 'evaluate one request on the engines and show the deciding DSL rules', load: () => import('./eval.ts') },
   { name: 'test', args: '[fixtures...]', summary: 'run fixture cases on both engines; check expectations and Cedar/Rego agreement', load: () => import('./test.ts') },
+  { name: 'inspect', args: '<bundle>', summary: 'show what a built bundle holds: versions, files and hashes, Rego revision, signatures (verified with --verification-key)', load: () => import('./inspect.ts') },
   { name: 'fuzz', args: '', summary: 'generate requests, run both engines, shrink every disagreement to a minimal fixture', load: () => import('./fuzz.ts') },
   { name: 'fmt', args: '[paths...]', summary: 'format .role files in the canonical layout (comments kept)', load: () => import('./fmt.ts') },
   { name: 'lsp', args: '', summary: 'run the language server over stdio (for editors)', load: () => import('./lsp.ts') },
