@@ -10,13 +10,18 @@ import { ensurePlaygroundBuilt, launchChromium, serveStatic, DIST } from '../tes
 import { SETS } from '../test/playground/fixture-requests.ts';
 import { median } from './stats.ts';
 
-const EDITS = 25;
+const EDITS = 24; // even: the file ends as it began
 const EVALUATIONS = 25;
 
 const timings = (page: Page) => page.evaluate(() => ({ ...window.rolecTimings }));
 
 async function waitForCount(page: Page, key: 'editToDiagnostics' | 'evaluateToDecisions', n: number) {
-  await page.waitForFunction(([k, want]) => window.rolecTimings[k as 'editToDiagnostics'].length >= (want as number), [key, n] as const, { timeout: 60_000 });
+  try {
+    await page.waitForFunction(([k, want]) => window.rolecTimings[k as 'editToDiagnostics'].length >= (want as number), [key, n] as const, { timeout: 60_000 });
+  } catch (err) {
+    const status = await page.getByTestId('status').textContent();
+    throw new Error(`${key}: waited for ${n} measurements, have ${JSON.stringify(await timings(page))}; status: ${status}`, { cause: err });
+  }
 }
 
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;

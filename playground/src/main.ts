@@ -180,6 +180,7 @@ worker.onmessage = (e: MessageEvent<CompileReply>) => {
     validator = requestValidator(schema);
     status.textContent = `built in ${r.ms.toFixed(0)} ms`;
     fuzz.setSources(compiledFiles, r.files);
+    void enginesFor(r.files).catch(() => undefined); // warm both engines now; Evaluate reports any failure
     showOutputs();
     requestView.dispatch({}); // re-lint the request against the new schema
     if (evaluateWhenBuilt) {
