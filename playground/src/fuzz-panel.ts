@@ -12,6 +12,7 @@ export class FuzzPanel {
   readonly results = h('div', { class: 'fuzz-results' }, this.summary, this.list);
   private sources: { sources: SourceFile[]; files: Record<string, Uint8Array> } | undefined;
   private worker: Worker | undefined;
+  private seed = 0;
 
   constructor(private readonly load: (request: unknown) => void) {
     this.button.addEventListener('click', () => this.run());
@@ -52,7 +53,7 @@ export class FuzzPanel {
         return;
       }
       const invalid = r.invalid.length ? `, ${r.invalid.length} rejected by the request schema` : '';
-      this.summary.textContent = `${r.total} requests, ${r.disagreements.length} disagreements${invalid} (${(r.ms / 1000).toFixed(1)} s)`;
+      this.summary.textContent = `${r.total} requests, ${r.disagreements.length} disagreements${invalid} (seed ${this.seed}, ${(r.ms / 1000).toFixed(1)} s)`;
       this.summary.dataset['disagreements'] = String(r.disagreements.length);
       this.list.replaceChildren(
         ...r.disagreements.map((d) =>
@@ -61,6 +62,8 @@ export class FuzzPanel {
       );
     };
     const { sources, files } = this.sources;
-    worker.postMessage({ sources, files, count, seed: Date.now() % 2 ** 31 });
+    const seed = Date.now() % 2 ** 31;
+    this.seed = seed;
+    worker.postMessage({ sources, files, count, seed });
   }
 }

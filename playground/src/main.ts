@@ -7,7 +7,7 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { linter, lintGutter, setDiagnostics, type Diagnostic as LintDiagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { EditorSelection, EditorState, StateEffect, type Extension } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import type { Diagnostic } from '../../src/diagnostics/types.ts';
 import { requestValidator, type RequestValidator } from '../../src/request/validate.ts';
@@ -120,6 +120,8 @@ const roleExtensions: Extension[] = [
 const roleView = new EditorView({ parent: roleHost, state: EditorState.create({ doc: '', extensions: roleExtensions }) });
 const outputView = new EditorView({ parent: outputHost, state: EditorState.create({ doc: '' }) });
 
+/** Dispatched when a new build brings a new request schema: the request is linted again. */
+const schemaChanged = StateEffect.define<null>();
 const requestLint = linter(
   (view) => {
     const syntax = jsonParseLinter()(view);
@@ -128,7 +130,7 @@ const requestLint = linter(
     showIssues(issues.map((i) => `${i.pointer || '/'}: ${i.message}`));
     return issues.map((i) => ({ ...pointerRange(view.state, i.pointer), severity: 'error', message: `${i.pointer || '/'}: ${i.message}`, source: 'request schema' }));
   },
-  { delay: 150 },
+  { delay: 150, needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(schemaChanged))) },
 );
 const requestView = new EditorView({
   parent: requestHost,
@@ -182,7 +184,7 @@ worker.onmessage = (e: MessageEvent<CompileReply>) => {
     fuzz.setSources(compiledFiles, r.files);
     void enginesFor(r.files).catch(() => undefined); // warm both engines now; Evaluate reports any failure
     showOutputs();
-    requestView.dispatch({}); // re-lint the request against the new schema
+    requestView.dispatch({ effects: schemaChanged.of(null) }); // re-lint the request against the new schema
     if (evaluateWhenBuilt) {
       evaluateWhenBuilt = false;
       void runEvaluate();
