@@ -13,11 +13,16 @@ import { median } from './stats.ts';
 const EDITS = 24; // even: the file ends as it began
 const EVALUATIONS = 25;
 
-const timings = (page: Page) => page.evaluate(() => ({ ...window.rolecTimings }));
+/** The page's own measurements (playground/src/main.ts). */
+interface Timings {
+  editToDiagnostics: number[];
+  evaluateToDecisions: number[];
+}
+const timings = (page: Page) => page.evaluate(() => ({ ...(window as unknown as { rolecTimings: Timings }).rolecTimings }));
 
 async function waitForCount(page: Page, key: 'editToDiagnostics' | 'evaluateToDecisions', n: number) {
   try {
-    await page.waitForFunction(([k, want]) => window.rolecTimings[k as 'editToDiagnostics'].length >= (want as number), [key, n] as const, { timeout: 60_000 });
+    await page.waitForFunction(([k, want]) => (window as unknown as { rolecTimings: Record<string, number[]> }).rolecTimings[k]!.length >= (want as number), [key, n] as const, { timeout: 60_000 });
   } catch (err) {
     const status = await page.getByTestId('status').textContent();
     throw new Error(`${key}: waited for ${n} measurements, have ${JSON.stringify(await timings(page))}; status: ${status}`, { cause: err });

@@ -10,7 +10,7 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   const { id, files } = e.data;
   try {
     const t0 = performance.now();
-    const checked = await check(files);
+    const checked = check(files);
     post({ id, kind: 'check', diagnostics: checked.diagnostics, ms: performance.now() - t0 });
     if (checked.diagnostics.some((d) => d.severity === 'error')) return;
     const t1 = performance.now();

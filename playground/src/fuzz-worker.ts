@@ -16,8 +16,8 @@ self.onmessage = async (e: MessageEvent<FuzzRequest>) => {
   const { sources, files, count, seed } = e.data;
   try {
     const t0 = performance.now();
-    const { ir } = await check(sources);
-    if (!ir) throw new Error('no checked policy set to draw requests from (in-browser compiler pending)');
+    const { ir } = check(sources);
+    if (!ir) throw new Error('the policy set has errors: nothing to fuzz');
     const requests = fc.sample(requestArbitrary(ir, collectConstants(ir)), { numRuns: count, seed });
     const engines = await enginesFor(files);
     const disagreements: FuzzDisagreement[] = [];
