@@ -1,18 +1,19 @@
 /**
  * The compile Worker: typing never waits for the compiler. Each message carries the whole
- * policy set; the answer comes in two steps — diagnostics as soon as the check is done
- * (the editor's lint markers), then the built files when there is no error.
+ * policy set and one step — `check` answers with diagnostics (the editor's lint markers),
+ * `build` with the built files. The page runs one instance per step (see main.ts).
  */
 import { build, check } from './compiler-entry.ts';
 import type { CompileReply, CompileRequest } from './protocol.ts';
 
 self.onmessage = async (e: MessageEvent<CompileRequest>) => {
-  const { id, files } = e.data;
+  const { id, files, step } = e.data;
   try {
-    const t0 = performance.now();
-    const checked = check(files);
-    post({ id, kind: 'check', diagnostics: checked.diagnostics, ms: performance.now() - t0 });
-    if (checked.diagnostics.some((d) => d.severity === 'error')) return;
+    if (step === 'check') {
+      const t0 = performance.now();
+      post({ id, kind: 'check', diagnostics: check(files).diagnostics, ms: performance.now() - t0 });
+      return;
+    }
     const t1 = performance.now();
     const built = await build(files);
     if (!built.ok) post({ id, kind: 'build-failed', problems: built.problems });

@@ -18,7 +18,7 @@ import { decodeState, encodeState, type SharedState } from './fragment.ts';
 import { FuzzPanel } from './fuzz-panel.ts';
 import { outputHighlight, outputLanguage } from './output-modes.ts';
 import { pointerRange } from './json-pointer.ts';
-import type { CompileReply, SourceFile } from './protocol.ts';
+import type { CompileReply, CompileRequest, SourceFile } from './protocol.ts';
 import { roleLanguage } from './role-mode.ts';
 import { ruleRange } from './rules.ts';
 import './style.css';
@@ -29,6 +29,8 @@ const DEBOUNCE_MS = 25;
 
 interface Timings {
   editToDiagnostics: number[];
+  /** The compiler's check alone, timed in the Worker. */
+  checkInWorker: number[];
   evaluateToDecisions: number[];
 }
 declare global {
@@ -37,7 +39,7 @@ declare global {
     rolecTimings: Timings;
   }
 }
-window.rolecTimings = { editToDiagnostics: [], evaluateToDecisions: [] };
+window.rolecTimings = { editToDiagnostics: [], checkInWorker: [], evaluateToDecisions: [] };
 
 // ---- layout --------------------------------------------------------------------------
 const setPicker = h('select', { 'data-testid': 'set-picker', 'aria-label': 'policy set' });
@@ -141,12 +143,20 @@ function setRequestText(text: string) {
   requestView.dispatch({ changes: { from: 0, to: requestView.state.doc.length, insert: text } });
 }
 
-// ---- compile Worker ------------------------------------------------------------------
-const worker = new Worker(new URL('./compile-worker.ts', import.meta.url), { type: 'module' });
+// ---- compile Workers -----------------------------------------------------------------
+// Two instances of one Worker: the checker only checks (fast: diagnostics as you type),
+// the builder builds. A build never delays the next keystroke's diagnostics, and at most
+// one build is in flight: edits made meanwhile are built once, as the latest sources.
+// (`new Worker(new URL(…))` written out in full: that is the form Vite bundles as a Worker.)
+const compileWorker = () => new Worker(new URL('./compile-worker.ts', import.meta.url), { type: 'module' });
+const checker = compileWorker();
+const builder = compileWorker();
 let compileId = 0;
-let compiledFiles: SourceFile[] = [];
 let editAt: number | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
+let checking: SourceFile[] = [];
+let building: SourceFile[] | undefined;
+let nextBuild: { id: number; files: SourceFile[] } | undefined;
 
 function scheduleCompile() {
   editAt ??= performance.now();
@@ -156,32 +166,59 @@ function scheduleCompile() {
 
 function compileNow() {
   compileId++;
+  clearTimeout(buildTimer);
   built = undefined;
-  status.textContent = 'compiling…';
-  compiledFiles = files;
-  worker.postMessage({ id: compileId, files });
+  status.textContent = 'checking…';
+  checking = files.slice(); // tabs replace their entry on each edit: a shallow copy is a snapshot
+  checker.postMessage({ id: compileId, files: checking, step: 'check' } satisfies CompileRequest);
 }
 
-worker.onmessage = (e: MessageEvent<CompileReply>) => {
-  const r = e.data;
+/** Builds start after a pause in typing, so a build never competes with the next check. */
+const BUILD_IDLE_MS = 200;
+let buildTimer: ReturnType<typeof setTimeout> | undefined;
+
+function requestBuild(id: number, sources: SourceFile[]) {
+  nextBuild = { id, files: sources };
+  clearTimeout(buildTimer);
+  buildTimer = setTimeout(() => building || sendBuild(), evaluateWhenBuilt ? 0 : BUILD_IDLE_MS);
+}
+
+function sendBuild() {
+  if (!nextBuild || nextBuild.id !== compileId) return; // sources changed since: their check will ask again
+  building = nextBuild.files;
+  builder.postMessage({ ...nextBuild, step: 'build' } satisfies CompileRequest);
+  nextBuild = undefined;
+}
+
+checker.onmessage = (e: MessageEvent<CompileReply>) => onCompiled(e.data, undefined);
+builder.onmessage = (e: MessageEvent<CompileReply>) => {
+  const builtFiles = building!;
+  building = undefined;
+  sendBuild();
+  onCompiled(e.data, builtFiles);
+};
+
+function onCompiled(r: CompileReply, builtFiles: SourceFile[] | undefined) {
   if (r.id !== compileId) return; // an older compile: a newer one is on its way
   if (r.kind === 'check') {
     latestDiagnostics = r.diagnostics;
     renderDiagnostics();
     if (editAt !== undefined) {
       window.rolecTimings.editToDiagnostics.push(performance.now() - editAt);
+      window.rolecTimings.checkInWorker.push(r.ms);
       editAt = undefined;
     }
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     status.textContent = errors ? `${errors} error(s): no output` : `checked in ${r.ms.toFixed(0)} ms, building…`;
     if (errors) showOutputs();
+    else requestBuild(r.id, checking);
   } else if (r.kind === 'build') {
     built = r.files;
     builtFor = r.id;
     const schema = JSON.parse(new TextDecoder().decode(r.files['request.schema.json']!)) as object;
     validator = requestValidator(schema);
     status.textContent = `built in ${r.ms.toFixed(0)} ms`;
-    fuzz.setSources(compiledFiles, r.files);
+    fuzz.setSources(builtFiles!, r.files);
     void enginesFor(r.files).catch(() => undefined); // warm both engines now; Evaluate reports any failure
     showOutputs();
     requestView.dispatch({ effects: schemaChanged.of(null) }); // re-lint the request against the new schema
@@ -194,7 +231,7 @@ worker.onmessage = (e: MessageEvent<CompileReply>) => {
   } else {
     status.textContent = `compiler crashed: ${r.message}`;
   }
-};
+}
 
 // ---- diagnostics ---------------------------------------------------------------------
 function renderDiagnostics() {

@@ -9,6 +9,8 @@ export interface SourceFile {
 export interface CompileRequest {
   id: number;
   files: SourceFile[];
+  /** check: diagnostics only; build: the built files (the caller has checked first). */
+  step: 'check' | 'build';
 }
 
 export type CompileReply =
