@@ -10,7 +10,7 @@ import { compileEntities } from './entities.ts';
 import { compilePolicies, renderPolicy } from './policies.ts';
 import { compileSchema, type CedarSchema } from './schema.ts';
 import { finalText, shapeText } from './names.ts';
-import { stableJson } from '../../build/json.ts';
+import { stableJson } from '../json.ts';
 
 export interface CompiledPolicy {
   /** Cedar policy id: `p<index>` in file order (how the engine keys the policy set). */

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import type { PolicySetIR } from '../../semantics/ir.ts';
 import { DECISION_MODULE, DECISION_MODULE_PATH, ENTRYPOINT } from './core.ts';
-import { stableJson } from '../../build/json.ts';
+import { stableJson } from '../json.ts';
 import { buildData, cmp } from './data.ts';
 import { generatePolicy, POLICY_MODULE_PATH } from './policy.ts';
 import { permissionTables } from './permissions.ts';

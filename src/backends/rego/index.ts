@@ -2,5 +2,5 @@
 export { generateRego, buildRegoBundle, assembleBundle, writeRegoBundle, deterministicTarGz } from './bundle.ts';
 export type { RegoBundle, RegoBundleResult, RegoModuleSource, RegoSources, RegoWasmCompiler } from './bundle.ts';
 export { toRegoInput, regoInputAdapter, type RegoInput } from './adapter.ts';
-export { regoTarget, regoTargetWith, loadRegoEngine } from './target.ts';
+export { regoTarget, regoTargetWith } from './target.ts';
 export { ENTRYPOINT } from './core.ts';

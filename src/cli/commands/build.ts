@@ -7,19 +7,19 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 import { discoverPolicySets, loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
-import { renderText, shouldColor, summaryLine } from '../../diagnostics/render.ts';
-import { buildPolicySet, writeBuild, type BuildProblem } from '../../build/index.ts';
-import { selectTargets, targetNames } from '../../build/targets.ts';
-import type { Target } from '../../build/target.ts';
+import { renderText, shouldColor, summaryLine } from '../../report/render.ts';
+import { buildPolicySet, writeBuild, type BuildProblem } from '../../bundle/index.ts';
+import { selectTargets, targetNames } from '../../bundle/targets.ts';
+import type { Target } from '../../backends/target.ts';
 import { regoTargetWith } from '../../backends/rego/target.ts';
 import { compileWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('build')
-    .description('compile policy sets to deployable bundles (nothing is written if there is any error)')
+    .description(summary('build'))
     .argument('[paths...]', 'policy files or directories (a directory of policy-set directories builds each set)', ['policies'])
     .requiredOption('--out <dir>', 'output directory')
     .option('--target <targets>', `comma-separated targets (${targetNames().join(', ')}; default: all)`)

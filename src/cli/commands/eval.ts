@@ -7,20 +7,20 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 import { loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
-import { renderText, shouldColor } from '../../diagnostics/render.ts';
+import { renderText, shouldColor } from '../../report/render.ts';
 import { requestSchema } from '../../request/schema.ts';
 import { formatIssues, requestValidator } from '../../request/validate.ts';
 import type { Request } from '../../request/types.ts';
-import { sourceMap } from '../../build/manifest.ts';
-import { ENGINES, selectEngines } from '../../build/engines.ts';
-import type { EngineAnswer } from '../../runtime/decision.ts';
+import { sourceMap } from '../../bundle/manifest.ts';
+import { ENGINES, selectEngines } from '../../harness/engines.ts';
+import type { EngineAnswer } from '../../engines/decision.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('eval')
-    .description('evaluate one request on the engines and show the deciding DSL rules')
+    .description(summary('eval'))
     .requiredOption('--policies <paths...>', 'policy files or directory of ONE policy set')
     .requiredOption('--request <file>', 'request (JSON or YAML)')
     .option('--engine <engine>', `${ENGINES.map((e) => e.name).join(', ')}, a comma list, or both (default: all)`)

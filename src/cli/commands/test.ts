@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 import { runTests } from '../../harness/test-run.ts';
 import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
 import { defaultToolchain } from '../../harness/toolchain.ts';
@@ -24,7 +24,7 @@ interface TestOptions {
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('test')
-    .description('run fixture cases on both engines; check expectations and Cedar/Rego agreement')
+    .description(summary('test'))
     .argument('[fixtures...]', 'fixture files (.yaml, .yml, .json) or directories of them', ['fixtures'])
     .option('--policies <paths...>', "policy files or directories (overrides each fixture's `policies`)")
     .addOption(new Option('--reporter <name>', 'report format').choices(['text', 'junit', 'json']).default('text'))

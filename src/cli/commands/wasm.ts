@@ -10,8 +10,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { SetExit } from './index.ts';
-import { renderText, shouldColor } from '../../diagnostics/render.ts';
+import { summary, type SetExit } from './index.ts';
+import { renderText, shouldColor } from '../../report/render.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
 import { compileRegoToWasm, type CompileDiagnostic } from '../../regowasm/index.ts';
 import { buildWasmWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
@@ -25,7 +25,7 @@ export interface WasmOptions {
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('wasm')
-    .description('compile Rego files to an OPA-compatible policy.wasm (like `opa build -t wasm -e PATH`, without Go)')
+    .description(summary('wasm'))
     .argument('<files...>', '.rego source files')
     .requiredOption('-e, --entrypoint <path>', 'entrypoint, e.g. rolec/authz/decision or data.rolec.authz.decision (repeatable)', collect, [])
     .requiredOption('-o, --out <file>', 'where to write policy.wasm')

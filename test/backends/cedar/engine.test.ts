@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileCedar, validateCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/engines/cedar-node.ts';
 import type { Request } from '../../../src/request/types.ts';
 import * as S from './policy-set.ts';
 
@@ -12,7 +13,7 @@ let engine: CedarEngine;
 beforeAll(() => {
   const bundle = compileCedar(S.ir);
   expect(validateCedar(bundle)).toEqual([]);
-  engine = CedarEngine.fromBundle(bundle);
+  engine = CedarEngine.fromBundle(bundle, nodeCedar);
 });
 
 function decide(r: Request) {
@@ -230,7 +231,7 @@ describe('attribute names Cedar reserves', () => {
     const ir = F.policySet({ roles: [r], schema });
     const bundle = compileCedar(ir);
     expect(validateCedar(bundle)).toEqual([]);
-    const e = CedarEngine.fromBundle(bundle);
+    const e = CedarEngine.fromBundle(bundle, nodeCedar);
     const req = (attributes: Record<string, unknown>, then: number): Request => ({
       principal: { type: 'user', id: 'u', roles: ['kw'], attributes: attributes as never },
       action: 'monitor',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { assembleBundle, buildRegoBundle, generateRego, writeRegoBundle } from '../../../src/backends/rego/bundle.ts';
-import { stableJson } from '../../../src/build/json.ts';
+import { stableJson } from '../../../src/backends/json.ts';
 import { clusterPerm, policySet, role } from './ir-builders.ts';
 
 const FAKE_WASM = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);

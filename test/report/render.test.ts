@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../src/diagnostics/types.ts';
-import { renderJson, renderSarif, renderText, shouldColor, summaryLine } from '../../src/diagnostics/render.ts';
+import { renderJson, renderSarif, renderText, shouldColor, summaryLine } from '../../src/report/render.ts';
 import { checkSources } from '../../src/semantics/index.ts';
 
 const src = 'role a {\n  cluster monitr\n}\n';
@@ -88,10 +88,10 @@ describe('machine formats', () => {
 
 describe('generated docs', () => {
   it('docs/diagnostics.md and docs/privileges.md are in sync with the code tables and the catalog', async () => {
-    const { GENERATED, withSection } = await import('../../src/diagnostics/gen-docs.ts');
+    const { GENERATED, withSection } = await import('../../src/report/gen-docs.ts');
     for (const [name, g] of Object.entries(GENERATED)) {
       const doc = readFileSync(new URL(`../../${g.file}`, import.meta.url), 'utf8');
-      expect(doc, `${g.file} is stale: run npx tsx src/diagnostics/gen-docs.ts`).toBe(withSection(doc, name, g.content()));
+      expect(doc, `${g.file} is stale: run npx tsx src/report/gen-docs.ts`).toBe(withSection(doc, name, g.content()));
     }
   });
 

@@ -7,10 +7,7 @@
  * error — never a deny (a policy that errors is skipped by Cedar, which could turn an
  * allow into a deny or hide a forbid).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import type { EntityJson } from '@cedar-policy/cedar-wasm/nodejs';
+import type { AuthorizationAnswer, CedarApi, EntityJson, Schema } from './cedar-api.ts';
 import { cedarAdapter, ipAttributesOf, type CedarAdapter } from '../backends/cedar/adapter.ts';
 import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';
@@ -30,8 +27,10 @@ export class CedarEngine implements Engine {
   private readonly policies: Map<string, LoadedPolicy>;
 
   private readonly schemaName: string;
+  private readonly cedar: CedarApi;
 
-  private constructor(policyTexts: string[], schemaJson: unknown, entities: EntityJson[]) {
+  private constructor(cedar: CedarApi, policyTexts: string[], schemaJson: unknown, entities: EntityJson[]) {
+    this.cedar = cedar;
     this.adapter = cedarAdapter(ipAttributesOf(schemaJson), entities);
     this.policies = new Map();
     const byId: Record<string, string> = {};
@@ -46,47 +45,49 @@ export class CedarEngine implements Engine {
     // The schema gives Cedar the action hierarchy (privilege implication) and types the
     // entities; the request itself was validated against request.schema.json already.
     this.schemaName = this.policySetId;
-    const schema = cedar.preparseSchema(this.schemaName, schemaJson as cedar.Schema);
+    const schema = cedar.preparseSchema(this.schemaName, schemaJson as Schema);
     if (schema.type === 'failure') throw new Error(`cedar: cannot load schema: ${schema.errors.map((e) => e.message).join('; ')}`);
     const parsed = cedar.preparsePolicySet(this.policySetId, { staticPolicies: byId });
     if (parsed.type === 'failure') throw new Error(`cedar: cannot load policies: ${parsed.errors.map((e) => e.message).join('; ')}`);
   }
 
-  /** From an in-memory build. */
-  static fromBundle(b: CedarBundle): CedarEngine {
+  /** From an in-memory build (`cedar`: the cedar-wasm build the caller loaded). */
+  static fromBundle(b: CedarBundle, cedar: CedarApi): CedarEngine {
     return new CedarEngine(
+      cedar,
       b.policies.map((p) => p.text),
       b.schema.json,
       b.entities,
     );
   }
 
-  /** From a built `dist/cedar` directory (policies.cedar, schema.cedarschema.json, entities.json). */
-  static fromDir(dir: string): CedarEngine {
+  /**
+   * From a built bundle's files (paths relative to its `cedar/` directory: policies.cedar,
+   * schema.cedarschema.json, entities.json). `where` names the bundle in error messages.
+   */
+  static fromFiles(files: ReadonlyMap<string, Uint8Array>, cedar: CedarApi, where = 'cedar bundle'): CedarEngine {
     const read = (name: string): string => {
-      try {
-        return readFileSync(join(dir, name), 'utf8');
-      } catch (err) {
-        throw new Error(`cedar: cannot read the bundle file ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+      const bytes = files.get(name);
+      if (!bytes) throw new Error(`cedar: ${where} lacks ${name}`);
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     };
     const json = (name: string): unknown => {
       try {
         return JSON.parse(read(name)) as unknown;
       } catch (err) {
-        throw new Error(`cedar: ${join(dir, name)}: ${(err as Error).message}`);
+        throw new Error(`cedar: ${where}/${name}: ${(err as Error).message}`);
       }
     };
     const parts = cedar.policySetTextToParts(read('policies.cedar'));
-    if (parts.type === 'failure') throw new Error(`cedar: ${join(dir, 'policies.cedar')}: ${parts.errors.map((e) => e.message).join('; ')}`);
-    return new CedarEngine(parts.policies, json('schema.cedarschema.json'), json('entities.json') as EntityJson[]);
+    if (parts.type === 'failure') throw new Error(`cedar: ${where}/policies.cedar: ${parts.errors.map((e) => e.message).join('; ')}`);
+    return new CedarEngine(cedar, parts.policies, json('schema.cedarschema.json'), json('entities.json') as EntityJson[]);
   }
 
   evaluate(request: Request): EngineAnswer {
-    let answer: cedar.AuthorizationAnswer;
+    let answer: AuthorizationAnswer;
     try {
       const call = this.adapter.toCedar(request);
-      answer = cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.policySetId, preparsedSchemaName: this.schemaName, validateRequest: false });
+      answer = this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.policySetId, preparsedSchemaName: this.schemaName, validateRequest: false });
     } catch (err) {
       return { ok: false, error: { engine: 'cedar', message: err instanceof Error ? err.message : String(err) } };
     }
@@ -94,7 +95,7 @@ export class CedarEngine implements Engine {
   }
 
   /** Maps a cedar-wasm answer to a Decision in DSL terms (exported for the benchmark). */
-  toAnswer(answer: cedar.AuthorizationAnswer): EngineAnswer {
+  toAnswer(answer: AuthorizationAnswer): EngineAnswer {
     if (answer.type === 'failure') {
       return { ok: false, error: { engine: 'cedar', message: answer.errors.map((e) => e.message).join('; ') } };
     }

@@ -2,9 +2,9 @@
  * The registered compilation targets, in build order. A backend plugs in with one line
  * (its `Target`); `rolec build --target` and `rolec eval --engine` list these names.
  */
-import { cedarTarget } from './cedar-target.ts';
+import { cedarTarget } from '../backends/cedar/target.ts';
 import { regoTarget } from '../backends/rego/target.ts';
-import type { Target } from './target.ts';
+import type { Target } from '../backends/target.ts';
 
 export const TARGETS: readonly Target[] = [cedarTarget, regoTarget];
 

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicySet } from '../../src/semantics/index.ts';
-import { buildPolicySet, writeBuild } from '../../src/build/index.ts';
-import { sha256 } from '../../src/build/manifest.ts';
-import { cedarTarget } from '../../src/build/cedar-target.ts';
+import { buildPolicySet, writeBuild } from '../../src/bundle/index.ts';
+import { sha256 } from '../../src/bundle/manifest.ts';
+import { cedarTarget } from '../../src/backends/cedar/target.ts';
 import { compileCedar, validateCedar } from '../../src/backends/cedar/compile.ts';
-import type { Target } from '../../src/build/target.ts';
+import type { Target } from '../../src/backends/target.ts';
 import { runBuild } from '../../src/cli/commands/build.ts';
 
 const root = new URL('../../policies/', import.meta.url).pathname;

@@ -5,7 +5,7 @@
  *  - json: the array of diagnostics as they are (stable field order);
  *  - sarif: a minimal valid SARIF 2.1.0 log with one rule per code used.
  */
-import type { Diagnostic } from './types.ts';
+import type { Diagnostic } from '../diagnostics/types.ts';
 import { allCodes } from './codes.ts';
 
 export type DiagnosticFormat = 'text' | 'json' | 'sarif';

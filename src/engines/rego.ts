@@ -5,9 +5,7 @@
  * evaluated. Anything unexpected — an SDK exception, an undefined or malformed result —
  * is an engine error, never a deny.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import * as opaSdk from '@open-policy-agent/opa-wasm';
 import { toRegoInput } from '../backends/rego/adapter.ts';
 import { ENTRYPOINT } from '../backends/rego/core.ts';
 import type { Request } from '../request/types.ts';
@@ -19,49 +17,44 @@ interface LoadedPolicy {
 }
 interface OpaWasm {
   loadPolicySync(wasm: BufferSource): LoadedPolicy;
+  loadPolicy(wasm: BufferSource): Promise<LoadedPolicy>;
 }
 
-const opa = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as OpaWasm;
+// The SDK's ESM entry re-exports its CommonJS module as the default export; its typings
+// do not declare loadPolicySync, which it has.
+const opa = ((opaSdk as { default?: unknown }).default ?? opaSdk) as OpaWasm;
 
 export class RegoEngine implements Engine {
   readonly name = 'rego' as const;
   private readonly policy: LoadedPolicy;
 
-  /** `wasm`: the bundle's policy.wasm; `data`: its data.json (parsed). */
-  constructor(wasm: Uint8Array, data: unknown) {
-    this.policy = opa.loadPolicySync(wasm as Uint8Array<ArrayBuffer>);
+  /** `wasm`: the bundle's policy.wasm; `data`: its data.json (parsed). Compiles synchronously
+   *  (Node, Workers); a browser's main thread refuses that for modules over 4 KB: use {@link load}. */
+  constructor(wasm: Uint8Array | LoadedPolicy, data: unknown) {
+    this.policy = wasm instanceof Uint8Array ? opa.loadPolicySync(wasm as Uint8Array<ArrayBuffer>) : wasm;
     this.policy.setData(data);
   }
 
-  /** Loads an unpacked bundle directory (dist/rego). */
-  static fromBundleDir(dir: string): RegoEngine {
-    const read = (name: string): Buffer => {
-      try {
-        return readFileSync(join(dir, name));
-      } catch (err) {
-        throw new Error(`Rego bundle ${dir}: cannot read ${name}: ${(err as Error).message}`);
-      }
-    };
-    const files = new Map<string, Uint8Array>([
-      ['policy.wasm', read('policy.wasm')],
-      ['data.json', read('data.json')],
-    ]);
-    return RegoEngine.fromBundleFiles(files, dir);
+  /** Like the constructor, compiling the module asynchronously (works on any thread). */
+  static async load(wasm: Uint8Array, data: unknown): Promise<RegoEngine> {
+    return new RegoEngine(await opa.loadPolicy(wasm as Uint8Array<ArrayBuffer>), data);
   }
 
   /** From a bundle's files in memory (bundle-relative paths, as the Rego backend builds them). */
   static fromBundleFiles(files: ReadonlyMap<string, Uint8Array>, where = 'Rego bundle'): RegoEngine {
-    const wasm = files.get('policy.wasm');
-    const data = files.get('data.json');
-    if (!wasm || !data) throw new Error(`${where}: lacks policy.wasm or data.json`);
-    let parsed: unknown;
+    const { wasm, data } = bundleParts(files, where);
     try {
-      parsed = JSON.parse(new TextDecoder().decode(data));
+      return new RegoEngine(wasm, data);
     } catch (err) {
-      throw new Error(`${where}: data.json is not valid JSON: ${(err as Error).message}`);
+      throw new Error(`${where}: policy.wasm does not load in opa-wasm: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** {@link fromBundleFiles}, compiling the module asynchronously (browsers' main thread). */
+  static async loadBundleFiles(files: ReadonlyMap<string, Uint8Array>, where = 'Rego bundle'): Promise<RegoEngine> {
+    const { wasm, data } = bundleParts(files, where);
     try {
-      return new RegoEngine(wasm, parsed);
+      return await RegoEngine.load(wasm, data);
     } catch (err) {
       throw new Error(`${where}: policy.wasm does not load in opa-wasm: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -75,6 +68,18 @@ export class RegoEngine implements Engine {
       return { ok: false, error: { engine: 'rego', message: `opa-wasm: ${err instanceof Error ? err.message : String(err)}` } };
     }
     return readDecision(resultSet);
+  }
+}
+
+function bundleParts(files: ReadonlyMap<string, Uint8Array>, where: string): { wasm: Uint8Array; data: unknown } {
+  const wasm = files.get('policy.wasm');
+  const data = files.get('data.json');
+  if (!wasm) throw new Error(`${where}: cannot read policy.wasm (not in the bundle)`);
+  if (!data) throw new Error(`${where}: cannot read data.json (not in the bundle)`);
+  try {
+    return { wasm, data: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data)) as unknown };
+  } catch (err) {
+    throw new Error(`${where}: data.json is not valid JSON: ${(err as Error).message}`);
   }
 }
 

@@ -2,7 +2,7 @@
  * Generated documentation tables: the diagnostic codes (docs/diagnostics.md) and the
  * privilege catalog with the built-in and cloud roles (docs/privileges.md). Each lives
  * between `<!-- BEGIN GENERATED: name -->` / `<!-- END GENERATED: name -->` markers; tests
- * fail when a doc is out of sync. Regenerate with `npx tsx src/diagnostics/gen-docs.ts`.
+ * fail when a doc is out of sync. Regenerate with `npx tsx src/report/gen-docs.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

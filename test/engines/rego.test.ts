@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDecision } from '../../src/runtime/rego-engine.ts';
+import { readDecision } from '../../src/engines/rego.ts';
 
 describe('RegoEngine result reading', () => {
   it('reads a well-formed decision', () => {
@@ -29,11 +29,11 @@ describe('RegoEngine result reading', () => {
 
 describe('RegoEngine loading', () => {
   it('loads a bundle directory written by the rego target and answers from it', async () => {
-    const { mkdtempSync, rmSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join, dirname } = await import('node:path');
     const { regoTarget } = await import('../../src/backends/rego/target.ts');
-    const { RegoEngine } = await import('../../src/runtime/rego-engine.ts');
+    const { RegoEngine } = await import('../../src/engines/rego.ts');
     const { clusterPerm, policySet, role } = await import('../backends/rego/ir-builders.ts');
     const ir = policySet({
       roles: [role('ops', [clusterPerm('ops', ['manage'])])],
@@ -47,14 +47,15 @@ describe('RegoEngine loading', () => {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), bytes);
       }
-      const engine = RegoEngine.fromBundleDir(join(dir, 'rego'));
+      const readDir = (d: string) => new Map(['policy.wasm', 'data.json'].filter((n) => existsSync(join(d, n))).map((n) => [n, new Uint8Array(readFileSync(join(d, n)))]));
+      const engine = RegoEngine.fromBundleFiles(readDir(join(dir, 'rego')));
       const id = ir.roles.find((r) => r.name === 'ops')!.permissions[0]!.id;
       const req = (action: string) => ({ principal: { type: 'user' as const, id: 'u' }, action, resource: { type: 'cluster' as const } });
       expect(engine.evaluate(req('monitor'))).toEqual({ ok: true, decision: { decision: 'allow', reasons: [id], deniedBy: [] } });
       expect(engine.evaluate(req('manage_security'))).toEqual({ ok: true, decision: { decision: 'deny', reasons: [], deniedBy: [] } });
-      expect(() => RegoEngine.fromBundleDir(dir)).toThrow(/cannot read policy\.wasm/);
+      expect(() => RegoEngine.fromBundleFiles(readDir(dir))).toThrow(/cannot read policy\.wasm/);
       writeFileSync(join(dir, 'rego', 'data.json'), '{oops');
-      expect(() => RegoEngine.fromBundleDir(join(dir, 'rego'))).toThrow(/data\.json is not valid JSON/);
+      expect(() => RegoEngine.fromBundleFiles(readDir(join(dir, 'rego')))).toThrow(/data\.json is not valid JSON/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

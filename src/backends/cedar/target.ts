@@ -1,6 +1,6 @@
 /** The Cedar target: compile, validate strictly with cedar-wasm, render `cedar/…`. */
-import { bundleFiles, compileCedar, validateCedar } from '../backends/cedar/compile.ts';
-import type { Target } from './target.ts';
+import { bundleFiles, compileCedar, validateCedar } from './compile.ts';
+import type { Target } from '../target.ts';
 
 export const cedarTarget: Target = {
   name: 'cedar',

@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { PolicySetIR } from '../semantics/ir.ts';
 import { requestSchema } from '../request/schema.ts';
-import { stableJson } from './json.ts';
+import { stableJson } from '../backends/json.ts';
 import { buildManifest } from './manifest.ts';
-import type { BuildProblem, Target } from './target.ts';
+import type { BuildProblem, Target } from '../backends/target.ts';
 
 export type BuildResult =
   | { ok: true; files: Record<string, string | Uint8Array> }
@@ -55,4 +55,4 @@ export function compilerVersion(): string {
   return version;
 }
 
-export type { BuildProblem, Target } from './target.ts';
+export type { BuildProblem, Target } from '../backends/target.ts';

@@ -1,0 +1,47 @@
+/**
+ * The Authorizer: one loaded engine behind request validation. Every request is checked
+ * against the bundle's own request schema first; an invalid request throws
+ * {@link InvalidRequestError} (JSON pointers), an engine failure {@link EngineFailure}.
+ * Neither is ever turned into a deny: callers decide what an error means for them.
+ */
+import { formatIssues, requestValidator, type RequestIssue, type RequestValidator } from '../request/validate.ts';
+import type { Request } from '../request/types.ts';
+import type { Decision, Engine } from '../engines/decision.ts';
+
+export class InvalidRequestError extends Error {
+  constructor(readonly issues: RequestIssue[]) {
+    super(`invalid request: ${formatIssues(issues)}`);
+    this.name = 'InvalidRequestError';
+  }
+}
+
+export class EngineFailure extends Error {
+  constructor(
+    readonly engine: 'cedar' | 'rego',
+    message: string,
+  ) {
+    super(`${engine} engine error: ${message}`);
+    this.name = 'EngineFailure';
+  }
+}
+
+export interface Authorizer {
+  readonly engine: 'cedar' | 'rego';
+  /** The decision with the DSL rules that made it. Throws on invalid requests and engine errors. */
+  decide(request: unknown): Decision;
+  /** `decide(request).decision === 'allow'`. */
+  allowed(request: unknown): boolean;
+}
+
+/** Wraps an already loaded engine with request validation. */
+export function authorizer(engine: Engine, validate: RequestValidator | object): Authorizer {
+  const check = typeof validate === 'function' ? (validate as RequestValidator) : requestValidator(validate);
+  const decide = (request: unknown): Decision => {
+    const issues = check(request);
+    if (issues.length > 0) throw new InvalidRequestError(issues);
+    const answer = engine.evaluate(request as Request);
+    if (!answer.ok) throw new EngineFailure(answer.error.engine, answer.error.message);
+    return answer.decision;
+  };
+  return { engine: engine.name, decide, allowed: (request) => decide(request).decision === 'allow' };
+}
