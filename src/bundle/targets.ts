@@ -4,9 +4,10 @@
  */
 import { cedarTarget } from '../backends/cedar/target.ts';
 import { regoTarget } from '../backends/rego/target.ts';
+import { elasticsearchTarget } from '../backends/elasticsearch/target.ts';
 import type { Target } from '../backends/target.ts';
 
-export const TARGETS: readonly Target[] = [cedarTarget, regoTarget];
+export const TARGETS: readonly Target[] = [cedarTarget, regoTarget, elasticsearchTarget];
 
 export function targetNames(): string[] {
   return TARGETS.map((t) => t.name);

@@ -6,8 +6,8 @@
  * Deterministic: keys sorted, lists in IR order.
  */
 import { stringify } from 'yaml';
-import type { Target } from '../../build/target.ts';
-import { sortKeys, stableJson } from '../../build/json.ts';
+import type { Target } from '../target.ts';
+import { sortKeys, stableJson } from '../json.ts';
 import { compileElasticsearch, type EsPolicy } from './compile.ts';
 import type { RoleMappingRule } from './types.ts';
 

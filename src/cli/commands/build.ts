@@ -15,6 +15,7 @@ import { selectTargets, targetNames } from '../../bundle/targets.ts';
 import type { Target } from '../../backends/target.ts';
 import { regoTargetWith } from '../../backends/rego/target.ts';
 import { compileWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
+import { declaredTargets } from '../set-targets.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program
@@ -22,7 +23,7 @@ export function register(program: Command, setExit: SetExit): void {
     .description(summary('build'))
     .argument('[paths...]', 'policy files or directories (a directory of policy-set directories builds each set)', ['policies'])
     .requiredOption('--out <dir>', 'output directory')
-    .option('--target <targets>', `comma-separated targets (${targetNames().join(', ')}; default: all)`)
+    .option('--target <targets>', `comma-separated targets (${targetNames().join(', ')}; default: the targets the policy set declares in rolec.json, else all)`)
     .option(
       '--rego-wasm <compiler>',
       "how rego/policy.wasm is made: 'builtin' (rolec's own Rego→Wasm compiler) or 'opa' (`opa build -t wasm`, from ROLEC_OPA or PATH); default: opa when ROLEC_OPA is set, else builtin",
@@ -63,7 +64,14 @@ export async function runBuild(paths: readonly string[], out: string, targetList
       failed = true;
       continue;
     }
-    const result = await buildPolicySet(loaded.ir, targets);
+    const declared = targetList && targetList.length > 0 ? {} : declaredTargets(set, targetNames());
+    if (declared.error) {
+      process.stderr.write(`rolec build: ${declared.error}\n`);
+      failed = true;
+      continue;
+    }
+    const setTargets = declared.targets ? targets.filter((t) => declared.targets!.includes(t.name)) : targets;
+    const result = await buildPolicySet(loaded.ir, setTargets);
     if (!result.ok) {
       for (const p of result.problems) process.stderr.write(`${formatProblem(set, p)}\n`);
       failed = true;

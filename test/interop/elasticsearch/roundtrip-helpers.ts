@@ -40,8 +40,9 @@ import fc from 'fast-check';
 import { compileCedar } from '../../../src/backends/cedar/compile.ts';
 import { buildRegoBundle } from '../../../src/backends/rego/bundle.ts';
 import { compileRegoToWasm } from '../../../src/regowasm/index.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
-import { RegoEngine } from '../../../src/runtime/rego-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/engines/cedar-node.ts';
+import { RegoEngine } from '../../../src/engines/rego.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
 import type { Request } from '../../../src/request/types.ts';
@@ -56,7 +57,7 @@ export interface Engines {
 
 /** Both real engines for an in-memory policy set. */
 export async function enginesOf(ir: PolicySetIR): Promise<Engines> {
-  const cedar = CedarEngine.fromBundle(compileCedar(ir));
+  const cedar = CedarEngine.fromBundle(compileCedar(ir), nodeCedar);
   const rego = await buildRegoBundle(ir, compileRegoToWasm);
   if (!rego.ok) throw new Error(rego.diagnostics.map((d) => d.message).join('; '));
   const regoEngine = RegoEngine.fromBundleFiles(rego.bundle.files);
@@ -82,9 +83,9 @@ export function generatedRequests(ir: PolicySetIR, count: number, seed: number):
  * a request to the original set may carry more).
  */
 export function projectRequest(r: Request, ir: PolicySetIR): Request {
-  const keep = (attrs: Record<string, unknown> | undefined, decl: { name: string }[]) =>
+  const keep = <T,>(attrs: Record<string, T> | undefined, decl: { name: string }[]): Record<string, T> | undefined =>
     attrs && Object.fromEntries(Object.entries(attrs).filter(([k]) => decl.some((d) => d.name === k)));
-  const out = structuredClone(r) as Request & { principal: { attributes?: Record<string, unknown> }; resource: { attributes?: Record<string, unknown> }; context?: Record<string, unknown> };
+  const out = structuredClone(r);
   if (out.principal.attributes) out.principal.attributes = keep(out.principal.attributes, ir.schema.user)!;
   if (out.resource.attributes) out.resource.attributes = keep(out.resource.attributes, ir.schema.document)!;
   if (out.context) out.context = keep(out.context, ir.schema.context)!;
