@@ -63,18 +63,30 @@ function describe(v: ValueExpr): string {
 function toRule(g: GuardedCond, ctx: Ctx): RoleMappingRule {
   switch (g.kind) {
     case 'const':
-      return g.value ? EVERY_USER : { except: EVERY_USER };
+      return g.value ? EVERY_USER : negation(EVERY_USER);
     case 'and':
-      return { all: g.args.map((a) => toRule(a, ctx)) };
+      // `except` is only valid directly inside `all`: splice single-`all` negations in.
+      const parts = g.args.flatMap((a) => {
+        const r = toRule(a, ctx);
+        const inner = (r as { all?: RoleMappingRule[] }).all;
+        return inner?.length === 1 && (inner[0] as { except?: RoleMappingRule }).except ? inner : [r];
+      });
+      const seen = new Set<string>();
+      return { all: parts.filter((r) => !seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r)) !== undefined) };
     case 'or':
       return { any: g.args.map((a) => toRule(a, ctx)) };
     case 'not':
-      return { except: toRule(g.arg, ctx) };
+      return negation(toRule(g.arg, ctx));
     case 'present':
       return presence(g.operand, ctx);
     case 'atom':
       return atomRule(g.atom, ctx);
   }
+}
+
+/** Elasticsearch accepts `except` only as a child of `all`. */
+function negation(rule: RoleMappingRule): RoleMappingRule {
+  return { all: [{ except: rule }] };
 }
 
 function presence(op: Operand, ctx: Ctx): RoleMappingRule {
@@ -83,7 +95,7 @@ function presence(op: Operand, ctx: Ctx): RoleMappingRule {
     ctx.reasons.push(`${describe(op)} is not a property of the user`);
     return EVERY_USER;
   }
-  return { except: { field: { [f]: null } } };
+  return negation({ field: { [f]: null } });
 }
 
 function literalValue(v: ValueExpr, ctx: Ctx): FieldValue | undefined {
@@ -121,7 +133,7 @@ function atomRule(atom: AtomCond, ctx: Ctx): RoleMappingRule {
       if (!f) return fail(`${describe(atom.left)} ${atom.op} ${describe(atom.right)} reads no property of the user`);
       const v = literalValue(other, ctx);
       if (v === undefined) return EVERY_USER;
-      return atom.op === '==' ? fieldRule(f, v) : { except: fieldRule(f, v) };
+      return atom.op === '==' ? fieldRule(f, v) : negation(fieldRule(f, v));
     }
     case 'in': {
       const ef = fieldOf(atom.elem);
@@ -142,7 +154,7 @@ function atomRule(atom: AtomCond, ctx: Ctx): RoleMappingRule {
       }
       if (atom.arg.kind !== 'set') return fail(`${atom.op} needs a literal set in a role-mapping rule`);
       const vals = atom.arg.values.map((x) => literalValue(typeof x === 'string' ? { kind: 'string', value: x } : { kind: 'long', value: x }, ctx) ?? null);
-      if (atom.op === 'containsAny') return vals.length === 0 ? { except: EVERY_USER } : fieldRule(sf, vals);
+      if (atom.op === 'containsAny') return vals.length === 0 ? negation(EVERY_USER) : fieldRule(sf, vals);
       return vals.length === 0 ? EVERY_USER : { all: vals.map((v) => fieldRule(sf, v)) };
     }
     case 'like': {

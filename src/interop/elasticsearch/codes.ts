@@ -19,7 +19,7 @@ export const IMPORT_CODES: Record<string, { severity: 'error' | 'warning'; title
   I0016: { severity: 'error', title: 'global privileges (request-aware privileges are not modelled)' },
   I0017: { severity: 'error', title: 'allow_restricted_indices: true (restricted indices are not modelled)' },
   I0018: { severity: 'error', title: 'metadata value that is not a string, integer or boolean' },
-  I0019: { severity: 'error', title: 'field_security without grant' },
+  I0019: { severity: 'error', title: 'field_security without grant, or with an empty grant' },
   I0020: { severity: 'error', title: 'DLS query clause outside the supported Query DSL subset' },
   I0021: { severity: 'error', title: 'DLS template feature outside the subset (stored script, params, toJson, unsupported _user value)' },
   I0022: { severity: 'error', title: 'DLS query is not valid JSON or not a query object' },
@@ -30,5 +30,6 @@ export const IMPORT_CODES: Record<string, { severity: 'error' | 'warning'; title
   I0032: { severity: 'warning', title: 'disabled role mapping (`enabled: false`) not imported' },
   I0033: { severity: 'error', title: 'role mapping names a role that is neither imported nor built in' },
   I0034: { severity: 'error', title: 'role-mapping value with no counterpart (wildcard on groups or metadata, regex, null on username)' },
+  I0036: { severity: 'warning', title: 'role_mapping.yml DN read as a group DN (.role principals have no DN; a user DN matches nobody)' },
   I0035: { severity: 'warning', title: 'metadata or transient_metadata not carried into `.role` (role-mapping metadata, transient_metadata)' },
 };

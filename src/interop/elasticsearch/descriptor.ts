@@ -119,7 +119,8 @@ function indexClause(e: Record<string, Json>, path: string, entry: string, ctx: 
   let fields: { grant: string[]; except: string[] } | undefined;
   const fs = e.field_security as { grant?: string[]; except?: string[] } | undefined;
   if (fs) {
-    if (!fs.grant) sink.report('I0019', jsonPathOf(path, 'field_security'), 'field_security without grant', entry);
+    if (!fs.grant || fs.grant.length === 0)
+      sink.report('I0019', jsonPathOf(path, 'field_security'), fs.grant ? 'an empty grant (only metadata fields visible) has no .role counterpart' : 'field_security without grant', entry);
     else fields = { grant: patterns(fs.grant, jsonPathOf(path, 'field_security', 'grant'), ctx, entry), except: patterns(fs.except ?? [], jsonPathOf(path, 'field_security', 'except'), ctx, entry) };
   }
   const documents = e.query === undefined ? undefined : importQuery(e.query, jsonPathOf(path, 'query'), { b, sink, attrs: ctx.attrs, entry });

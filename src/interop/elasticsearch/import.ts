@@ -184,6 +184,9 @@ function dnMapping(role: string, dns: string[], path: string, b: AstBuilder, sin
     sink.report('I0033', path, `role "${role}" is ${haveRoles ? 'neither imported nor' : 'not'} a built-in role${didYouMean(role, known)}`);
     return undefined;
   }
+  dns.forEach((dn, i) =>
+    sink.report('I0036', jsonPathOf(path, i), `"${dn}" is read as a group DN: .role principals have no distinguished name, so if this is a user's DN it matches nobody (map the username instead)`),
+  );
   const groups = dns.map((dn) => b.in(b.str(dn), b.path('principal', 'groups')));
   return { kind: 'mapping', name: b.name(`role_mapping_yml_${role}`), roles: [b.name(role)], when: b.and([b.eq(b.path('principal', 'type'), b.str('user')), b.or(groups)]), span: b.span };
 }
