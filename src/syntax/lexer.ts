@@ -22,6 +22,8 @@ const MAX_EXACT = Number.MAX_SAFE_INTEGER; // 2^53 − 1
 
 export interface LexResult {
   tokens: IToken[];
+  /** `//` and `/* *\/` comments, in source order (not seen by the parser). */
+  comments: IToken[];
   diagnostics: Diagnostic[];
 }
 
@@ -76,7 +78,7 @@ export function tokenize(text: string, lines: LineMap): LexResult {
       }
     }
   }
-  return { tokens: result.tokens, diagnostics };
+  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], diagnostics };
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };

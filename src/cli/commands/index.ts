@@ -24,6 +24,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'eval', args: '', summary: 'evaluate one request on the engines and show the deciding DSL rules', load: () => import('./eval.ts') },
   { name: 'test', args: '[fixtures...]', summary: 'run fixture cases on both engines; check expectations and Cedar/Rego agreement', load: () => import('./test.ts') },
   { name: 'fuzz', args: '', summary: 'generate requests, run both engines, shrink every disagreement to a minimal fixture', load: () => import('./fuzz.ts') },
+  { name: 'fmt', args: '[paths...]', summary: 'format .role files in the canonical layout (comments kept)', load: () => import('./fmt.ts') },
+  { name: 'import', args: '<source> [files...]', summary: 'import Elasticsearch role descriptors and role mappings as a .role policy set', load: () => import('./import.ts') },
 ];
 
 /** The one-line description of a command (shown by `rolec --help` and `rolec NAME --help`). */

@@ -74,6 +74,7 @@ export function importElasticsearch(roleSources: readonly ImportSource[], mappin
   }
 
   const known = new Set([...roles.map((r) => r.name.text), ...builtin]);
+  const rejected = new Set(out.roles.rejected);
   const mappings: MappingDecl[] = [];
   const names = new Set<string>();
   for (const src of mappingSources) {
@@ -89,7 +90,7 @@ export function importElasticsearch(roleSources: readonly ImportSource[], mappin
       const sink = new Sink(src.file, dnFile ? `role_mapping.yml role ${name}` : `mapping ${name}`);
       const trial = new AttributeSet();
       copyAttrs(attrs, trial);
-      const decl = dnFile ? dnMapping(name, m as string[], path, mb, sink, known, roleSources.length > 0) : importMapping(name, m, path, { b: mb, sink, attrs: trial, known, haveRoles: roleSources.length > 0 });
+      const decl = dnFile ? dnMapping(name, m as string[], path, mb, sink, { sink, known, rejected, haveRoles: roleSources.length > 0 }) : importMapping(name, m, path, { b: mb, sink, attrs: trial, known, rejected, haveRoles: roleSources.length > 0 });
       diagnostics.push(...sink.diagnostics);
       if (decl === 'skipped') out.mappings.skipped.push(name);
       else if (decl && !sink.failed) {
@@ -141,17 +142,19 @@ interface MappingContext {
   sink: Sink;
   attrs: AttributeSet;
   known: Set<string>;
+  /** Roles of the input that did not import. */
+  rejected: Set<string>;
   haveRoles: boolean;
 }
 
 const MAPPING_FIELDS = ['enabled', 'roles', 'role_templates', 'rules', 'metadata'];
 
-function roleRefs(roles: string[], path: string, ctx: Pick<MappingContext, 'sink' | 'known' | 'haveRoles'>): boolean {
+function roleRefs(roles: string[], path: string, ctx: Pick<MappingContext, 'sink' | 'known' | 'haveRoles' | 'rejected'>): boolean {
   let ok = true;
   roles.forEach((r, i) => {
     if (ctx.known.has(r)) return;
     ok = false;
-    ctx.sink.report('I0033', jsonPathOf(path, i), `role "${r}" is ${ctx.haveRoles ? 'neither imported nor' : 'not'} a built-in role${didYouMean(r, ctx.known)}`);
+    ctx.sink.report('I0033', jsonPathOf(path, i), ctx.rejected.has(r) ? `role "${r}" was not imported (see its errors)` : `role "${r}" is ${ctx.haveRoles ? 'neither imported nor' : 'not'} a built-in role${didYouMean(r, ctx.known)}`);
   });
   return ok;
 }
@@ -179,11 +182,8 @@ function importMapping(name: string, m: Json, path: string, ctx: MappingContext)
 }
 
 /** role_mapping.yml: `ROLE: [DN…]` — a DN is read as a group DN (see docs/elasticsearch.md). */
-function dnMapping(role: string, dns: string[], path: string, b: AstBuilder, sink: Sink, known: Set<string>, haveRoles: boolean): MappingDecl | undefined {
-  if (!known.has(role)) {
-    sink.report('I0033', path, `role "${role}" is ${haveRoles ? 'neither imported nor' : 'not'} a built-in role${didYouMean(role, known)}`);
-    return undefined;
-  }
+function dnMapping(role: string, dns: string[], path: string, b: AstBuilder, sink: Sink, refs: Pick<MappingContext, 'sink' | 'known' | 'haveRoles' | 'rejected'>): MappingDecl | undefined {
+  if (!roleRefs([role], path, refs)) return undefined;
   dns.forEach((dn, i) =>
     sink.report('I0036', jsonPathOf(path, i), `"${dn}" is read as a group DN: .role principals have no distinguished name, so if this is a user's DN it matches nobody (map the username instead)`),
   );

@@ -164,7 +164,8 @@ function clause(q: Record<string, Json>, path: string, neg: boolean, templated: 
         if (k === 'boost') continue;
         const op = ops[k];
         if (!op) return void ctx.sink.report('I0020', jsonPathOf(fp, k), `range option "${k}" is outside the subset (numeric gt/gte/lt/lte only)`, ctx.entry);
-        if (typeof v === 'string' && !(templated && v.includes('{{'))) return void ctx.sink.report('I0020', jsonPathOf(fp, k), `range bound "${v}" is not an integer (dates and strings are outside the subset)`, ctx.entry);
+        if (typeof v === 'string' && !(templated && v.includes('{{')))
+          return void ctx.sink.report('I0020', jsonPathOf(fp, k), `range bound "${v}" is not an integer (dates and strings are outside the subset${v.includes('{{') ? '; Mustache is rendered only inside a `template` role query' : ''})`, ctx.entry);
         const l = leaf(v, jsonPathOf(fp, k), templated, ctx, 'Long');
         if (!l || !d) return undefined;
         if (l.type !== 'Long') return void ctx.sink.report('I0020', jsonPathOf(fp, k), 'range bounds must be integers', ctx.entry);

@@ -1,9 +1,9 @@
 /**
  * Test helpers for the Elasticsearch round trip: build_es(P) as text, import(...) as a
- * checked policy set (the importer's syntax trees go straight to the analyser).
+ * checked policy set (printed with the .role printer and parsed back, as the CLI does).
  */
-import { loadPolicySet } from '../../../src/semantics/index.ts';
-import { analyse } from '../../../src/semantics/analyse.ts';
+import { checkSources, loadPolicySet } from '../../../src/semantics/index.ts';
+import { printRoleFile } from '../../../src/syntax/print.ts';
 import type { PolicySetIR } from '../../../src/semantics/ir.ts';
 import { compileElasticsearch } from '../../../src/backends/elasticsearch/compile.ts';
 import { elasticsearchFiles } from '../../../src/backends/elasticsearch/target.ts';
@@ -24,7 +24,8 @@ export function buildEs(ir: PolicySetIR): Record<string, string> {
 export function checkImported(outcome: ImportOutcome): PolicySetIR {
   const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((d) => `${d.code} ${d.path}: ${d.message}`).join('\n'));
-  const { ir, diagnostics } = analyse(outcome.files.map((ast) => ({ rel: ast.file, text: '', ast })));
+  // Through the text, as `rolec import` writes it: the one .role printer, then the parser.
+  const { ir, diagnostics } = checkSources(outcome.files.map((ast) => ({ path: ast.file, text: printRoleFile(ast) })));
   const bad = diagnostics.filter((d) => d.severity === 'error');
   if (!ir || bad.length > 0) throw new Error(bad.map((d) => `${d.code} ${d.span.file}: ${d.message}`).join('\n'));
   return ir;
