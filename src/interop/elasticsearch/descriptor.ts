@@ -10,9 +10,8 @@ import type { AttributeSet } from './attributes.ts';
 import { jsonPathOf, type Sink } from './diagnostics.ts';
 import { importQuery } from './query.ts';
 import { descriptorShape } from './shapes.ts';
+import { isObj, type Json } from './json.ts';
 
-type Json = unknown;
-const isObj = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const KNOWN = ['cluster', 'indices', 'index', 'applications', 'run_as', 'metadata', 'description', 'transient_metadata', 'remote_indices', 'remote_cluster', 'global', 'restriction'];
 

@@ -16,6 +16,7 @@ import { jsonPathOf, Sink, type ImportDiagnostic } from './diagnostics.ts';
 import { importDescriptor } from './descriptor.ts';
 import { importRule } from './rules.ts';
 import { mappingShape } from './shapes.ts';
+import { isObj, type Json } from './json.ts';
 
 export interface ImportSource {
   file: string;
@@ -38,8 +39,6 @@ export interface ImportOutcome {
 
 export const OUTPUT_FILES = { schema: 'schema.role', roles: 'roles.role', mappings: 'mappings.role' } as const;
 
-type Json = unknown;
-const isObj = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function importElasticsearch(roleSources: readonly ImportSource[], mappingSources: readonly ImportSource[], opts: ImportOptions = {}): ImportOutcome {
   const catalog = loadCatalog();

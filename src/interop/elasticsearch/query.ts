@@ -13,6 +13,7 @@ import type { AttrType } from '../../semantics/ir.ts';
 import type { AstBuilder } from './ast-build.ts';
 import type { AttributeSet } from './attributes.ts';
 import { jsonPathOf, type Sink } from './diagnostics.ts';
+import { isObj, type Json } from './json.ts';
 
 export interface QueryContext {
   b: AstBuilder;
@@ -22,8 +23,6 @@ export interface QueryContext {
   entry: string;
 }
 
-type Json = unknown;
-const isObj = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** `undefined` when any diagnostic was reported (they are in ctx.sink). */
 export function importQuery(query: Json, path: string, ctx: QueryContext): Expr | undefined {

@@ -10,9 +10,8 @@ import type { Expr } from '../../syntax/ast.ts';
 import type { AstBuilder } from './ast-build.ts';
 import type { AttributeSet } from './attributes.ts';
 import { jsonPathOf, type Sink } from './diagnostics.ts';
+import { isObj, type Json } from './json.ts';
 
-type Json = unknown;
-const isObj = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export interface RuleContext {
   b: AstBuilder;
