@@ -8,7 +8,6 @@ export const ES_TARGET_CODES: Record<string, string> = {
   ES002: 'a role-level `where` has no counterpart in a role descriptor',
   ES003: 'a role includes a built-in role; Elasticsearch roles cannot include other roles',
   ES004: '`index … except …` has no wildcard counterpart (Elasticsearch would need a Lucene regex)',
-  ES005: 'a name pattern Elasticsearch would read as a regular expression (`/…/`)',
   ES006: 'an `api_key` assignment: API keys carry their own role descriptors, role mappings never apply to them',
   ES007: 'a `group` assignment also applies to API keys carrying groups; role mappings apply to users only',
   ES008: 'a mapping condition that can hold for an API key (Elasticsearch role mappings apply to users only)',

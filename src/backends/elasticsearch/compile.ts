@@ -107,7 +107,7 @@ function descriptor(role: RoleIR, byName: Map<string, RoleIR>, problems: EsProbl
   const indices: IndicesPrivileges[] = [];
   const applications: ApplicationPrivileges[] = [];
   for (const p of permissions) {
-    const pattern = (s: string) => esPattern(s, (why) => report('ES005', `role ${role.name}: ${why}`, p));
+    const pattern = esPattern;
     switch (p.kind) {
       case 'cluster':
         for (const x of p.privileges) cluster.add(x);
@@ -145,8 +145,8 @@ function descriptor(role: RoleIR, byName: Map<string, RoleIR>, problems: EsProbl
   return d;
 }
 
-/** A rolec pattern (only `*` special) in Elasticsearch wildcard syntax: `?` and `\` escaped. */
-function esPattern(p: string, fail: (why: string) => void): string {
-  if (p.length >= 2 && p.startsWith('/') && p.endsWith('/')) fail(`pattern "${p}" would be read by Elasticsearch as a regular expression`);
-  return p.replace(/[\\?]/g, (c) => `\\${c}`);
+/** A rolec pattern (only `*` special) in Elasticsearch wildcard syntax: `\` escaped. (The
+ *  front end already rejects `?` and `/…/`, which Elasticsearch would read as wildcards.) */
+function esPattern(p: string): string {
+  return p.replace(/\\/g, '\\\\');
 }
