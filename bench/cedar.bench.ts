@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { bundleFiles, compileCedar, validateCedar } from '../src/backends/cedar/compile.ts';
 import { CedarEngine } from '../src/engines/cedar.ts';
-import { nodeCedar } from '../src/engines/cedar-node.ts';
+import { nodeCedar } from '../src/backends/cedar/wasm-node.ts';
 import { checkSources, loadPolicySet } from '../src/semantics/index.ts';
 import { loadFixtureFile } from '../src/harness/fixtures.ts';
 import type { Request } from '../src/request/types.ts';
@@ -28,7 +28,7 @@ async function buildTimes(): Promise<void> {
     const ms = medianMs(
       () => {
         const b = compileCedar(ir);
-        const problems = validateCedar(b);
+        const problems = validateCedar(b, nodeCedar);
         if (problems.length) throw new Error(problems[0]!.message);
         bundleFiles(b);
         policies = b.policies.length;

@@ -15,7 +15,7 @@ import { collectConstants } from '../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../src/harness/fuzz/generate.ts';
 import type { Request } from '../src/request/types.ts';
 import { CedarEngine } from '../src/engines/cedar.ts';
-import { nodeCedar } from '../src/engines/cedar-node.ts';
+import { nodeCedar } from '../src/backends/cedar/wasm-node.ts';
 import { RegoEngine } from '../src/engines/rego.ts';
 import { checkSources, loadPolicySet } from '../src/semantics/index.ts';
 import type { PolicySetIR } from '../src/semantics/ir.ts';
@@ -102,7 +102,7 @@ export default async function run(): Promise<void> {
     times.front.push(performance.now() - t);
     t = performance.now();
     const cb = compileCedar(ir);
-    const problems = validateCedar(cb);
+    const problems = validateCedar(cb, nodeCedar);
     if (problems.length) throw new Error(`synthetic Cedar invalid: ${problems[0]!.message}`);
     times.cedar.push(performance.now() - t);
     if (compile) {

@@ -7,32 +7,14 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { PolicySetIR } from '../semantics/ir.ts';
-import { requestSchema } from '../request/schema.ts';
-import { stableJson } from '../backends/json.ts';
-import { buildManifest } from './manifest.ts';
-import type { BuildProblem, Target } from '../backends/target.ts';
+import { assemblePolicySet, type BuildResult } from './build.ts';
+import type { Target } from '../backends/target.ts';
 
-export type BuildResult =
-  | { ok: true; files: Record<string, string | Uint8Array> }
-  | { ok: false; problems: BuildProblem[] };
+export { assemblePolicySet, type BuildResult } from './build.ts';
 
+/** {@link assemblePolicySet} with this package's version in the manifest. */
 export async function buildPolicySet(ir: PolicySetIR, targets: readonly Target[]): Promise<BuildResult> {
-  const files: Record<string, string | Uint8Array> = {};
-  const entrypoints: Record<string, string[]> = {};
-  const problems: BuildProblem[] = [];
-  for (const target of targets) {
-    const result = await target.build(ir);
-    if (!result.ok) {
-      problems.push(...result.problems);
-      continue;
-    }
-    Object.assign(files, result.output.files);
-    entrypoints[target.name] = result.output.entrypoints;
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  files['request.schema.json'] = stableJson(requestSchema(ir));
-  files['manifest.json'] = stableJson(buildManifest(ir, compilerVersion(), files, entrypoints));
-  return { ok: true, files };
+  return assemblePolicySet(ir, targets, compilerVersion());
 }
 
 /** Writes a successful build; each target's directory is replaced so no stale file remains. */

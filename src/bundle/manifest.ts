@@ -3,12 +3,10 @@
  * of every file written, each target's entrypoints, and the source map from rule ids to
  * `file:line:col`. No timestamps: the manifest is as deterministic as the files.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../support/sha256.ts';
 import type { PolicySetIR, SourceLoc } from '../semantics/ir.ts';
 
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export const sha256 = sha256Hex;
 
 /** Every rule id of the policy set → its declaration site. */
 export function sourceMap(ir: PolicySetIR): Record<string, string> {

@@ -1,11 +1,17 @@
 /**
- * The registered compilation targets, in build order. A backend plugs in with one line
- * (its `Target`); `rolec build --target` and `rolec eval --engine` list these names.
+ * The registered compilation targets (Node), in build order. A backend plugs in with one
+ * line (its `Target`); `rolec build --target` and `rolec eval --engine` list these names.
+ * In a browser, src/compiler.ts assembles the same targets around the web builds.
  */
-import { cedarTarget } from '../backends/cedar/target.ts';
-import { regoTarget } from '../backends/rego/target.ts';
+import { cedarTargetWith } from '../backends/cedar/target.ts';
+import { nodeCedar } from '../backends/cedar/wasm-node.ts';
+import { regoTargetWith } from '../backends/rego/target.ts';
+import { compileRegoToWasm } from '../regowasm/index.ts';
 import { elasticsearchTarget } from '../backends/elasticsearch/target.ts';
 import type { Target } from '../backends/target.ts';
+
+export const cedarTarget: Target = cedarTargetWith(nodeCedar);
+export const regoTarget: Target = regoTargetWith(compileRegoToWasm);
 
 export const TARGETS: readonly Target[] = [cedarTarget, regoTarget, elasticsearchTarget];
 
@@ -14,8 +20,8 @@ export function targetNames(): string[] {
 }
 
 /** The targets named (all when none), or the unknown names. */
-export function selectTargets(names: readonly string[] | undefined): { targets: Target[]; unknown: string[] } {
-  if (!names || names.length === 0) return { targets: [...TARGETS], unknown: [] };
-  const unknown = names.filter((n) => !TARGETS.some((t) => t.name === n));
-  return { targets: TARGETS.filter((t) => names.includes(t.name)), unknown };
+export function selectTargets(names: readonly string[] | undefined, from: readonly Target[] = TARGETS): { targets: Target[]; unknown: string[] } {
+  if (!names || names.length === 0) return { targets: [...from], unknown: [] };
+  const unknown = names.filter((n) => !from.some((t) => t.name === n));
+  return { targets: from.filter((t) => names.includes(t.name)), unknown };
 }

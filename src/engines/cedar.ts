@@ -7,7 +7,7 @@
  * error — never a deny (a policy that errors is skipped by Cedar, which could turn an
  * allow into a deny or hide a forbid).
  */
-import type { AuthorizationAnswer, CedarApi, EntityJson, Schema } from './cedar-api.ts';
+import type { AuthorizationAnswer, CedarApi, EntityJson, Schema } from '../backends/cedar/wasm-api.ts';
 import { cedarAdapter, ipAttributesOf, type CedarAdapter } from '../backends/cedar/adapter.ts';
 import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';

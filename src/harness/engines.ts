@@ -4,7 +4,7 @@
  */
 import { compileCedar } from '../backends/cedar/compile.ts';
 import { CedarEngine } from '../engines/cedar.ts';
-import { nodeCedar } from '../engines/cedar-node.ts';
+import { nodeCedar } from '../backends/cedar/wasm-node.ts';
 import { buildRegoBundle } from '../backends/rego/bundle.ts';
 import { compileRegoToWasm } from '../regowasm/index.ts';
 import { RegoEngine } from '../engines/rego.ts';

@@ -10,7 +10,7 @@ import { loadPolicySet, PolicyPathError } from '../semantics/index.ts';
 import { compileCedar, type CedarBundle } from '../backends/cedar/compile.ts';
 import { buildRegoBundle, type RegoWasmCompiler } from '../backends/rego/bundle.ts';
 import { CedarEngine } from '../engines/cedar.ts';
-import { nodeCedar } from '../engines/cedar-node.ts';
+import { nodeCedar } from '../backends/cedar/wasm-node.ts';
 import { RegoEngine } from '../engines/rego.ts';
 import type { HarnessInputError } from './errors.ts';
 import type { Loaded, RequestChecker } from './fixtures.ts';

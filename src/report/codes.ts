@@ -4,8 +4,7 @@
  */
 import { SYNTAX_CODES } from '../syntax/codes.ts';
 import { SEMANTIC_CODES } from '../semantics/codes.ts';
-import { IMPORT_CODES } from '../interop/elasticsearch/codes.ts';
-import { ES_TARGET_CODES } from '../backends/elasticsearch/codes.ts';
+import { ES_TARGET_CODES, IMPORT_CODES } from '../interop/elasticsearch/codes.ts';
 
 export interface CodeInfo {
   code: string;

@@ -12,7 +12,7 @@
  * Response) or, by default, from the `.wasm` file beside the build's JavaScript (what
  * bundlers such as Vite serve). In Node, `rolec/runtime/node` uses cedar-wasm's Node build.
  */
-import type { CedarApi } from '../engines/cedar-api.ts';
+import type { CedarApi } from '../backends/cedar/wasm-api.ts';
 import { loadEngine, type EngineName } from './load.ts';
 import type { BundleInput } from './bundle-input.ts';
 import type { Authorizer } from './authorizer.ts';

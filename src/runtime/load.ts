@@ -3,7 +3,7 @@
  * (cedar-wasm's web build, asynchronous module compilation) and `rolec/runtime/node`
  * (cedar-wasm's Node build).
  */
-import type { CedarApi } from '../engines/cedar-api.ts';
+import type { CedarApi } from '../backends/cedar/wasm-api.ts';
 import { CedarEngine } from '../engines/cedar.ts';
 import { RegoEngine } from '../engines/rego.ts';
 import type { Engine } from '../engines/decision.ts';

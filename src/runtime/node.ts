@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { nodeCedar } from '../engines/cedar-node.ts';
+import { nodeCedar } from '../backends/cedar/wasm-node.ts';
 import { loadEngine, type EngineName } from './load.ts';
 import type { Authorizer } from './authorizer.ts';
 import type { BundleInput } from './bundle-input.ts';

@@ -9,10 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicySet } from '../../src/semantics/index.ts';
 import { buildPolicySet, writeBuild } from '../../src/bundle/index.ts';
 import { sha256 } from '../../src/bundle/manifest.ts';
-import { cedarTarget } from '../../src/backends/cedar/target.ts';
+import { cedarTarget } from '../../src/bundle/targets.ts';
 import { compileCedar, validateCedar } from '../../src/backends/cedar/compile.ts';
 import type { Target } from '../../src/backends/target.ts';
 import { runBuild } from '../../src/cli/commands/build.ts';
+import { nodeCedar } from '../../src/backends/cedar/wasm-node.ts';
 
 const root = new URL('../../policies/', import.meta.url).pathname;
 const SETS = ['abac-programs', 'elastic-cloud', 'observability'];
@@ -61,7 +62,7 @@ describe('rolec build (cedar)', () => {
     const bundle = compileCedar(await irOf('observability'));
     const i = bundle.policies.findIndex((p) => p.text.includes('resource.index like'));
     const broken = { ...bundle, policies: bundle.policies.map((p, j) => (j === i ? { ...p, text: p.text.replace('resource.index like', 'resource.nosuch like'), shape: p.shape.replace('resource.index like', 'resource.nosuch like') } : p)) };
-    const problems = validateCedar(broken);
+    const problems = validateCedar(broken, nodeCedar);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]!.dslId).toBe(bundle.policies[i]!.dslId);
     expect(problems[0]!.loc).toEqual(bundle.policies[i]!.loc);
@@ -77,7 +78,7 @@ describe('rolec build (cedar)', () => {
       policies: bundle.policies.map((p) => (p.shape === shape ? { ...p, text: p.text.replace(/;$/, ' when { resource.nosuch == 1 };'), shape: 'broken' } : p)),
     };
     // A type error in every member of one shape: each member's rule is reported.
-    const problems = validateCedar(broken);
+    const problems = validateCedar(broken, nodeCedar);
     expect(new Set(problems.map((p) => p.dslId))).toEqual(new Set(members.map((m) => m.dslId)));
   });
 

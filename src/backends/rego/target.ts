@@ -1,9 +1,9 @@
 /**
  * The `rego` build target: the OPA bundle under `rego/` — the files unpacked and
- * `rego/bundle.tar.gz` — with policy.wasm from rolec's Rego→Wasm compiler.
+ * `rego/bundle.tar.gz` — with policy.wasm from the Rego→Wasm compiler it is given
+ * (rolec's own, src/regowasm, wired in by src/bundle/targets.ts; or the OPA CLI).
  */
 import type { Target } from '../target.ts';
-import { compileRegoToWasm } from '../../regowasm/index.ts';
 import { buildRegoBundle, type RegoWasmCompiler } from './bundle.ts';
 
 export function regoTargetWith(compile: RegoWasmCompiler): Target {
@@ -29,4 +29,3 @@ export function regoTargetWith(compile: RegoWasmCompiler): Target {
   };
 }
 
-export const regoTarget: Target = regoTargetWith(compileRegoToWasm);

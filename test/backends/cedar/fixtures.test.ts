@@ -9,7 +9,7 @@ import { loadFixtureFile, checkRequests } from '../../../src/harness/fixtures.ts
 import { loadPolicySet } from '../../../src/semantics/index.ts';
 import { compileCedar, validateCedar } from '../../../src/backends/cedar/compile.ts';
 import { CedarEngine } from '../../../src/engines/cedar.ts';
-import { nodeCedar } from '../../../src/engines/cedar-node.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
 
@@ -25,7 +25,7 @@ describe.each(files)('fixture %s', (name) => {
     const set = await loadPolicySet(fixture.policies);
     if (!set.ir) throw new Error(set.diagnostics.map((d) => d.message).join('\n'));
     const bundle = compileCedar(set.ir);
-    expect(validateCedar(bundle)).toEqual([]);
+    expect(validateCedar(bundle, nodeCedar)).toEqual([]);
     expect(checkRequests(fixture, requestValidator(requestSchema(set.ir)))).toEqual([]);
     const engine = CedarEngine.fromBundle(bundle, nodeCedar);
     const failures: string[] = [];

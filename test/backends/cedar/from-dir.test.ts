@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPolicySet, writeBuild } from '../../../src/bundle/index.ts';
-import { cedarTarget } from '../../../src/backends/cedar/target.ts';
+import { cedarTarget } from '../../../src/bundle/targets.ts';
 import { compileCedar } from '../../../src/backends/cedar/compile.ts';
 import { CedarEngine } from '../../../src/engines/cedar.ts';
-import { nodeCedar } from '../../../src/engines/cedar-node.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import { loadFixtureFile } from '../../../src/harness/fixtures.ts';
 import { loadPolicySet } from '../../../src/semantics/index.ts';
 

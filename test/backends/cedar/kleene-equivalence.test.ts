@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCedar, validateCedar } from '../../../src/backends/cedar/compile.ts';
 import { CedarEngine } from '../../../src/engines/cedar.ts';
-import { nodeCedar } from '../../../src/engines/cedar-node.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import type { Cond, SchemaIR, ValueExpr } from '../../../src/semantics/ir.ts';
 import type { Request } from '../../../src/request/types.ts';
 import * as F from './ir-fixtures.ts';
@@ -166,7 +166,7 @@ describe('Kleene semantics on Cedar', () => {
         const probes = [F.role('probe_when', []), F.role('probe_unless', [])];
         const ir = F.policySet({ roles: [guarded, docs, ...probes], denies: [when, unless], schema });
         const bundle = compileCedar(ir);
-        expect(validateCedar(bundle)).toEqual([]);
+        expect(validateCedar(bundle, nodeCedar)).toEqual([]);
         const engine = CedarEngine.fromBundle(bundle, nodeCedar);
         for (const env of envs) {
           const r = ref(cond, env);

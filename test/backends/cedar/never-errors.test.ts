@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicySet } from '../../../src/semantics/index.ts';
 import { compileCedar } from '../../../src/backends/cedar/compile.ts';
 import { CedarEngine } from '../../../src/engines/cedar.ts';
-import { nodeCedar } from '../../../src/engines/cedar-node.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
 import { requestArbitrary } from '../../../src/harness/fuzz/generate.ts';

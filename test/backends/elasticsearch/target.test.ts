@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSources } from '../../../src/semantics/index.ts';
 import { compileElasticsearch } from '../../../src/backends/elasticsearch/compile.ts';
-import { ES_TARGET_CODES } from '../../../src/backends/elasticsearch/codes.ts';
+import { ES_TARGET_CODES } from '../../../src/interop/elasticsearch/codes.ts';
 
 const SCHEMA = `schema {
   user { dept: String  level: Long  nick?: String  tags: Set<String> }

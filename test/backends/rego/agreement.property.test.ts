@@ -13,7 +13,7 @@ import { requestArbitrary } from '../../../src/harness/fuzz/generate.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
 import { CedarEngine } from '../../../src/engines/cedar.ts';
-import { nodeCedar } from '../../../src/engines/cedar-node.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import type { RegoEngine } from '../../../src/engines/rego.ts';
 import { compiler, engineFor } from './engine-for.ts';
 import { TRAPS } from './scenarios.ts';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCedar } from '../../../src/backends/cedar/compile.ts';
 import { CedarEngine } from '../../../src/engines/cedar.ts';
-import { nodeCedar } from '../../../src/engines/cedar-node.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import type { AttrValue, Request } from '../../../src/request/types.ts';
 import type { AttrType, Cond, ValueExpr } from '../../../src/semantics/ir.ts';
 import { compiler, engineFor } from './engine-for.ts';

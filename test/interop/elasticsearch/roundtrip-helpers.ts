@@ -42,7 +42,7 @@ import { compileCedar } from '../../../src/backends/cedar/compile.ts';
 import { buildRegoBundle } from '../../../src/backends/rego/bundle.ts';
 import { compileRegoToWasm } from '../../../src/regowasm/index.ts';
 import { CedarEngine } from '../../../src/engines/cedar.ts';
-import { nodeCedar } from '../../../src/engines/cedar-node.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import { RegoEngine } from '../../../src/engines/rego.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
