@@ -14,6 +14,7 @@ import { checkSources, type CheckResult } from './semantics/check.ts';
 import { assemblePolicySet } from './bundle/build.ts';
 import { cedarTargetWith } from './backends/cedar/target.ts';
 import { regoTargetWith } from './backends/rego/target.ts';
+import { elasticsearchTarget } from './backends/elasticsearch/target.ts';
 import { compileRegoToWasmWith } from './regowasm/compile.ts';
 import type { CedarApi } from './backends/cedar/wasm-api.ts';
 import type { BuildProblem, Target } from './backends/target.ts';
@@ -62,7 +63,7 @@ export interface Compiler {
 }
 
 export function createCompiler(env: CompilerEnvironment): Compiler {
-  const all: Target[] = [cedarTargetWith(env.cedar), regoTargetWith((req) => compileRegoToWasmWith(req, env.regoVm))];
+  const all: Target[] = [cedarTargetWith(env.cedar), regoTargetWith((req) => compileRegoToWasmWith(req, env.regoVm)), elasticsearchTarget];
   return {
     targets: all.map((t) => t.name),
     check: checkSources,

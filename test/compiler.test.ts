@@ -3,7 +3,7 @@
  * Rego VM's bytes as a browser would supply them, builds exactly the files Node's
  * `rolec` entry builds — and those files decide the fixtures on both engines.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
@@ -25,10 +25,15 @@ const sourcesOf = (set: string) =>
 describe('createCompiler (web cedar-wasm, VM bytes)', () => {
   const compiler = createCompiler({ cedar: cedarWeb as unknown as CedarApi, regoVm: loadVmWasm(), version: compilerVersion() });
 
-  for (const set of ['observability', 'elastic-cloud', 'abac-programs']) {
+  // Each set for the targets it declares in its rolec.json (all targets when it declares none).
+  const targetsOf = (set: string) => {
+    const file = join(repo, 'policies', set, 'rolec.json');
+    return existsSync(file) ? { targets: (JSON.parse(readFileSync(file, 'utf8')) as { targets: string[] }).targets } : {};
+  };
+  for (const set of ['observability', 'elastic-cloud', 'abac-programs', 'es-interop']) {
     it(`${set}: the same bytes as the Node build, deciding every fixture`, async () => {
-      const web = await compiler.build(sourcesOf(set));
-      const node = await compilePolicySet(sourcesOf(set));
+      const web = await compiler.build(sourcesOf(set), targetsOf(set));
+      const node = await compilePolicySet(sourcesOf(set), targetsOf(set));
       if (!web.ok || !node.ok) throw new Error(JSON.stringify(web.ok ? node : web));
       expect(Object.keys(web.files).sort()).toEqual(Object.keys(node.files).sort());
       for (const path of Object.keys(node.files)) expect(Buffer.from(web.files[path]!).equals(Buffer.from(node.files[path]!)), path).toBe(true);

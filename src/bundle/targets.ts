@@ -7,12 +7,13 @@ import { cedarTargetWith } from '../backends/cedar/target.ts';
 import { nodeCedar } from '../backends/cedar/wasm-node.ts';
 import { regoTargetWith } from '../backends/rego/target.ts';
 import { compileRegoToWasm } from '../regowasm/index.ts';
+import { elasticsearchTarget } from '../backends/elasticsearch/target.ts';
 import type { Target } from '../backends/target.ts';
 
 export const cedarTarget: Target = cedarTargetWith(nodeCedar);
 export const regoTarget: Target = regoTargetWith(compileRegoToWasm);
 
-export const TARGETS: readonly Target[] = [cedarTarget, regoTarget];
+export const TARGETS: readonly Target[] = [cedarTarget, regoTarget, elasticsearchTarget];
 
 export function targetNames(): string[] {
   return TARGETS.map((t) => t.name);

@@ -4,11 +4,12 @@
  */
 import { SYNTAX_CODES } from '../syntax/codes.ts';
 import { SEMANTIC_CODES } from '../semantics/codes.ts';
+import { ES_TARGET_CODES, IMPORT_CODES } from '../interop/elasticsearch/codes.ts';
 
 export interface CodeInfo {
   code: string;
   severity: 'error' | 'warning';
-  stage: 'syntax' | 'semantics';
+  stage: 'syntax' | 'semantics' | 'import' | 'target';
   title: string;
 }
 
@@ -20,5 +21,7 @@ export function allCodes(): CodeInfo[] {
   };
   add('syntax', SYNTAX_CODES);
   add('semantics', SEMANTIC_CODES);
+  add('target', ES_TARGET_CODES);
+  for (const [code, { severity, title }] of Object.entries(IMPORT_CODES)) rows.push({ code, severity, stage: 'import', title });
   return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -17,6 +17,7 @@ import { regoTargetWith } from '../../backends/rego/target.ts';
 import { DEFAULT_KEY_ID, DEFAULT_SIGNING_ALGORITHM, isSigningAlgorithm, type SigningOptions } from '../../bundle/sign.ts';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../bundle/signature.ts';
 import { compileWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
+import { declaredTargets } from '../set-targets.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program
@@ -24,7 +25,7 @@ export function register(program: Command, setExit: SetExit): void {
     .description(summary('build'))
     .argument('[paths...]', 'policy files or directories (a directory of policy-set directories builds each set)', ['policies'])
     .requiredOption('--out <dir>', 'output directory')
-    .option('--target <targets>', `comma-separated targets (${targetNames().join(', ')}; default: all)`)
+    .option('--target <targets>', `comma-separated targets (${targetNames().join(', ')}; default: the targets the policy set declares in rolec.json, else all)`)
     .option(
       '--rego-wasm <compiler>',
       "how rego/policy.wasm is made: 'builtin' (rolec's own Rego→Wasm compiler) or 'opa' (`opa build -t wasm`, from ROLEC_OPA or PATH); default: opa when ROLEC_OPA is set, else builtin",
@@ -127,9 +128,16 @@ export async function runBuild(paths: readonly string[], out: string, targetList
       failed = true;
       continue;
     }
+    const declared = targetList && targetList.length > 0 ? {} : declaredTargets(set, targetNames());
+    if (declared.error) {
+      process.stderr.write(`rolec build: ${declared.error}\n`);
+      failed = true;
+      continue;
+    }
+    const setTargets = declared.targets ? targets.filter((t) => declared.targets!.includes(t.name)) : targets;
     let result: Awaited<ReturnType<typeof buildPolicySet>>;
     try {
-      result = await buildPolicySet(loaded.ir, targets, signing ? { signing } : {});
+      result = await buildPolicySet(loaded.ir, setTargets, signing ? { signing } : {});
     } catch (e) {
       // Only signing throws here (a key that does not fit the algorithm): a usage error.
       if (!signing) throw e;

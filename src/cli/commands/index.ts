@@ -27,6 +27,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'fuzz', args: '', summary: 'generate requests, run both engines, shrink every disagreement to a minimal fixture', load: () => import('./fuzz.ts') },
   { name: 'fmt', args: '[paths...]', summary: 'format .role files in the canonical layout (comments kept)', load: () => import('./fmt.ts') },
   { name: 'lsp', args: '', summary: 'run the language server over stdio (for editors)', load: () => import('./lsp.ts') },
+  { name: 'import', args: '<source> [files...]', summary: 'import Elasticsearch role descriptors and role mappings as a .role policy set', load: () => import('./import.ts') },
 ];
 
 /** The one-line description of a command (shown by `rolec --help` and `rolec NAME --help`). */
