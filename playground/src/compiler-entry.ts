@@ -31,8 +31,12 @@ export function check(files: readonly SourceFile[]): CheckResult {
   return checkSources(files);
 }
 
+/** The playground shows and runs the two engines' bundles; the elasticsearch target (which
+ *  refuses deny rules and context conditions) is for `rolec build`. */
+const ENGINE_TARGETS = ['cedar', 'rego'];
+
 export async function build(files: readonly SourceFile[]): Promise<Built> {
-  const built = await (await theCompiler()).build(files);
+  const built = await (await theCompiler()).build(files, { targets: ENGINE_TARGETS });
   if (built.ok) return { ok: true, files: built.files };
   const problems = built.problems.map((p) => `${p.code} ${p.target}${p.ruleId ? ` (${p.ruleId})` : ''}: ${p.message}`);
   return { ok: false, problems: problems.length ? problems : built.diagnostics.map((d) => `${d.code} ${d.message}`) };
