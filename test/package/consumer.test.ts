@@ -6,6 +6,8 @@
  *   (b) README's Node embedding snippet, verbatim, decides every fixture on both engines;
  *   (c) a TypeScript consumer type-checks against the shipped .d.ts, and wrong calls and
  *       deep imports fail to type-check;
+ *   (e) README's `rolec` and `rolec/regowasm` snippets, verbatim: the library builds the
+ *       same files as the CLI, and the Rego → Wasm output evaluates in opa-wasm;
  *   (d) README's browser snippet, verbatim, bundles with esbuild for the browser with no
  *       Node built-in pulled in — and the bundle, run with a fetch that serves the
  *       bundle bytes, decides every fixture on both engines.
@@ -167,5 +169,26 @@ for (const request of JSON.parse(readFileSync('requests.json', 'utf8'))) {
     const ran = await run(process.execPath, ['run-browser-bundle.mjs'], app);
     expect(ran.code, ran.out).toBe(0);
     expect(ran.stdout.trim().split('\n')).toEqual(cases.map((c) => `${c.expect} ${c.expect}`));
+  });
+  it("(e) README's compiler and Rego → Wasm snippets: the library builds what the CLI builds, and policy.wasm evaluates", async () => {
+    writeFileSync(join(app, 'compile.mjs'), readmeSnippet('compile.mjs'));
+    const compiled = await run(process.execPath, ['compile.mjs', 'policies/observability', 'lib-out/observability'], app);
+    expect(compiled.code, compiled.out).toBe(0);
+    const cli = await run('npx', ['--no-install', 'rolec', 'build', 'policies/observability', '--out', 'cli-out/observability', '--target', 'cedar,rego'], app);
+    expect(cli.code, cli.out).toBe(0);
+    for (const file of ['cedar/policies.cedar', 'rego/policy.wasm', 'rego/bundle.tar.gz', 'manifest.json', 'request.schema.json']) {
+      expect(readFileSync(join(app, 'lib-out/observability', file)).equals(readFileSync(join(app, 'cli-out/observability', file))), file).toBe(true);
+    }
+    writeFileSync(join(app, 'regowasm.mjs'), readmeSnippet('regowasm.mjs'));
+    const wasm = await run(process.execPath, ['regowasm.mjs'], app);
+    expect(wasm.code, wasm.out).toBe(0);
+    writeFileSync(join(app, 'eval-wasm.cjs'), `
+const { loadPolicySync } = require('@open-policy-agent/opa-wasm');
+const policy = loadPolicySync(require('node:fs').readFileSync('policy.wasm'));
+console.log(JSON.stringify([policy.evaluate({ user: 'alice' }), policy.evaluate({ user: 'bob' })]));
+`);
+    const evaluated = await run(process.execPath, ['eval-wasm.cjs'], app);
+    expect(evaluated.code, evaluated.out).toBe(0);
+    expect(JSON.parse(evaluated.stdout)).toEqual([[{ result: true }], []]);
   });
 });
