@@ -11,7 +11,7 @@
  * The package's `rolec` entry (./index.ts) is the same on Node's builds.
  */
 import { checkSources, type CheckResult } from './semantics/check.ts';
-import { assemblePolicySet } from './bundle/build.ts';
+import { assemblePolicySet, selectTargets } from './bundle/build.ts';
 import { cedarTargetWith } from './backends/cedar/target.ts';
 import { regoTargetWith } from './backends/rego/target.ts';
 import { elasticsearchTarget } from './backends/elasticsearch/target.ts';
@@ -68,10 +68,8 @@ export function createCompiler(env: CompilerEnvironment): Compiler {
     targets: all.map((t) => t.name),
     check: checkSources,
     async build(sources, options = {}) {
-      const names = options.targets;
-      const unknown = (names ?? []).filter((n) => !all.some((t) => t.name === n));
+      const { targets, unknown } = selectTargets(options.targets, all);
       if (unknown.length > 0) throw new TypeError(`unknown target(s): ${unknown.join(', ')}`);
-      const targets = names && names.length > 0 ? all.filter((t) => names.includes(t.name)) : all;
       return compileSourcesWith(sources, targets, env.version ?? 'unknown');
     },
   };

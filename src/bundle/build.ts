@@ -39,3 +39,10 @@ export async function assemblePolicySet(ir: PolicySetIR, targets: readonly Targe
   await hooks.afterManifest?.(files);
   return { ok: true, files };
 }
+
+/** The targets of `from` named in `names` (all of them when none), or the unknown names. */
+export function selectTargets(names: readonly string[] | undefined, from: readonly Target[]): { targets: Target[]; unknown: string[] } {
+  if (!names || names.length === 0) return { targets: [...from], unknown: [] };
+  const unknown = names.filter((n) => !from.some((t) => t.name === n));
+  return { targets: from.filter((t) => names.includes(t.name)), unknown };
+}

@@ -9,6 +9,7 @@ import { regoTargetWith } from '../backends/rego/target.ts';
 import { compileRegoToWasm } from '../regowasm/index.ts';
 import { elasticsearchTarget } from '../backends/elasticsearch/target.ts';
 import type { Target } from '../backends/target.ts';
+import { selectTargets as selectFrom } from './build.ts';
 
 export const cedarTarget: Target = cedarTargetWith(nodeCedar);
 export const regoTarget: Target = regoTargetWith(compileRegoToWasm);
@@ -19,9 +20,7 @@ export function targetNames(): string[] {
   return TARGETS.map((t) => t.name);
 }
 
-/** The targets named (all when none), or the unknown names. */
+/** The registered targets named (all when none), or the unknown names. */
 export function selectTargets(names: readonly string[] | undefined, from: readonly Target[] = TARGETS): { targets: Target[]; unknown: string[] } {
-  if (!names || names.length === 0) return { targets: [...from], unknown: [] };
-  const unknown = names.filter((n) => !from.some((t) => t.name === n));
-  return { targets: from.filter((t) => names.includes(t.name)), unknown };
+  return selectFrom(names, from);
 }
