@@ -3,9 +3,10 @@
  * environment-neutral entries (`rolec/runtime`, src/compiler.ts) reach no Node built-in
  * through their whole source import graph.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinsReachable, importsOf } from './support/imports.ts';
 
 const src = new URL('../src/', import.meta.url).pathname;
 
@@ -16,8 +17,6 @@ const stageOf = (file: string) => {
   return rel.includes('/') ? rel.split('/')[0]! : '(entry)';
 };
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
-const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => (m[1] ?? m[2] ?? m[3])!);
 const tsFiles = readdirSync(src, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.ts') && !f.startsWith('regowasm/vm/'))
   .map((f) => join(src, f));
@@ -30,7 +29,7 @@ describe('architecture', () => {
   it('no stage imports a later one', () => {
     const backwards: string[] = [];
     for (const file of tsFiles) {
-      for (const spec of imports(file)) {
+      for (const spec of importsOf(file)) {
         if (!spec.startsWith('.')) continue;
         const target = resolve(dirname(file), spec);
         if (STAGES.indexOf(stageOf(target)) > STAGES.indexOf(stageOf(file))) backwards.push(`${relative(src, file)} → ${relative(src, target)}`);
@@ -41,17 +40,7 @@ describe('architecture', () => {
 
   for (const entry of ['runtime/index.ts', 'compiler.ts']) {
     it(`${entry} reaches no Node built-in`, () => {
-      const seen = new Set<string>();
-      const builtins: string[] = [];
-      const visit = (file: string) => {
-        if (seen.has(file)) return;
-        seen.add(file);
-        for (const spec of imports(file)) {
-          if (spec.startsWith('node:')) builtins.push(`${relative(src, file)} → ${spec}`);
-          else if (spec.startsWith('.') && !spec.endsWith('.json')) visit(resolve(dirname(file), spec));
-        }
-      };
-      visit(join(src, entry));
+      const { builtins } = builtinsReachable(join(src, entry), src);
       expect(builtins).toEqual([]);
     });
   }
