@@ -22,7 +22,8 @@ function newestSource(dir: string): number {
 export default function setup(): void {
   const stamp = join(root, 'lib/.tsbuildinfo');
   const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  if (newestSource(join(root, 'src')) > builtAt || newestSource(join(root, 'src')) === 0) {
+  const newest = newestSource(join(root, 'src'));
+  if (newest > builtAt || newest === 0) {
     execFileSync(process.execPath, [join(root, 'scripts/build/20-lib.mjs')], { stdio: 'inherit' });
   }
 }
