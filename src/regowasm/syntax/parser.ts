@@ -211,7 +211,7 @@ class Parser extends TermParser {
         path.push({ kind: 'string', loc: this.loc(seg), value: seg.value, raw: false });
       } else if (this.isP('[') && !this.tok.nl) {
         this.next();
-        path.push(this.withPipe(() => this.inExpr()));
+        path.push(this.inExpr());
         this.expectP(']');
       } else {
         break;
@@ -226,7 +226,7 @@ class Parser extends TermParser {
       const args: Term[] = [];
       if (!this.isP(')')) {
         for (;;) {
-          args.push(this.withPipe(() => this.inExpr()));
+          args.push(this.inExpr());
           if (this.isP(',')) {
             this.next();
             continue;
@@ -295,34 +295,32 @@ class Parser extends TermParser {
   }
 
   private literalAt(start: Token): Literal {
-    return this.withPipe(() => {
-      if (this.isKw('some')) return this.someLiteral();
-      if (this.isKw('every')) return this.everyLiteral();
-      let negated = false;
-      if (this.isKw('not')) {
-        this.next();
-        negated = true;
+    if (this.isKw('some')) return this.someLiteral();
+    if (this.isKw('every')) return this.everyLiteral();
+    let negated = false;
+    if (this.isKw('not')) {
+      this.next();
+      negated = true;
+    }
+    let expr = this.keyValueIn();
+    if ((this.isP(':=') || this.isP('=')) && !negated) {
+      const opTok = this.tok;
+      const op = this.next().value as BinaryOp;
+      const right = this.keyValueIn();
+      if (op === ':=' && expr.kind === 'var' && (expr.name === 'input' || expr.name === 'data')) {
+        // v1 (OPA 1.x): a compile error; v0 allows a local named input/data, which this
+        // compiler does not support (it would read the document instead).
+        if (this.v1Rules) this.fail(`${expr.name} cannot be shadowed`, start, 'RG104');
+        this.fail(`a local variable named ${expr.name} (shadowing the ${expr.name} document) is not supported`, opTok, 'RG103');
       }
-      let expr = this.keyValueIn();
-      if ((this.isP(':=') || this.isP('=')) && !negated) {
-        const opTok = this.tok;
-        const op = this.next().value as BinaryOp;
-        const right = this.keyValueIn();
-        if (op === ':=' && expr.kind === 'var' && (expr.name === 'input' || expr.name === 'data')) {
-          // v1 (OPA 1.x): a compile error; v0 allows a local named input/data, which this
-          // compiler does not support (it would read the document instead).
-          if (this.v1Rules) this.fail(`${expr.name} cannot be shadowed`, start, 'RG104');
-          this.fail(`a local variable named ${expr.name} (shadowing the ${expr.name} document) is not supported`, opTok, 'RG103');
-        }
-        expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
-      } else if (this.isP(':=') || this.isP('=')) {
-        const op = this.next().value as BinaryOp;
-        const right = this.keyValueIn();
-        if (op === ':=') this.fail("cannot negate an assignment ':='", start, 'RG104');
-        expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
-      }
-      return { kind: 'expr', loc: this.loc(start), negated, expr, with: this.withModifiers() };
-    });
+      expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
+    } else if (this.isP(':=') || this.isP('=')) {
+      const op = this.next().value as BinaryOp;
+      const right = this.keyValueIn();
+      if (op === ':=') this.fail("cannot negate an assignment ':='", start, 'RG104');
+      expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
+    }
+    return { kind: 'expr', loc: this.loc(start), negated, expr, with: this.withModifiers() };
   }
 
   private withModifiers(): WithModifier[] {

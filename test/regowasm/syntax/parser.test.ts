@@ -150,6 +150,23 @@ describe('terms and precedence', () => {
     expect(lit('x := [a | b | c]')).toBe('x := [a | (b | c)]');
   });
 
+  it('reads a comprehension head as one term, and falls back to a collection as OPA does', () => {
+    // An infix head makes an array: `|` is then set union.
+    expect(lit('z := [x - {10} | y, 5 in {5}]')).toBe('z := [((x - {10}) | y), (5 in {5})]');
+    expect(lit('z := {x - 1 | y}')).toBe('z := {((x - 1) | y)}');
+    // A body that stops at `,` is re-read as a collection; `k, v in` keeps the comprehension.
+    expect(lit('z := [x | y, 5]')).toBe('z := [(x | y), 5]');
+    expect(lit('z := [x | y, 5 in {5}, 6]')).toBe('z := [(x | y), (5 in {5}), 6]');
+    expect(lit('z := [x | y, 5 in {5}]')).toBe('z := [x | (y, 5 in {5})]');
+    expect(lit('z := {x | y, 5}')).toBe('z := {(x | y), 5}');
+    // An object value is one term too; an object key may be any expression.
+    expect(lit('z := {"k": v | w}')).toBe('z := {"k": v | w}');
+    expect(lit('z := {"k": v + 1 | w}')).toBe('z := {"k": ((v + 1) | w)}');
+    expect(lit('z := {k + 1: v | v := xs[k]}')).toBe('z := {(k + 1): v | v := xs[k]}');
+    // A body error anywhere else stands.
+    expect(err('package t\nz := [x | y +]').code).toBe('RG102');
+  });
+
   it('parses refs with dots, brackets, variables and call heads', () => {
     const e = expr('input.x[i].y["z w"] == data.a.b');
     expect(printTerm(e)).toBe('(input.x[i].y["z w"] == data.a.b)');

@@ -211,6 +211,12 @@ const cases: Case[] = [
   ['json.patch', [{ a: 1 }, [{ op: 'add', path: '', value: [1] }]], [1]],
   ['json.patch', [{ a: { b: 1 } }, [{ op: 'add', path: ['a', 'c'], value: 2 }]], { a: { b: 1, c: 2 } }],
   ['json.patch', [{ a: 1 }, [{ op: 'frob', path: '/a' }]], U],
+  // OPA trims every leading "/" of a string path: "a/b" and "//a/b" both name a.b
+  ['json.patch', [{ a: { b: 1 } }, [{ op: 'replace', path: 'a/b', value: 2 }]], { a: { b: 2 } }],
+  ['json.patch', [{ a: { b: 1 } }, [{ op: 'remove', path: '//a/b' }]], { a: {} }],
+  ['json.patch', [[1, 2], [{ op: 'replace', path: '/2', value: 3 }]], U],
+  ['json.patch', [[1, 2], [{ op: 'replace', path: '/-', value: 3 }]], U],
+  ['json.patch', [{ a: 1 }, [{ op: 'replace', path: '', value: 2 }]], 2],
 ];
 
 describe('VM builtins, extended set (via @open-policy-agent/opa-wasm)', () => {
@@ -237,6 +243,34 @@ bits_sum := bits.or(bits.lsh(1, 4), bits.and(7, 2))
     const rs = pol.evaluate({}, 't') as { result: Record<string, unknown> }[];
     expect(rs[0]!.result).toEqual({
       concat_set: 'a,b,c', filter_set: { b: 2 }, reach: ['a', 'b'], jfilter: { a: { c: 2 } }, bits_sum: 18,
+    });
+  });
+});
+
+describe('json.patch on sets (OPA: an element is its own path; replace = remove, then add)', () => {
+  it('adds an element only under its own value, and fails to replace through an edited element', async () => {
+    const source = `package t
+add_own := json.patch({"a", "b"}, [{"op": "add", "path": ["c"], "value": "c"}])
+add_other := json.patch({"a", "b"}, [{"op": "add", "path": ["c"], "value": "d"}])
+replace_other := json.patch({"a", "b"}, [{"op": "replace", "path": ["a"], "value": "c"}])
+replace_same := json.patch({"a", "b"}, [{"op": "replace", "path": ["a"], "value": "a"}])
+remove := json.patch({"a", "b"}, [{"op": "remove", "path": ["a"]}])
+remove_missing := json.patch({"a", "b"}, [{"op": "remove", "path": ["z"]}])
+nested_add := json.patch({{"a": [1, 2]}}, [{"op": "add", "path": [{"a": [1, 2]}, "a", "-"], "value": 3}])
+nested_replace := json.patch({{"a": [1, 2]}}, [{"op": "replace", "path": [{"a": [1, 2]}, "a", 1], "value": 9}])
+nested_test := json.patch({{"a": [1, 2]}}, [{"op": "test", "path": [{"a": [1, 2]}, "a", 1], "value": 2}])
+stale_member := json.patch({{"a": [1]}}, [
+  {"op": "add", "path": [{"a": [1]}, "a", "-"], "value": 2},
+  {"op": "remove", "path": [{"a": [1]}]},
+])
+`;
+    const out = compileRegoToWasm({ modules: [{ path: 't.rego', source }], entrypoints: ['t'] });
+    expect(out.diagnostics).toEqual([]);
+    const pol = await opa.loadPolicy(out.wasm!);
+    const rs = pol.evaluate({}, 't') as { result: Record<string, unknown> }[];
+    expect(rs[0]!.result).toEqual({
+      add_own: ['a', 'b', 'c'], replace_same: ['a', 'b'], remove: ['b'],
+      nested_add: [{ a: [1, 2, 3] }], nested_test: [{ a: [1, 2] }],
     });
   });
 });
