@@ -273,11 +273,27 @@ export function collectDeclared(body: Body, out: Set<string>, own: Set<string> =
       declare(names, l.loc, 'declared');
     } else if (l.kind === 'expr' && l.expr.kind === 'binary' && l.expr.op === ':=') {
       const names = new Set<string>();
+      assignable(l.expr.left);
       patternVars(l.expr.left, names);
       declare(names, l.loc, 'assigned');
     }
   }
 }
+
+/** OPA: the left side of `:=` holds only vars, arrays of them and object values of them
+ *  (`1 := x` and `[x, 1] := y` are "cannot assign to number"). */
+function assignable(t: Term): void {
+  if (t.kind === 'var') return;
+  if (t.kind === 'array') return t.items.forEach(assignable);
+  if (t.kind === 'object') return t.entries.forEach((e) => assignable(e.value));
+  fail(t.loc, 'RG207', `cannot assign to ${OPA_TYPE_NAME[t.kind]}`);
+}
+
+/** OPA's TypeName of a term that is not a var, array or object. */
+const OPA_TYPE_NAME: Record<Exclude<Term['kind'], 'var' | 'array' | 'object'>, string> = {
+  null: 'null', boolean: 'boolean', number: 'number', string: 'string', set: 'set', ref: 'ref', call: 'call', binary: 'call', in: 'call',
+  arrayCompr: 'arraycomprehension', setCompr: 'setcomprehension', objectCompr: 'objectcomprehension',
+};
 
 /** Vars of a pattern (var / array / object values), e.g. the left side of `:=`. */
 export function patternVars(t: Term, out: Set<string>): void {

@@ -62,6 +62,21 @@ export class Cursor {
     if (!this.isP(v)) this.fail(`expected '${v}' but found ${this.describe(this.tok)}`);
     return this.next();
   }
+  /** The current token starts where the previous one ended (no whitespace between). */
+  protected adjacent(): boolean {
+    return this.pos > 0 && this.toks[this.pos - 1]!.end === this.tok.start;
+  }
+  /** At a `.` glued to the term before it (OPA: whitespace ends a reference). */
+  protected atRefDot(): boolean {
+    return this.isP('.') && this.adjacent();
+  }
+  /** Past a ref's `.`: the name glued to it (`regex.⏎match` and `x. y` are parse errors in OPA). */
+  protected nameAfterDot(what: string): Token {
+    this.next();
+    const seg = this.tok;
+    if (seg.type !== 'ident' || !this.adjacent()) this.fail(`expected a name right after '.' in ${what} but found ${seg.nl ? 'a newline' : this.adjacent() ? this.describe(seg) : 'whitespace'}`);
+    return this.next();
+  }
   protected expectIdent(what: string): Token {
     const t = this.tok;
     if (t.type !== 'ident' || KEYWORDS.has(t.value)) this.fail(`expected ${what} but found ${this.describe(t)}`);

@@ -84,12 +84,8 @@ class Parser extends TermParser {
     this.next();
     const path = [head.value];
     for (;;) {
-      if (this.isP('.') && !this.tok.nl) {
-        this.next();
-        const seg = this.tok;
-        if (seg.type !== 'ident') this.fail(`expected a name after '.' in ${what}`);
-        this.next();
-        path.push(seg.value);
+      if (this.atRefDot()) {
+        path.push(this.nameAfterDot(what).value);
       } else if (this.isP('[') && !this.tok.nl) {
         this.next();
         const seg = this.tok;
@@ -203,11 +199,8 @@ class Parser extends TermParser {
     const headVar: VarTerm = { kind: 'var', loc: this.loc(nameTok), name: nameTok.value };
     const path: Term[] = [];
     for (;;) {
-      if (this.isP('.') && !this.tok.nl) {
-        this.next();
-        const seg = this.tok;
-        if (seg.type !== 'ident') this.fail("expected a name after '.' in rule head");
-        this.next();
+      if (this.atRefDot()) {
+        const seg = this.nameAfterDot('a rule head');
         path.push({ kind: 'string', loc: this.loc(seg), value: seg.value, raw: false });
       } else if (this.isP('[') && !this.tok.nl) {
         this.next();

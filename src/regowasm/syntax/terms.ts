@@ -126,11 +126,8 @@ export abstract class TermParser extends Cursor {
     let term = this.primary();
     for (;;) {
       const t = this.tok;
-      if (this.isP('.') && !t.nl) {
-        this.next();
-        const seg = this.tok;
-        if (seg.type !== 'ident') this.fail(`expected a name after '.' but found ${this.describe(seg)}`);
-        this.next();
+      if (this.atRefDot()) {
+        const seg = this.nameAfterDot('a reference');
         term = appendPath(term, { kind: 'string', loc: this.loc(seg), value: seg.value, raw: false });
       } else if (this.isP('[') && !t.nl) {
         this.next();

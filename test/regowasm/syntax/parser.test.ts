@@ -176,6 +176,14 @@ describe('terms and precedence', () => {
     expect(lit('contains("abc", "b")')).toBe('contains("abc", "b")');
   });
 
+  it('needs a reference\'s `.name` glued together, as OPA (whitespace ends a reference)', () => {
+    expect(err('package t\noutput := regex.\nmatch("^a", "b")\n')).toMatchObject({ code: 'RG102', line: 3, col: 1 });
+    expect(err('package t\np := input. x\n')).toMatchObject({ code: 'RG102', line: 2, col: 13 });
+    expect(err('package t\np := input .x\n').code).toBe('RG102');
+    expect(err('package t\nimport data. a\n').code).toBe('RG102');
+    expect(err('package t\na. b := 1\n').code).toBe('RG102');
+  });
+
   it('keeps number text and decodes strings', () => {
     const e = expr('x := [12345678901234567890, -1.5e3, "a\\u00e9\\n\\"", `raw\\n`]');
     const items = e.kind === 'binary' && e.right.kind === 'array' ? e.right.items : [];
