@@ -189,7 +189,8 @@ export class Resolver {
   /** `with T as V`: T an input/data ref (kept as written), or a function / builtin (OPA's
    *  mocking) whose resolved name goes to `fnTarget`; V then names a function / builtin
    *  (`fnValue`) or is a value every call returns. */
-  private withModifier(w: WithModifier, declared: Set<string>): WithModifier {
+  private withModifier(modifier: WithModifier, declared: Set<string>): WithModifier {
+    const w = { ...modifier, target: this.aliasedTarget(modifier.target) };
     const target = this.mockTarget(w);
     if (target === undefined) return { ...w, value: this.term(w.value, declared) };
     const written = dottedName(w.value);
@@ -198,6 +199,16 @@ export class Resolver {
       if (fn !== undefined) return { ...w, fnTarget: target, fnValue: fn, value: { kind: 'null', loc: w.value.loc } };
     }
     return { ...w, fnTarget: target, value: this.term(w.value, declared) };
+  }
+
+  /** A target starting with an import alias, as the ref it stands for (OPA resolves
+   *  imports in `with` targets too: `import data.lib as l` … `with l.flag as 5`). */
+  private aliasedTarget(t: RefTerm): RefTerm {
+    const imp = t.head.kind === 'var' ? this.scope.imports.get(t.head.name) : undefined;
+    if (!imp) return t;
+    const at = t.head as VarTerm;
+    const segs = imp.path.map((p): Term => ({ kind: 'string', loc: at.loc, value: p, raw: false }));
+    return { ...t, head: { kind: 'var', loc: at.loc, name: imp.root }, path: [...segs, ...t.path] };
   }
 
   /** The resolved function name a `with` target replaces, or undefined for input/data
