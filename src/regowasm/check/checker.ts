@@ -14,7 +14,7 @@
  */
 import type { Body, CallTerm, Literal, Loc, Term } from '../syntax/ast.ts';
 import { FROM_CAPABILITIES, FROM_DOCS, NEWER_THAN_CAPABILITIES } from './decls.ts';
-import { ANY, BOOLEAN, elementType, fits, NULL, NUMBER, parseFunc, printType, STRING, union } from './types.ts';
+import { ANY, BOOLEAN, elementType, fits, NULL, NUMBER, parseFunc, printType, STRING, unifiable, union } from './types.ts';
 import type { FuncType, Type } from './types.ts';
 
 export interface TypeErrorReport {
@@ -60,6 +60,7 @@ function literal(l: Literal, env: Env, report: (e: TypeErrorReport) => void): vo
     case 'someIn': {
       const el = typeOf(l.domain, env, report);
       if (l.value.kind === 'var' && !l.key) bind(env, l.value.name, elementType(el));
+      else if (l.value.kind === 'array' || l.value.kind === 'object') unify(l.loc, typeOf(l.value, env, report), elementType(el), report);
       return;
     }
     case 'every': {
@@ -80,6 +81,7 @@ function literal(l: Literal, env: Env, report: (e: TypeErrorReport) => void): vo
         }
         const lt = typeOf(e.left, scope, report);
         if (e.op === '=' && e.right.kind === 'var' && !scope.has(e.right.name)) bind(scope, e.right.name, lt);
+        else unify(l.loc, lt, r, report);
         return;
       }
       if (e.kind === 'call') {
@@ -97,6 +99,12 @@ function literal(l: Literal, env: Env, report: (e: TypeErrorReport) => void): vo
       return;
     }
   }
+}
+
+/** OPA's "match error": the two sides of `=` (or a destructuring `:=` / `some … in`)
+ *  can never unify. */
+function unify(loc: Loc, left: Type, right: Type, report: (e: TypeErrorReport) => void): void {
+  if (!unifiable(left, right)) report({ loc, message: `match error\n\tleft  : ${printType(left)}\n\tright : ${printType(right)}` });
 }
 
 function bind(env: Env, name: string, t: Type): void {

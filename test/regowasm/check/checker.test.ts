@@ -68,6 +68,20 @@ describe('type checker: inference', () => {
     expect(errors('p := count(data.d)')).toEqual([]);
   });
 
+  it('unification that can never succeed is a match error (objects of other keys, arrays of other lengths, other scalars)', () => {
+    expect(errors('p if {\n  {"a": x, "b": y} = {"a": 1, "c": 2}\n}')).toEqual([
+      'p.rego:4:3 RG210 match error\n\tleft  : object<a: any, b: any>\n\tright : object<a: number, c: number>',
+    ]);
+    expect(errors('p if {\n  some [x, y] in [[1, 2, 3]]\n}')[0]).toMatch(/^p\.rego:4:3 RG210 match error\n\tleft  : array<any, any>\n\tright : array<number, number, number>$/);
+    expect(errors('p if {\n  [x, y] := [1, 2, 3]\n}')[0]).toMatch(/RG210 match error/);
+    expect(errors('p if {\n  1 = "a"\n}')[0]).toMatch(/RG210 match error/);
+    // what can match is accepted: same keys, same lengths, unknown (input) sides, dynamic collections
+    expect(errors('p := x + y if {\n  {"a": x, "b": y} = {"b": 2, "a": 1}\n}')).toEqual([]);
+    expect(errors('p := x if {\n  some [x, _] in [[1, 2], [3, 4]]\n}')).toEqual([]);
+    expect(errors('p := x if {\n  [x, _, _] = input.triple\n}')).toEqual([]);
+    expect(errors('p := x if {\n  [x] = [y | some y in input.ys]\n}')).toEqual([]);
+  });
+
   it('reports every ill-typed call, not only the first', () => {
     expect(errors('p if {\n  upper(1)\n  lower(2)\n}')).toHaveLength(2);
   });
