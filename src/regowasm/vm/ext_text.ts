@@ -2,9 +2,10 @@
 // units.parse_bytes, semver.*. Strings are UTF-8 byte sequences as in Go; decoded
 // bytes that are not valid UTF-8 are replaced (U+FFFD). null = undefined/error.
 import {
-  Value, VArr, VObj, VSet, T_STR, T_ARR, T_OBJ, T_SET,
+  Value, VArr, VObj, VSet, VNum, T_STR, T_ARR, T_OBJ, T_SET,
   vint, vstr, vfloat, asStr, objFrom, compareStrings,
 } from "./values";
+import { bitLength, natFromDecimal, natFromU64, natMul, natToBase, roundToBits } from "./bignat";
 
 export function utf8(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s, false)); }
 /** Bytes → string as Go reads them: each byte that does not start a valid UTF-8
@@ -282,14 +283,18 @@ export function unitsParse(v: Value): Value | null {
   if (isNaN(x)) return null;
   let u = nu[1];
   if (u == "m") return vfloat(x / 1000);
-  if (u == "M") return vfloat(x * 1e6);
+  let f: f64 = -1;
   let l = u.toLowerCase();
-  if (l.length == 0) return vfloat(x);
+  if (u == "M") f = 1e6;
+  else if (l.length == 0) f = 1;
   for (let i = 0; i < 6; i++) {
-    if (l == DEC[i] && l != "m") return vfloat(x * Math.pow(1000, i + 1));
-    if (l == BIN[i]) return vfloat(x * Math.pow(1024, i + 1));
+    if (l == DEC[i] && l != "m") f = Math.pow(1000, i + 1);
+    if (l == BIN[i]) f = Math.pow(1024, i + 1);
   }
-  return null;
+  if (f < 0) return null;
+  // an integer amount: exact as OPA's 64-bit-mantissa big.Float, also beyond float64
+  if (isDigits(nu[0])) return exactBytes(nu[0], <u64>f);
+  return vfloat(x * f);
 }
 
 /** units.parse_bytes: case-insensitive KB/K (1000), KiB/Ki (1024) … E; the integer part
@@ -309,9 +314,26 @@ export function unitsParseBytes(v: Value): Value | null {
     if (u == BIN[i] || u == BIN[i] + "b") f = Math.pow(1024, i + 1);
   }
   if (f < 0) return null;
+  if (isDigits(nu[0])) return exactBytes(nu[0], <u64>f);
   let r = Math.floor(x * f);
   if (r < 9.2e18) return vint(<i64>r);
   return vfloat(r);
+}
+
+function isDigits(s: string): bool {
+  for (let i = 0; i < s.length; i++) if (!digit(s, i)) return false;
+  return s.length > 0;
+}
+
+/** An integer amount as OPA computes it: big.Floats of 64-bit mantissa (the amount, then
+ *  the product, each rounded half to even), truncated to a big integer — exact beyond 2^64
+ *  where float64 is not. */
+function exactBytes(amount: string, factor: u64): Value {
+  let n = roundToBits(natFromDecimal(amount), 64, false);
+  let p = roundToBits(natMul(n, natFromU64(factor)), 64, false);
+  let text = natToBase(p, 10);
+  if (bitLength(p) < 63) return vint(I64.parseInt(text));
+  return new VNum(false, 0, parseFloat(text), text);
 }
 
 // ── semver 2.0.0 ────────────────────────────────────────────────────────────────────

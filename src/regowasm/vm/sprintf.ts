@@ -2,6 +2,7 @@
 import { Value, VArr, VObj, VSet, VNum, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, vstr, numF, asStr, runeCount, runes } from "./values";
 import { dumpToString } from "./json";
 import { fromRunes, isNum } from "./args";
+import { fixedDecimal } from "./bignat";
 
 /** Rego-syntax text of a value, as OPA's sprintf prints composites (%v). */
 export function regoString(v: Value): string {
@@ -48,7 +49,7 @@ function intText(a: Value, base: i32, upper: bool): string | null {
   else if (n.f == Math.floor(n.f) && Math.abs(n.f) < 9.2e18) v = <i64>n.f;
   else return null;
   let neg = v < 0;
-  let t = (neg ? -v : v).toString(base);
+  let t = (neg ? <u64>(0 - v) : <u64>v).toString(base); // unsigned: -(-2^63) overflows i64
   if (upper) t = t.toUpperCase();
   return neg ? "-" + t : t;
 }
@@ -178,18 +179,7 @@ function goFloat(f: f64): string {
   return neg ? "-" + s : s;
 }
 
+/** Go's %.<p>f: the exact binary value, correctly rounded (half to even). */
 function fixed(f: f64, p: i32): string {
-  let neg = f < 0;
-  if (neg) f = -f;
-  let scale = Math.pow(10, p);
-  let r = Math.round(f * scale);
-  let ip = <i64>Math.floor(r / scale);
-  let fp = <i64>(r - <f64>ip * scale);
-  let s = ip.toString();
-  if (p > 0) {
-    let fs = fp.toString();
-    while (fs.length < p) fs = "0" + fs;
-    s += "." + fs;
-  }
-  return neg ? "-" + s : s;
+  return (f < 0 ? "-" : "") + fixedDecimal(f, p);
 }
