@@ -26,8 +26,34 @@ export function regoString(v: Value): string {
       for (let i = 0; i < o.keys.length; i++) parts.push(regoString(o.keys[i]) + ": " + regoString(o.vals[i]));
       return "{" + parts.join(", ") + "}";
     }
+    case T_STR:
+      return goQuote(asStr(v));
   }
   return dumpToString(v);
+}
+
+/**
+ * Go's strconv.Quote, which Rego's text of a string uses: \a \b \f \n \r \t \v, \" and
+ * \\ escaped, other ASCII control bytes and DEL as \xhh. (Go also escapes non-ASCII runes
+ * that are not printable, e.g. U+00A0 or U+200B, as \uhhhh; those are kept here.)
+ */
+function goQuote(s: string): string {
+  let out = "\"";
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c == 34) out += "\\\"";
+    else if (c == 92) out += "\\\\";
+    else if (c >= 0x20 && c < 0x7f || c >= 0x80) out += String.fromCharCode(c);
+    else if (c == 7) out += "\\a";
+    else if (c == 8) out += "\\b";
+    else if (c == 12) out += "\\f";
+    else if (c == 10) out += "\\n";
+    else if (c == 13) out += "\\r";
+    else if (c == 9) out += "\\t";
+    else if (c == 11) out += "\\v";
+    else out += "\\x" + (c < 16 ? "0" : "") + c.toString(16);
+  }
+  return out + "\"";
 }
 
 function pad(s: string, width: i32, left: bool, zero: bool): string {
@@ -100,7 +126,7 @@ export function sprintf(fmt: string, args: Array<Value>): string {
     else if (verb == "o") { if (kind == K_INT) { text = intText(a, 8, false); numeric = true; } }
     else if (verb == "b") { if (kind == K_INT) { text = intText(a, 2, false); numeric = true; } }
     else if (verb == "f" || verb == "F") { if (kind == K_FLOAT) { text = fixed(numF(a), prec < 0 ? 6 : prec); numeric = true; } }
-    else if (verb == "q") { if (kind == K_STR) text = dumpToString(vstr(sval)); }
+    else if (verb == "q") { if (kind == K_STR) text = goQuote(sval); }
     else if (verb == "s" || verb == "v") {
       if (kind == K_STR) {
         text = sval;
