@@ -20,6 +20,7 @@ import type { BinaryOp, Body, ElseClause, Import, Literal, RegoModule, RefTerm, 
 import { classifyHead } from './heads.ts';
 import type { Token } from './lexer.ts';
 import { TermParser } from './terms.ts';
+import { FUTURE_KEYWORDS } from './cursor.ts';
 
 export { ParseError } from './cursor.ts';
 
@@ -116,6 +117,7 @@ class Parser extends TermParser {
       // OPA: "the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive"
       if (regoV1 && future) this.failAt(future.loc, 'the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive', 'RG104');
       this.v1Rules = regoV1 !== undefined;
+      if (!regoV1) this.futureKeywords = importedKeywords(imports);
     }
   }
 
@@ -382,4 +384,16 @@ class Parser extends TermParser {
     const t = this.expectIdent(what);
     return { kind: 'var', loc: this.loc(t), name: t.value };
   }
+}
+
+/** The keywords a v0 module's `future.keywords` imports enable (`every` brings its `in`). */
+function importedKeywords(imports: Import[]): Set<string> {
+  const on = new Set<string>();
+  for (const i of imports) {
+    if (i.path[0] !== 'future') continue;
+    const kws = i.path.length === 2 ? [...FUTURE_KEYWORDS] : [i.path[2]!];
+    for (const k of kws) on.add(k);
+    if (on.has('every')) on.add('in');
+  }
+  return on;
 }

@@ -6,7 +6,7 @@
  * (parser.ts). Comprehension bodies are parsed by the subclass (`literals`).
  */
 import type { BinaryOp, Body, Loc, RefTerm, Term } from './ast.ts';
-import { Cursor, KEYWORDS, ParseError } from './cursor.ts';
+import { Cursor, ParseError } from './cursor.ts';
 import type { Token } from './lexer.ts';
 
 const RELATIONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
@@ -137,7 +137,7 @@ export abstract class TermParser extends Cursor {
       } else if (this.isP('(') && !t.nl && (term.kind === 'var' || term.kind === 'ref')) {
         const name = callName(term);
         if (name === undefined) this.fail('cannot call a reference with non-string segments', t, 'RG103');
-        if (term.kind === 'var' && KEYWORDS.has(term.name) && term.name !== 'contains') this.fail(`unexpected '('`, t);
+        if (term.kind === 'var' && this.reserved(term.name) && term.name !== 'contains') this.fail(`unexpected '('`, t);
         this.next();
         const args = this.callArgs();
         term = name === 'set' && args.length === 0 ? { kind: 'set', loc: term.loc, items: [] } : { kind: 'call', loc: term.loc, name: name!, args };
@@ -194,7 +194,7 @@ export abstract class TermParser extends Cursor {
           return { kind: 'boolean', loc, value: t.value === 'true' };
         }
         // `contains(...)` is the string builtin; elsewhere keywords cannot start a term.
-        if (KEYWORDS.has(t.value) && !(t.value === 'contains' && this.isP('(', this.peek()))) {
+        if (this.reserved(t.value) && !(t.value === 'contains' && this.isP('(', this.peek()))) {
           this.fail(`unexpected keyword '${t.value}'`);
         }
         this.next();
