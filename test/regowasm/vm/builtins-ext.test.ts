@@ -75,13 +75,20 @@ const cases: Case[] = [
   ['units.parse_bytes', ['10KB'], 10000], ['units.parse_bytes', ['1KiB'], 1024], ['units.parse_bytes', ['4mb'], 4000000],
   ['units.parse_bytes', ['1.5Ki'], 1536], ['units.parse_bytes', ['100'], 100], ['units.parse_bytes', ['1.5'], 1],
   ['units.parse_bytes', ['"2GIB"'], 2147483648], ['units.parse_bytes', ['KB'], U], ['units.parse_bytes', ['1xb'], U],
-  // semver 2.0.0 precedence; build metadata ignored
+  // semver precedence (OPA's: SemVer 2.0.0's order); build metadata ignored
   ['semver.compare', ['1.0.0', '1.0.1'], -1], ['semver.compare', ['2.0.0', '1.9.9'], 1],
   ['semver.compare', ['1.0.0-alpha', '1.0.0'], -1], ['semver.compare', ['1.0.0-alpha.1', '1.0.0-alpha.beta'], -1],
   ['semver.compare', ['1.0.0-beta.11', '1.0.0-beta.2'], 1], ['semver.compare', ['1.0.0-alpha', '1.0.0-alpha.1'], -1],
   ['semver.compare', ['1.0.0-rc.1+b.7', '1.0.0-rc.1'], 0], ['semver.compare', ['1.0', '1.0.0'], U],
-  ['semver.is_valid', ['1.0.0-rc.1+build.5'], true], ['semver.is_valid', ['01.0.0'], false],
-  ['semver.is_valid', ['1.0.0-01'], false], ['semver.is_valid', ['v1.0.0'], false], ['semver.is_valid', [1], false],
+  // OPA reads versions more leniently than SemVer 2.0.0: a leading "v" is dropped, core
+  // numbers are Go int64s (leading zeros, a "+" sign), empty prerelease / metadata pass
+  ['semver.is_valid', ['1.0.0-rc.1+build.5'], true], ['semver.is_valid', ['01.0.0'], true],
+  ['semver.is_valid', ['1.0.0-01'], true], ['semver.is_valid', ['v1.0.0'], true], ['semver.is_valid', [1], false],
+  ['semver.is_valid', ['1.2.3-'], true], ['semver.is_valid', ['1.2.3+'], true], ['semver.is_valid', ['1.+2.3'], false] /* '+' starts the metadata */,
+  ['semver.is_valid', ['V1.0.0'], false], ['semver.is_valid', ['1.2'], false], ['semver.is_valid', ['1.2.3-a..b'], false],
+  ['semver.is_valid', ['1.2.3+é'], false], ['semver.is_valid', ['9223372036854775808.0.0'], false], ['semver.is_valid', ['-1.0.0'], false],
+  ['semver.compare', ['1.02.3', '1.2.3'], 0], ['semver.compare', ['v1.0.0', '1.0.0-rc.1'], 1], ['semver.compare', ['1.0.0-rc.10', '1.0.0-rc.9'], 1],
+  ['semver.compare', ['1.0.0-alpha', '1.0.0-1'], 1], ['semver.compare', ['1.0.0-a.b', '1.0.0-a'], 1], ['semver.compare', ['1.0.0-007', '1.0.0-7'], 0],
   // hashes: lower-case hex
   ...(['', 'abc', 'héllo🙂', 'x'.repeat(200)] as const).flatMap((s): Case[] => [
     ['crypto.md5', [s], hash('md5', s)], ['crypto.sha1', [s], hash('sha1', s)], ['crypto.sha256', [s], hash('sha256', s)],
