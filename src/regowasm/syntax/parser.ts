@@ -218,20 +218,8 @@ class Parser extends TermParser {
     if (this.isP('(') && !this.tok.nl) {
       if (path.some((s) => s.kind !== 'string')) this.fail('function names must be plain dotted names', this.tok, 'RG104');
       this.next();
-      const args: Term[] = [];
-      if (!this.isP(')')) {
-        for (;;) {
-          args.push(this.inExpr());
-          if (this.isP(',')) {
-            this.next();
-            continue;
-          }
-          break;
-        }
-      }
-      this.expectP(')');
       head.ruleKind = 'function';
-      head.args = args;
+      head.args = this.callArgs();
     } else if (this.isKw('contains')) {
       if (isDefault) this.fail('default rules cannot be partial set rules', this.tok, 'RG104');
       this.next();
