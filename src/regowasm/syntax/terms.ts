@@ -210,13 +210,20 @@ export abstract class TermParser extends Cursor {
   protected punctPrimary(t: Token, loc: Loc): Term {
     switch (t.value) {
       case '-': {
-        const num = this.peek();
-        if (num.type === 'number' && num.start === t.end) {
+        // As OPA: `-` then (after any whitespace) a number is a negative literal (`- 1`);
+        // `-` before a reference or call is minus(0, ref) (`-input.n`); anything else is
+        // a syntax error (`- - 1`).
+        this.next();
+        const next = this.tok;
+        if (next.type === 'number') {
           this.next();
-          this.next();
-          return { kind: 'number', loc, text: `-${num.value}`, value: -Number(num.value) };
+          return { kind: 'number', loc, text: `-${next.value}`, value: -Number(next.value) };
         }
-        return this.fail('unary minus is only supported on number literals', t, 'RG103');
+        if (next.type === 'ident' && !this.reserved(next.value)) {
+          const operand = this.postfix();
+          return { kind: 'binary', loc, op: '-', left: { kind: 'number', loc, text: '0', value: 0 }, right: operand };
+        }
+        return this.fail(`unexpected ${this.describe(next)}: expected number`);
       }
       case '(': {
         this.next();

@@ -4,6 +4,7 @@
  * key names the object key spelled as written (`data.x[2]` is data.x["2"]) or an array
  * index; no rule is named by a number, so such a ref depends on no rule (no recursion
  * through `data[1]` inside package t). Values of rules and locals are not converted.
+ * Also: unary minus on a reference reads the number at run time (OPA: minus(0, ref)).
  */
 import { createRequire } from 'node:module';
 import type { loadPolicy as LoadPolicyFn } from '@open-policy-agent/opa-wasm';
@@ -31,5 +32,11 @@ describe('data refs with number keys', () => {
   it('do not convert keys of rule values or of locals', async () => {
     const src = 'package t\nr := {"1": "x"}\np := [r, a, b] if {\n  a := [v | v := data.t.r[1]]\n  q := data.play\n  b := [v | v := q[2]]\n}\n';
     expect(await run(src, { play: { 2: 100 } })).toEqual([{ 1: 'x' }, [], []]);
+  });
+});
+
+describe('unary minus on a reference (OPA: minus(0, ref))', () => {
+  it('negates numbers read at run time', async () => {
+    expect(await run('package t\np := [-data.n, - 2, -data.xs[1] * 2]\n', { n: 3, xs: [1, 4.5] })).toEqual([-3, -2, -9]);
   });
 });

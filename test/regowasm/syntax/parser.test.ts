@@ -221,10 +221,18 @@ describe('diagnostics', () => {
     expect(err('package t\np := 01')).toMatchObject({ code: 'RG101' });
   });
   it('reports unsupported constructs instead of misparsing', () => {
-    expect(err('package t\np := x if { x := -y }')).toMatchObject({ code: 'RG103' });
     expect(err('package t\np := $"a{1}"')).toMatchObject({ code: 'RG101' });
     expect(err('package t\np if { true } { false }')).toMatchObject({ code: 'RG103' });
   });
+  it('unary minus as OPA: a number literal (whitespace after `-` allowed), or 0 - a reference or call', () => {
+    expect(lit('x := - 1')).toBe('x := -1');
+    expect(lit('x := -\n\n  1.5')).toBe('x := -1.5');
+    expect(lit('x := -input.n.m')).toBe('x := (0 - input.n.m)');
+    expect(lit('x := -count(y) * 2')).toBe('x := ((0 - count(y)) * 2)');
+    expect(err('package t\np := - - 1')).toMatchObject({ code: 'RG102', message: "unexpected '-': expected number" });
+    expect(err('package t\np := -(1)').code).toBe('RG102');
+  });
+
   it('reports structural errors', () => {
     expect(err('p := 1')).toMatchObject({ line: 1, col: 1, code: 'RG102' });
     expect(err('package t\np := 1\nimport data.x')).toMatchObject({ line: 3, code: 'RG102' });
