@@ -10,6 +10,7 @@ import { fail } from './diagnostics.ts';
 import type { Block, Operand } from './ir.ts';
 import { lookup } from './tree.ts';
 import { mockOf } from './variant.ts';
+import { zoneRejection, zoneTransitions } from './zones.ts';
 
 export function call(bp: BodyPlanner, t: CallTerm, args: Term[]): Operand {
   const ops = args.map((a) => bp.term(a));
@@ -40,7 +41,8 @@ export function call(bp: BodyPlanner, t: CallTerm, args: Term[]): Operand {
       return { local: r };
     }
     if (ops.length !== n) fail(t.loc, 'RG203', `${t.name}: expected ${n} argument(s), got ${ops.length}`);
-    rejectUnsupportedTimeArgs(t.name, args);
+    const zones = literalZones(t.name, args);
+    if (zones) ops.push({ json: bp.svc.strings.intern(zones) });
     bp.emit({ op: 'Call', target: { builtin: t.name }, args: ops, result: r });
   }
   return { local: r };
@@ -73,16 +75,24 @@ export function printCall(bp: BodyPlanner, e: CallTerm): void {
 /** Time builtins whose first argument may be `[ns, zone]` or `[ns, zone, layout]`. */
 const ZONED_TIME_BUILTINS = new Set(['time.date', 'time.clock', 'time.weekday', 'time.format', 'time.diff']);
 
-/** The VM has no time-zone database and no Go layouts: a literal zone other than UTC (or "",
- *  which OPA reads as UTC) or a literal layout is RG201 here, never an undefined result. */
-function rejectUnsupportedTimeArgs(name: string, args: Term[]): void {
-  if (!ZONED_TIME_BUILTINS.has(name)) return;
+/** The offset tables (JSON `{zone: [start, offset, …]}`, see zones.ts) of the literal zones
+ *  in a zoned time builtin's arguments, passed to the VM as one extra trailing argument
+ *  (a user's call cannot have it: the arity is checked above); null when there are none.
+ *  A zone that cannot be compiled in ("Local", unknown, legacy aliases) and a literal layout
+ *  are RG201 here, never an undefined result. */
+function literalZones(name: string, args: Term[]): string | null {
+  if (!ZONED_TIME_BUILTINS.has(name)) return null;
+  const tables: Record<string, number[]> = {};
   for (const a of args) {
     if (a.kind !== 'array') continue;
     const zone = a.items[1];
-    if (zone?.kind === 'string' && zone.value !== 'UTC' && zone.value !== '') {
-      fail(zone.loc, 'RG201', `${name} with the time zone ${JSON.stringify(zone.value)} is not supported by the Wasm compiler (UTC only: the VM has no time-zone database)`);
-    }
     if (a.items.length > 2) fail(a.items[2]!.loc, 'RG201', `${name} with a layout is not supported by the Wasm compiler (RFC 3339 only)`);
+    if (zone?.kind !== 'string' || zone.value === 'UTC' || zone.value === '') continue;
+    const why = zoneRejection(zone.value);
+    if (why !== null) fail(zone.loc, 'RG201', `${name} with the time zone ${JSON.stringify(zone.value)} is not supported by the Wasm compiler: ${why}`);
+    tables[zone.value] = zoneTransitions(zone.value);
   }
+  const names = Object.keys(tables).sort();
+  if (names.length === 0) return null;
+  return JSON.stringify(Object.fromEntries(names.map((z) => [z, tables[z]])));
 }

@@ -97,12 +97,12 @@ export function callExt(id: i32, a: StaticArray<Value>): Value | null {
     case 49: if (n != 1 || !str(x)) return null; return vbool(true);
     case 50: if (n != 1) return null; return parseDuration(x);
     case 51: if (n != 1) return null; return parseRFC3339(x);
-    case 52: case 53: case 54: if (n != 1) return null; return timeParts(x, id - EXT_BASE - 52);
+    case 52: case 53: case 54: if (n != 1 && n != 2) return null; return timeParts(x, id - EXT_BASE - 52, n == 2 ? y : null);
     case 55: if (n != 4) return null; return templateMatch(x, y, a[2], a[3]);
-    case 56: if (n != 1) return null; return timeParts(x, 3);
+    case 56: if (n != 1 && n != 2) return null; return timeParts(x, 3, n == 2 ? y : null);
     case 57: if (n != 4) return null; return addDate(x, y, a[2], a[3]);
     case 59: if (n != 2) return null; return marshalWithOptions(x, y);
-    case 60: if (n != 2) return null; return timeDiff(x, y);
+    case 60: if (n != 2 && n != 3) return null; return timeDiff(x, y, n == 3 ? a[2] : null);
     case 58: {
       if (n != 1 || (x.t != T_ARR && x.t != T_SET)) return null;
       let items = x.t == T_ARR ? changetype<VArr>(x).items : changetype<VSet>(x).items;

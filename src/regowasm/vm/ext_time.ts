@@ -1,8 +1,8 @@
 // Deterministic time builtins (no clock, no time-zone database): time.parse_duration_ns
 // (Go's time.ParseDuration), time.parse_rfc3339_ns (Go's time.Parse(time.RFC3339, …)),
-// time.date / time.clock / time.weekday / time.format / time.add_date of a ns timestamp in UTC ([ns, "UTC"] or
-// [ns, ""] accepted; other zones → undefined, as there is no zone database here).
-import { Value, VArr, VNum, T_STR, T_ARR, vint, vstr, asStr, isInt } from "./values";
+// time.date / time.clock / time.weekday / time.format / time.diff of a ns timestamp in UTC or in a zone whose
+// offset table the planner compiled in (src/regowasm/plan/zones.ts), time.add_date in UTC.
+import { Value, VArr, VNum, VObj, T_STR, T_ARR, T_OBJ, vint, vstr, asStr, isInt, objGet } from "./values";
 
 const NS_PER_SEC: i64 = 1000000000;
 const NS_PER_DAY: i64 = 86400 * NS_PER_SEC;
@@ -108,43 +108,84 @@ export function parseRFC3339(v: Value): Value | null {
   return vint(secs * NS_PER_SEC + fracNs);
 }
 
-/** The ns timestamp of x (number or [number, "UTC" | ""]), or null. */
-function stamp(x: Value): i64 {
+/** An instant as OPA reads it: ns since the epoch, and the offset (seconds east of UTC) of
+ *  its zone at that instant; ok false when x is not a number or [number, zone]. */
+class Zoned {
+  ok: bool = false;
+  ns: i64 = 0;
+  offset: i64 = 0;
+  zone: string = "UTC";
+}
+
+/** x is a number (UTC) or [number, zone]; zone "" or "UTC" is UTC, any other zone is looked up
+ *  in tables (the planner's `{zone: [start, offset, …]}` of the call's literal zones, or null).
+ *  A zone that is not there (e.g. one arriving at run time) fails as an unknown zone does in
+ *  OPA (a builtin error: undefined). zoneOf, when given, overrides x's own zone. */
+function zoned(x: Value, tables: Value | null, zoneOf: string | null = null): Zoned {
+  let r = new Zoned();
   let v = x;
   if (x.t == T_ARR) {
     let items = changetype<VArr>(x).items;
-    if (items.length != 2 || items[1].t != T_STR) return MAX;
-    let tz = asStr(items[1]);
-    if (tz != "UTC" && tz != "") return MAX;
+    if (items.length != 2 || items[1].t != T_STR) return r;
+    r.zone = asStr(items[1]);
     v = items[0];
   }
-  if (!isInt(v)) return MAX;
-  return changetype<VNum>(v).i;
+  if (!isInt(v)) return r;
+  r.ns = changetype<VNum>(v).i;
+  if (zoneOf !== null) r.zone = zoneOf;
+  if (r.zone == "") r.zone = "UTC";
+  if (r.zone == "UTC") { r.ok = true; return r; }
+  if (tables === null || tables.t != T_OBJ) return r;
+  let t = objGet(changetype<VObj>(tables), vstr(r.zone));
+  if (t === null || t.t != T_ARR) return r;
+  let items = changetype<VArr>(t).items;
+  let secs = floorDiv(r.ns, NS_PER_SEC);
+  // the last pair whose start is at or before secs (the first start precedes every instant)
+  let lo = 0, hi = items.length / 2 - 1;
+  while (lo < hi) {
+    let mid = (lo + hi + 1) >> 1;
+    if (changetype<VNum>(items[2 * mid]).i <= secs) lo = mid; else hi = mid - 1;
+  }
+  r.offset = changetype<VNum>(items[2 * lo + 1]).i;
+  r.ok = true;
+  return r;
+}
+
+function floorDiv(a: i64, b: i64): i64 {
+  let q = a / b;
+  if (a % b != 0 && (a < 0) != (b < 0)) q--;
+  return q;
 }
 
 const WEEKDAYS: StaticArray<string> = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
 
-/** which: 0 date [y, m, d], 1 clock [h, m, s], 2 weekday name, 3 RFC 3339 (ns) text. */
-export function timeParts(x: Value, which: i32): Value | null {
-  let ns = stamp(x);
-  if (ns == MAX) return null;
-  let days = ns / NS_PER_DAY;
-  let rem = ns % NS_PER_DAY;
-  if (rem < 0) { rem += NS_PER_DAY; days--; }
+/** which: 0 date [y, m, d], 1 clock [h, m, s], 2 weekday name, 3 RFC 3339 (ns) text — all in
+ *  x's zone (tables: see zoned). */
+export function timeParts(x: Value, which: i32, tables: Value | null): Value | null {
+  let z = zoned(x, tables);
+  if (!z.ok) return null;
+  let secsUtc = floorDiv(z.ns, NS_PER_SEC);
+  let local = secsUtc + z.offset;
+  let days = floorDiv(local, 86400);
+  let secs = local - days * 86400;
   if (which == 2) return vstr(WEEKDAYS[<i32>(((days % 7) + 7) % 7)]);
-  let secs = rem / NS_PER_SEC;
   if (which == 1) return new VArr([vint(secs / 3600), vint((secs / 60) % 60), vint(secs % 60)]);
   let ymd = civil(days);
   if (which == 0) return new VArr([vint(ymd[0]), vint(ymd[1]), vint(ymd[2])]);
-  // Go's RFC3339Nano: fraction without trailing zeros, "Z" for UTC
-  let frac = (rem % NS_PER_SEC).toString();
+  // Go's RFC3339Nano: fraction without trailing zeros, "Z" for a zero offset, else ±hh:mm
+  let frac = (z.ns - secsUtc * NS_PER_SEC).toString();
   while (frac.length < 9) frac = "0" + frac;
   let end = frac.length;
   while (end > 0 && frac.charCodeAt(end - 1) == 48) end--;
   let y = ymd[0];
   if (y < 0 || y > 9999) return null;
+  let zone = "Z";
+  if (z.offset != 0) {
+    let m = (z.offset < 0 ? -z.offset : z.offset) / 60; // Go truncates the seconds of an offset
+    zone = (z.offset < 0 ? "-" : "+") + pad(m / 60, 2) + ":" + pad(m % 60, 2);
+  }
   return vstr(pad(y, 4) + "-" + pad(ymd[1], 2) + "-" + pad(ymd[2], 2) + "T" + pad(secs / 3600, 2) + ":" +
-    pad((secs / 60) % 60, 2) + ":" + pad(secs % 60, 2) + (end > 0 ? "." + frac.substring(0, end) : "") + "Z");
+    pad((secs / 60) % 60, 2) + ":" + pad(secs % 60, 2) + (end > 0 ? "." + frac.substring(0, end) : "") + zone);
 }
 
 function pad(v: i64, n: i32): string {
@@ -191,14 +232,19 @@ function civil(days: i64): StaticArray<i64> {
   return out;
 }
 
-/** time.diff(a, b): [years, months, days, hours, minutes, seconds] between two UTC
- *  timestamps (order-insensitive): field-wise differences, borrowing from the next
- *  larger field; a day borrow adds the length of the earlier time's month. */
-export function timeDiff(a: Value, b: Value): Value | null {
-  let x = stamp(a), y = stamp(b);
-  if (x == MAX || y == MAX) return null;
-  if (x > y) { let t = x; x = y; y = t; }
-  let p = split(x), q = split(y);
+/** time.diff(a, b): [years, months, days, hours, minutes, seconds] between two
+ *  timestamps, both read in a's zone as OPA does (order-insensitive): field-wise
+ *  differences, borrowing from the next larger field; a day borrow adds the length of the
+ *  earlier time's month. */
+export function timeDiff(a: Value, b: Value, tables: Value | null): Value | null {
+  let za = zoned(a, tables);
+  if (!za.ok) return null;
+  let zb0 = zoned(b, tables);
+  if (!zb0.ok) return null; // b's own zone must be valid too
+  let zb = zoned(b, tables, za.zone);
+  if (!zb.ok) return null;
+  if (za.ns > zb.ns) { let t = za; za = zb; zb = t; }
+  let p = split(za), q = split(zb);
   let d = new StaticArray<i64>(6);
   for (let i = 0; i < 6; i++) d[i] = q[i] - p[i];
   if (d[5] < 0) { d[5] += 60; d[4]--; }
@@ -211,13 +257,12 @@ export function timeDiff(a: Value, b: Value): Value | null {
   return new VArr(out);
 }
 
-/** [y, m, d, h, min, s] of a UTC ns timestamp. */
-function split(ns: i64): StaticArray<i64> {
-  let days = ns / NS_PER_DAY;
-  let rem = ns % NS_PER_DAY;
-  if (rem < 0) { rem += NS_PER_DAY; days--; }
+/** [y, m, d, h, min, s] of an instant in its zone. */
+function split(z: Zoned): StaticArray<i64> {
+  let local = floorDiv(z.ns, NS_PER_SEC) + z.offset;
+  let days = floorDiv(local, 86400);
+  let secs = local - days * 86400;
   let ymd = civil(days);
-  let secs = rem / NS_PER_SEC;
   let out = new StaticArray<i64>(6);
   out[0] = ymd[0]; out[1] = ymd[1]; out[2] = ymd[2];
   out[3] = secs / 3600; out[4] = (secs / 60) % 60; out[5] = secs % 60;
