@@ -86,7 +86,7 @@ function literalZones(name: string, args: Term[]): string | null {
   for (const a of args) {
     if (a.kind !== 'array') continue;
     const zone = a.items[1];
-    if (a.items.length > 2) fail(a.items[2]!.loc, 'RG201', `${name} with a layout is not supported by the Wasm compiler (RFC 3339 only)`);
+    if (a.items.length > 2) fail(a.items[2]!.loc, 'RG201', `${name} with a layout is not supported by the Wasm compiler (RFC 3339 only: the VM has no Go layout formatter)`);
     if (zone?.kind !== 'string' || zone.value === 'UTC' || zone.value === '') continue;
     const why = zoneRejection(zone.value);
     if (why !== null) fail(zone.loc, 'RG201', `${name} with the time zone ${JSON.stringify(zone.value)} is not supported by the Wasm compiler: ${why}`);
