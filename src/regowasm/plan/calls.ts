@@ -75,6 +75,24 @@ export function printCall(bp: BodyPlanner, e: CallTerm): void {
 /** Time builtins whose first argument may be `[ns, zone]` or `[ns, zone, layout]`. */
 const ZONED_TIME_BUILTINS = new Set(['time.date', 'time.clock', 'time.weekday', 'time.format', 'time.diff']);
 
+/** Go layouts (the VM's ext_layout.ts) are time.format's only; a literal layout whose meaning
+ *  in OPA is not established, or one naming the zone abbreviation (MST) outside UTC — the
+ *  compiled offsets carry no names — is RG201. */
+function checkLayout(name: string, layout: Term, zone: Term | undefined): void {
+  if (name !== 'time.format') fail(layout.loc, 'RG201', `${name} with a layout is not supported by the Wasm compiler (time.format only)`);
+  if (layout.kind !== 'string') return;
+  if (['', 'DateTime', 'DateOnly', 'TimeOnly', 'Layout'].includes(layout.value)) {
+    fail(layout.loc, 'RG201', `${name} with the layout ${JSON.stringify(layout.value)} is not supported by the Wasm compiler (its meaning in OPA is not established)`);
+  }
+  const utc = zone?.kind === 'string' && (zone.value === 'UTC' || zone.value === '');
+  if (!utc && NAMED_LAYOUTS_WITH_MST.concat('MST').some((m) => m === 'MST' ? layout.value.includes('MST') : layout.value === m)) {
+    fail(layout.loc, 'RG201', `${name} with a zone abbreviation (MST) outside UTC is not supported by the Wasm compiler (the compiled zone data has offsets, not names)`);
+  }
+}
+
+/** OPA's named layouts that print the zone abbreviation. */
+const NAMED_LAYOUTS_WITH_MST = ['UnixDate', 'RFC822', 'RFC850', 'RFC1123'];
+
 /** The offset tables (JSON `{zone: [start, offset, …]}`, see zones.ts) of the literal zones
  *  in a zoned time builtin's arguments, passed to the VM as one extra trailing argument
  *  (a user's call cannot have it: the arity is checked above); null when there are none.
@@ -86,7 +104,7 @@ function literalZones(name: string, args: Term[]): string | null {
   for (const a of args) {
     if (a.kind !== 'array') continue;
     const zone = a.items[1];
-    if (a.items.length > 2) fail(a.items[2]!.loc, 'RG201', `${name} with a layout is not supported by the Wasm compiler (RFC 3339 only: the VM has no Go layout formatter)`);
+    if (a.items.length > 2) checkLayout(name, a.items[2]!, zone);
     if (zone?.kind !== 'string' || zone.value === 'UTC' || zone.value === '') continue;
     const why = zoneRejection(zone.value);
     if (why !== null) fail(zone.loc, 'RG201', `${name} with the time zone ${JSON.stringify(zone.value)} is not supported by the Wasm compiler: ${why}`);

@@ -2,6 +2,7 @@
 // (Go's time.ParseDuration), time.parse_rfc3339_ns (Go's time.Parse(time.RFC3339, …)),
 // time.date / time.clock / time.weekday / time.format / time.diff of a ns timestamp in UTC or in a zone whose
 // offset table the planner compiled in (src/regowasm/plan/zones.ts), time.add_date in UTC.
+import { formatLayout, namedLayout, uncertainLayout } from "./ext_layout";
 import { Value, VArr, VNum, VObj, T_STR, T_ARR, T_OBJ, vint, vstr, asStr, isInt, objGet } from "./values";
 
 const NS_PER_SEC: i64 = 1000000000;
@@ -115,18 +116,23 @@ class Zoned {
   ns: i64 = 0;
   offset: i64 = 0;
   zone: string = "UTC";
+  layout: string | null = null;
 }
 
 /** x is a number (UTC) or [number, zone]; zone "" or "UTC" is UTC, any other zone is looked up
  *  in tables (the planner's `{zone: [start, offset, …]}` of the call's literal zones, or null).
  *  A zone that is not there (e.g. one arriving at run time) fails as an unknown zone does in
  *  OPA (a builtin error: undefined). zoneOf, when given, overrides x's own zone. */
-function zoned(x: Value, tables: Value | null, zoneOf: string | null = null): Zoned {
+function zoned(x: Value, tables: Value | null, zoneOf: string | null = null, withLayout: bool = false): Zoned {
   let r = new Zoned();
   let v = x;
   if (x.t == T_ARR) {
     let items = changetype<VArr>(x).items;
-    if (items.length != 2 || items[1].t != T_STR) return r;
+    if (withLayout && items.length == 3) {
+      if (items[2].t != T_STR || uncertainLayout(asStr(items[2]))) return r;
+      r.layout = namedLayout(asStr(items[2]));
+    } else if (items.length != 2) return r;
+    if (items[1].t != T_STR) return r;
     r.zone = asStr(items[1]);
     v = items[0];
   }
@@ -162,7 +168,7 @@ const WEEKDAYS: StaticArray<string> = ["Thursday", "Friday", "Saturday", "Sunday
 /** which: 0 date [y, m, d], 1 clock [h, m, s], 2 weekday name, 3 RFC 3339 (ns) text — all in
  *  x's zone (tables: see zoned). */
 export function timeParts(x: Value, which: i32, tables: Value | null): Value | null {
-  let z = zoned(x, tables);
+  let z = zoned(x, tables, null, which == 3);
   if (!z.ok) return null;
   let secsUtc = floorDiv(z.ns, NS_PER_SEC);
   let local = secsUtc + z.offset;
@@ -172,6 +178,13 @@ export function timeParts(x: Value, which: i32, tables: Value | null): Value | n
   if (which == 1) return new VArr([vint(secs / 3600), vint((secs / 60) % 60), vint(secs % 60)]);
   let ymd = civil(days);
   if (which == 0) return new VArr([vint(ymd[0]), vint(ymd[1]), vint(ymd[2])]);
+  if (z.layout !== null) {
+    let wd = <i32>((((days % 7) + 7) % 7 + 4) % 7); // 0 = Sunday (1970-01-01 was a Thursday)
+    let yday = days - daysFromCivil(ymd[0], 1, 1) + 1;
+    let text = formatLayout(z.layout!, ymd[0], ymd[1], ymd[2], secs / 3600, (secs / 60) % 60, secs % 60,
+      z.ns - secsUtc * NS_PER_SEC, wd, yday, z.offset, z.zone == "UTC");
+    return text === null ? null : vstr(text!);
+  }
   // Go's RFC3339Nano: fraction without trailing zeros, "Z" for a zero offset, else ±hh:mm
   let frac = (z.ns - secsUtc * NS_PER_SEC).toString();
   while (frac.length < 9) frac = "0" + frac;
@@ -181,8 +194,8 @@ export function timeParts(x: Value, which: i32, tables: Value | null): Value | n
   if (y < 0 || y > 9999) return null;
   let zone = "Z";
   if (z.offset != 0) {
-    let m = (z.offset < 0 ? -z.offset : z.offset) / 60; // Go truncates the seconds of an offset
-    zone = (z.offset < 0 ? "-" : "+") + pad(m / 60, 2) + ":" + pad(m % 60, 2);
+    let m = z.offset / 60; // minutes, truncated as Go does (its sign decides + or -)
+    zone = (m < 0 ? "-" : "+") + pad((m < 0 ? -m : m) / 60, 2) + ":" + pad((m < 0 ? -m : m) % 60, 2);
   }
   return vstr(pad(y, 4) + "-" + pad(ymd[1], 2) + "-" + pad(ymd[2], 2) + "T" + pad(secs / 3600, 2) + ":" +
     pad((secs / 60) % 60, 2) + ":" + pad(secs % 60, 2) + (end > 0 ? "." + frac.substring(0, end) : "") + zone);

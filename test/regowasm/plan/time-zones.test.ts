@@ -77,7 +77,42 @@ runtime_zone := time.clock([input.ns, input.zone])
       expect(d[0]).toMatchObject({ code: 'RG201', line: 2 });
       expect(d[0]!.message).toMatch(why);
     }
-    expect(diagnostics('package t\np := time.format([0, "UTC", "2006-01-02"])\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
+    for (const arg of ['[0, "Europe/Paris", "RFC1123"]', '[0, "Europe/Paris", "15:04 MST"]', '[0, "UTC", "DateTime"]', '[0, "UTC", ""]']) {
+      expect(diagnostics(`package t\np := time.format(${arg})\n`)[0]).toMatchObject({ code: 'RG201', line: 2 });
+    }
+    // a layout is time.format's only: elsewhere OPA's type checker rejects the 3-element array
+    expect(diagnostics('package t\np := time.clock([0, "UTC", "15:04"])\n')[0]).toMatchObject({ code: 'RG210', line: 2 });
+  });
+});
+
+describe('time.format with a Go layout', () => {
+  it('prints each layout element as Go does (reference instant Mon Jan 2 15:04:05 MST 2006, + .123456789 s)', async () => {
+    const ref = 1136239445_123456789n;
+    const f = (zone: string, layout: string) => `time.format([${ref}, ${JSON.stringify(zone)}, ${JSON.stringify(layout)}])`;
+    const source = `package t
+plain := ${f('America/Denver', '2006-01-02 15:04:05')}
+under := ${f('America/Denver', 'Mon Jan _2 3:04:05PM')}
+long := ${f('America/Denver', 'Monday, January 2, 06 03pm')}
+fractions := ${f('America/Denver', '.000 ,999 .9 05.00')}
+zones := ${f('America/Denver', '-0700 -07:00 -07 Z07:00 -070000 -07:00:00')}
+year_day := ${f('America/Denver', '__2 002 _2006')}
+rfc822z := ${f('America/Denver', 'RFC822Z')}
+kitchen := ${f('America/Denver', 'Kitchen')}
+nano := ${f('America/Denver', 'RFC3339Nano')}
+unix_utc := ${f('UTC', 'UnixDate')}
+abbrev_utc := ${f('UTC', '3:04pm MST Z07:00')}
+rfc1123_empty_zone := ${f('', 'RFC1123')}
+kolkata := ${f('Asia/Kolkata', '2006-01-02 15:04 Z0700 -07')}
+run_time_layout := time.format([${ref}, "America/Denver", input.layout])
+run_time_mst := time.format([${ref}, "America/Denver", input.mst])
+`;
+    expect(await evaluate(source, { layout: 'Mon 2 Jan', mst: 'MST' })).toEqual({
+      plain: '2006-01-02 15:04:05', under: 'Mon Jan  2 3:04:05PM', long: 'Monday, January 2, 06 03pm',
+      fractions: '.123 ,123 .1 05.12', zones: '-0700 -07:00 -07 -07:00 -070000 -07:00:00', year_day: '  2 002 _2006',
+      rfc822z: '02 Jan 06 15:04 -0700', kitchen: '3:04PM', nano: '2006-01-02T15:04:05.123456789-07:00',
+      unix_utc: 'Mon Jan  2 22:04:05 UTC 2006', abbrev_utc: '10:04pm UTC Z', rfc1123_empty_zone: 'Mon, 02 Jan 2006 22:04:05 UTC',
+      kolkata: '2006-01-03 03:34 +0530 +05', run_time_layout: 'Mon 2 Jan',
+    });
   });
 });
 
@@ -107,12 +142,34 @@ function rfc3339(sec: number, fracNs: number, zone: string): string {
   return `${String(q.y).padStart(4, '0')}-${two(q.mo)}-${two(q.d)}T${two(q.h)}:${two(q.mi)}:${two(q.s)}${frac}${z}`;
 }
 
+const LAYOUT = 'Mon Monday Jan January 2 _2 02 002 __2 1 01 06 2006 3 03 15 4 04 5 05 PM pm .000000 ,999999999 -07:00:00 Z0700';
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** LAYOUT's Go elements, spelled out from Intl's fields (the layout rules' reading, by hand). */
+function layoutReference(sec: number, fracNs: number, zone: string): string {
+  const q = intlParts(sec, zone);
+  const yday = (Date.UTC(q.y, q.mo - 1, q.d) - Date.UTC(q.y, 0, 1)) / 86400000 + 1;
+  const h12 = q.h % 12 === 0 ? 12 : q.h % 12;
+  const frac = String(fracNs).padStart(9, '0');
+  const nines = frac.replace(/0+$/, '');
+  const minutes = Math.trunc(q.offset / 60);
+  const sign = minutes < 0 ? '-' : '+';
+  const am = minutes < 0 ? -minutes : minutes;
+  const abs = Math.abs(q.offset) % 60;
+  const iso = q.offset === 0 ? 'Z' : `${sign}${two(Math.trunc(am / 60))}${two(am % 60)}`;
+  return [q.weekday.slice(0, 3), q.weekday, MONTHS[q.mo - 1]!.slice(0, 3), MONTHS[q.mo - 1], q.d, String(q.d).padStart(2, ' '), two(q.d),
+    String(yday).padStart(3, '0'), String(yday).padStart(3, ' '), q.mo, two(q.mo), two(q.y % 100), q.y, h12, two(h12), two(q.h),
+    q.mi, two(q.mi), q.s, two(q.s), q.h >= 12 ? 'PM' : 'AM', q.h >= 12 ? 'pm' : 'am', '.' + frac.slice(0, 6),
+    nines === '' ? '' : ',' + nines, `${sign}${two(Math.trunc(am / 60))}:${two(am % 60)}:${two(abs)}`, iso].join(' ');
+}
+
 describe('time.* in zones agrees with Intl on random instants (property)', () => {
   it('clock, date, weekday and format', async () => {
     // the SDK passes input through JS numbers: the exact ns is computed in Rego (i64)
     const source = ['package t', 'ns := (input.sec * 1000000000) + input.frac', ...ZONES.flatMap((z, i) => [
       `clock${i} := time.clock([ns, "${z}"])`, `date${i} := time.date([ns, "${z}"])`,
       `weekday${i} := time.weekday([ns, "${z}"])`, `format${i} := time.format([ns, "${z}"])`,
+      `layout${i} := time.format([ns, "${z}", "${LAYOUT}"])`,
     ])].join('\n') + '\n';
     const out = compileRegoToWasm({ modules: [{ path: 't.rego', source }], entrypoints: ['t'] });
     expect(out.diagnostics).toEqual([]);
@@ -127,6 +184,7 @@ describe('time.* in zones agrees with Intl on random instants (property)', () =>
         expect([z, got[`date${i}`]]).toEqual([z, [q.y, q.mo, q.d]]);
         expect([z, got[`weekday${i}`]]).toEqual([z, q.weekday]);
         expect([z, got[`format${i}`]]).toEqual([z, rfc3339(sec, frac, z)]);
+        expect([z, got[`layout${i}`]]).toEqual([z, layoutReference(sec, frac, z)]);
       });
     }), { numRuns: 150 });
   });
