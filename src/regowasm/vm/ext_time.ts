@@ -1,7 +1,8 @@
 // Deterministic time builtins (no clock, no time-zone database): time.parse_duration_ns
 // (Go's time.ParseDuration), time.parse_rfc3339_ns (Go's time.Parse(time.RFC3339, …)),
-// time.date / time.clock / time.weekday / time.format / time.diff of a ns timestamp in UTC or in a zone whose
-// offset table the planner compiled in (src/regowasm/plan/zones.ts), time.add_date in UTC.
+// time.date / time.clock / time.weekday / time.format (RFC 3339, or a Go layout: ext_layout.ts) / time.diff
+// of a ns timestamp in UTC or in a zone whose offset table the planner compiled in
+// (src/regowasm/plan/zones.ts), time.add_date in UTC.
 import { formatLayout, namedLayout, uncertainLayout } from "./ext_layout";
 import { Value, VArr, VNum, VObj, T_STR, T_ARR, T_OBJ, vint, vstr, asStr, isInt, objGet } from "./values";
 
