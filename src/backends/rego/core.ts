@@ -94,7 +94,7 @@ as_cidr(ip) := concat("", [ip, "/32"]) if {
 # Roles the request itself carries count, but only names the policy set knows.
 held_roles contains role if {
 	some role in input.principal.roles
-	is_array(data.rolec.reach[role])
+	is_array(data.rolec.includes[role])
 }
 
 # user "NAME" roles ... / api_key "ID" roles ...
@@ -118,22 +118,27 @@ held_roles contains assignment.sign_in_role if {
 	in_cloud_scope(assignment)
 }
 
-# A held role activates itself and every role it includes, transitively, as long as
-# every role-level "where" on the way is definitely true. data.rolec.reach lists the
-# roles reached through unguarded paths; data.rolec.guarded_reach the others, each with
-# the guarded roles of its path (roles_where_true is in policy.rego).
-active_roles contains role if {
-	some held in held_roles
-	some role in data.rolec.reach[held]
+# Role activation (language.md):
+#   active(R) = (held(R) or some role including R is active) and where(R) is definitely true
+# data.rolec.includes is the include graph (every role a key). A role is "open" when it
+# has no role-level where (not in data.rolec.guarded) or its where is definitely true for
+# this request (role_where, in policy.rego, asked only for roles the held ones can reach).
+# The active roles are those reachable from the held roles through open roles only: the
+# graph handed to graph.reachable has the open roles as its only vertices.
+reachable_roles := graph.reachable(data.rolec.includes, held_roles)
+
+open_roles contains role if {
+	some role in reachable_roles
+	not data.rolec.guarded[role]
 }
 
-active_roles contains step.role if {
-	some held in held_roles
-	some step in data.rolec.guarded_reach[held]
-	every guard in step.guards {
-		guard in roles_where_true
-	}
+open_roles contains role if {
+	some role in reachable_roles
+	data.rolec.guarded[role]
+	role_where(role)
 }
+
+active_roles := graph.reachable({role: data.rolec.includes[role] | some role in open_roles}, held_roles)
 
 # ---------------------------------------------------------------------------
 # Permissions of the active roles (data.rolec.permissions[role], one entry per DSL

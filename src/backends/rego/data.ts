@@ -6,13 +6,6 @@
 import type { CloudAssignmentIR, PolicySetIR, RoleIR } from '../../semantics/ir.ts';
 import type { RolePermissionsData } from './permissions.ts';
 
-export interface ReachStep {
-  /** A role whose permissions apply when the starting role is held … */
-  role: string;
-  /** … provided every one of these roles' `where` guards is definitely true. */
-  guards: string[];
-}
-
 export interface CloudAssignmentData {
   id: string;
   role: string;
@@ -33,10 +26,12 @@ export interface RegoData {
     catalog_version: string;
     implies: Record<'cluster' | 'index' | 'cloud', Record<string, string[]>>;
     permissions: Record<string, RolePermissionsData>;
-    /** Every role of the set (the known names) → roles active whenever it is held. */
-    reach: Record<string, string[]>;
-    /** Roles active when it is held only if some role-level guards hold (non-empty sets). */
-    guarded_reach: Record<string, ReachStep[]>;
+    /** Every role of the set (the known names) → the roles it includes directly. Role
+     *  activation walks it with graph.reachable (decision.rego): linear in the graph, never
+     *  an enumeration of paths or guard combinations. */
+    includes: Record<string, string[]>;
+    /** Roles with a role-level `where` that is not trivially true (role_where decides it). */
+    guarded: Record<string, true>;
     principal_roles: { user: Record<string, string[]>; api_key: Record<string, string[]> };
     group_roles: Record<string, string[]>;
     cloud_assignments: { user: Record<string, CloudAssignmentData[]>; api_key: Record<string, CloudAssignmentData[]> };
@@ -68,7 +63,7 @@ export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>, permiss
       catalog_version: ir.catalog.version,
       implies,
       permissions,
-      ...splitReach(reachability(ir.roles, guarded)),
+      ...includeGraph(ir.roles, guarded),
       principal_roles,
       group_roles,
       cloud_assignments,
@@ -108,58 +103,13 @@ function closure(ir: PolicySetIR, privs: string[]): string[] {
   return [...out].sort();
 }
 
-/**
- * For each role Q: every role R reachable through `includes` (R = Q included), with the
- * minimal sets of guarded roles on a path Q → … → R. R is active when Q is held and, for
- * one of its guard sets, every guard holds — i.e. language's
- *   active(R) = (held(R) ∨ ∃ includer active) ∧ where(R)
- * unrolled over paths (Rego has no recursion).
- */
-export function reachability(roles: readonly RoleIR[], guarded: ReadonlySet<string>): Record<string, ReachStep[]> {
-  const byName = new Map(roles.map((r) => [r.name, r]));
-  const memo = new Map<string, Map<string, string[][]>>();
-  const visit = (name: string): Map<string, string[][]> => {
-    const hit = memo.get(name);
-    if (hit) return hit;
-    const own = guarded.has(name) ? [name] : [];
-    const acc = new Map<string, string[][]>();
-    addGuardSet(acc, name, own);
-    for (const child of byName.get(name)?.includes ?? []) {
-      for (const [role, sets] of visit(child)) {
-        for (const s of sets) addGuardSet(acc, role, [...new Set([...own, ...s])].sort());
-      }
-    }
-    memo.set(name, acc);
-    return acc;
-  };
-  const out: Record<string, ReachStep[]> = {};
-  for (const r of [...roles].sort((a, b) => cmp(a.name, b.name))) {
-    const steps: ReachStep[] = [];
-    for (const [role, sets] of [...visit(r.name)].sort((a, b) => cmp(a[0], b[0]))) {
-      for (const guards of sets.sort((a, b) => cmp(a.join(','), b.join(',')))) steps.push({ role, guards });
-    }
-    out[r.name] = steps;
-  }
-  return out;
-}
-
-/** Unguarded steps as plain role lists (the common case, and the cheap one to evaluate). */
-function splitReach(all: Record<string, ReachStep[]>): { reach: Record<string, string[]>; guarded_reach: Record<string, ReachStep[]> } {
-  const reach: Record<string, string[]> = {};
-  const guarded_reach: Record<string, ReachStep[]> = {};
-  for (const [held, steps] of Object.entries(all)) {
-    reach[held] = steps.filter((s) => s.guards.length === 0).map((s) => s.role);
-    const g = steps.filter((s) => s.guards.length > 0);
-    if (g.length > 0) guarded_reach[held] = g;
-  }
-  return { reach, guarded_reach };
-}
-
-/** Keeps only minimal guard sets (a superset of another set adds nothing). */
-function addGuardSet(acc: Map<string, string[][]>, role: string, guards: string[]): void {
-  const sets = acc.get(role) ?? [];
-  if (sets.some((s) => s.every((g) => guards.includes(g)))) return;
-  acc.set(role, [...sets.filter((s) => !guards.every((g) => s.includes(g))), guards]);
+/** The include graph (every role a key, its direct includes sorted) and the guarded roles. */
+function includeGraph(roles: readonly RoleIR[], guarded: ReadonlySet<string>): { includes: Record<string, string[]>; guarded: Record<string, true> } {
+  const includes: Record<string, string[]> = {};
+  for (const r of [...roles].sort((x, y) => cmp(x.name, y.name))) includes[r.name] = [...r.includes].sort();
+  const flags: Record<string, true> = {};
+  for (const g of [...guarded].sort()) flags[g] = true;
+  return { includes, guarded: flags };
 }
 
 export function cmp(a: string, b: string): number {

@@ -1,6 +1,6 @@
 /**
  * IR → the generated module `rolec/authz/policy.rego`: the policy set's conditions and
- * denies — one `roles_where_true` rule per guarded role, one `held_roles` rule per
+ * denies — one `role_where` function definition per guarded role, one `held_roles` rule per
  * mapping, one `document_conditions_true` rule per distinct `documents where` condition,
  * one `denies` rule per deny — each preceded by a comment pointing back to its DSL
  * source. (Role permissions are data: permissions.ts.) Conditions are lowered through
@@ -19,12 +19,12 @@ export const POLICY_MODULE_PATH = 'rolec/authz/policy.rego';
 const RESERVED = [
   'decision', 'allow', 'reasons', 'grants', 'denies', 'index_request', 'names_document', 'stack_request',
   'privilege_granted', 'matches_any', 'names_match', 'fields_admitted', 'as_cidr', 'held_roles',
-  'active_roles', 'roles_where_true', 'in_cloud_scope', 'documents_admitted', 'document_conditions_true',
+  'active_roles', 'reachable_roles', 'open_roles', 'role_where', 'in_cloud_scope', 'documents_admitted', 'document_conditions_true',
 ];
 
 export interface GeneratedPolicy {
   source: string;
-  /** Roles whose `where` guard is not trivially true (listed as guards in data.rolec.reach). */
+  /** Roles whose `where` guard is not trivially true (data.rolec.guarded). */
   guarded: Set<string>;
 }
 
@@ -48,7 +48,7 @@ export function generatePolicy(ir: PolicySetIR, tables: PermissionTables): Gener
     guarded.add(role.name);
     guards.push(
       joinBlocks([
-        renderRule(`roles_where_true contains ${str(role.name)}`, body, `${where(role)}: where ${condText(role.where)}`),
+        renderRule(`role_where(${str(role.name)})`, body, `${where(role)}: where ${condText(role.where)}`),
         renderHelpers(lw.helpers, `part of the where of role ${role.name}`),
       ]),
     );
@@ -56,7 +56,7 @@ export function generatePolicy(ir: PolicySetIR, tables: PermissionTables): Gener
   sections.push(
     guards.length > 0
       ? joinBlocks(guards)
-      : '# No role of this policy set has a role-level where.\nroles_where_true := set()',
+      : '# No role of this policy set has a role-level where.\nrole_where(_) := false',
   );
 
   for (const a of ir.assignments) {

@@ -16,7 +16,7 @@ describe('generated Rego and data', () => {
     expect(data.rolec.permissions.ops).toEqual({ cluster: [{ id, privileges: ['monitor'] }] });
     const policy = modules.find((m) => m.path === 'rolec/authz/policy.rego')!.source;
     expect(policy).toContain('denies := set()');
-    expect(policy).toContain('roles_where_true := set()');
+    expect(policy).toContain('role_where(_) := false');
     expect(policy).toContain('document_conditions_true := set()');
   });
 
@@ -55,7 +55,7 @@ describe('generated Rego and data', () => {
     expect(policy).toContain('deny_no_owner_condition if {\n\tis_string(input.resource.attributes.owner)\n\tnot input.resource.attributes.owner == "root"\n}');
   });
 
-  it('emits a mapping as a held_roles rule and a role-level where as a roles_where_true rule', () => {
+  it('emits a mapping as a held_roles rule and a role-level where as a role_where definition', () => {
     const realm = { kind: 'prop' as const, prop: 'principal.realm' as const, type: 'String' as const, optional: true };
     const ir = policySet({
       roles: [role('g', [clusterPerm('g', ['monitor'])], { where: { kind: 'or', args: [{ kind: 'truthy', expr: attr('context', 'mfa', 'Bool') }, eq(attr('user', 'team', 'String'), s('sre'))] } })],
@@ -68,10 +68,11 @@ describe('generated Rego and data', () => {
       '# m.role:3:admins mapping: roles g, superuser when principal.realm == "ldap1"\nheld_roles contains role if {\n\tis_string(input.principal.realm)\n\tinput.principal.realm == "ldap1"\n\tsome role in ["g", "superuser"]\n}',
     );
     // an `or` becomes a helper with one body per branch
-    expect(policy).toContain('roles_where_true contains "g" if {\n\trole_where_g\n}');
+    expect(policy).toContain('role_where("g") if {\n\trole_where_g\n}');
     expect(policy).toContain('role_where_g if {\n\tinput.context.mfa == true\n}');
     expect(policy).toContain('role_where_g if {\n\tinput.principal.attributes.team == "sre"\n}');
-    expect(data.rolec.reach.g).toEqual([]);
-    expect(data.rolec.guarded_reach.g).toEqual([{ role: 'g', guards: ['g'] }]);
+    // the include graph is data, every role a key; the guarded roles are flagged
+    expect(data.rolec.includes.g).toEqual([]);
+    expect(data.rolec.guarded).toEqual({ g: true });
   });
 });
