@@ -51,7 +51,7 @@ async function evalTimes(): Promise<void> {
     const bundle = compileCedar(set.ir);
     const engine = CedarEngine.fromBundle(bundle);
     const requests: Request[] = loaded.value.cases.map((c) => c.request);
-    const calls = requests.map((r) => engine.adapter.toCedar(r));
+    const calls = requests.map((r) => engine.adapter.toCedar(r, (c) => engine.activate(c)));
     const n = requests.length;
     const evaluate = (i: number) => void engine.evaluate(requests[i % n]!);
     const bareCall = (i: number) =>

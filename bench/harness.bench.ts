@@ -26,7 +26,7 @@ export default async function run(): Promise<void> {
     const requests = fc.sample(requestArbitrary(set.ir, collectConstants(set.ir)), { seed: 1, numRuns: 400 });
     const n = requests.length;
     const engine = set.cedar as CedarEngine;
-    const calls = requests.map((r) => engine.adapter.toCedar(r));
+    const calls = requests.map((r) => engine.adapter.toCedar(r, (c) => engine.activate(c)));
     // All five are measured interleaved, round by round, so that the ratio compares like
     // with like on a noisy machine.
     const [differential, cedarOnly, regoOnly, validate, bare] = interleavedMicros(

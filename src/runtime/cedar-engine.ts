@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { EntityJson } from '@cedar-policy/cedar-wasm/nodejs';
-import { cedarAdapter, ipAttributesOf, type CedarAdapter } from '../backends/cedar/adapter.ts';
+import { activationTable, cedarAdapter, ipAttributesOf, type CedarAdapter, type CedarCall } from '../backends/cedar/adapter.ts';
 import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';
 import type { Decision, Engine, EngineAnswer } from './decision.ts';
@@ -32,16 +32,19 @@ export class CedarEngine implements Engine {
   private readonly schemaName: string;
 
   private constructor(policyTexts: string[], schemaJson: unknown, entities: EntityJson[]) {
-    this.adapter = cedarAdapter(ipAttributesOf(schemaJson), entities);
     this.policies = new Map();
     const byId: Record<string, string> = {};
+    const annotations = new Map<string, Record<string, string> | undefined>();
     policyTexts.forEach((text, i) => {
       const id = `p${i}`;
       byId[id] = text;
       const json = cedar.policyToJson(text);
       if (json.type === 'failure') throw new Error(`cedar: cannot parse policy ${id}: ${json.errors.map((e) => e.message).join('; ')}`);
       this.policies.set(id, { dslId: json.json.annotations?.id ?? id, effect: json.json.effect });
+      annotations.set(id, json.json.annotations as Record<string, string> | undefined);
     });
+    // Activation policies (backends/cedar/activation.ts) are asked by the adapter first.
+    this.adapter = cedarAdapter(ipAttributesOf(schemaJson), entities, activationTable(annotations));
     this.policySetId = `rolec-cedar-${nextPolicySetId++}`;
     // The schema gives Cedar the action hierarchy (privilege implication) and types the
     // entities; the request itself was validated against request.schema.json already.
@@ -85,12 +88,28 @@ export class CedarEngine implements Engine {
   evaluate(request: Request): EngineAnswer {
     let answer: cedar.AuthorizationAnswer;
     try {
-      const call = this.adapter.toCedar(request);
-      answer = cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.policySetId, preparsedSchemaName: this.schemaName, validateRequest: false });
+      const call = this.adapter.toCedar(request, (c) => this.activate(c));
+      answer = this.call(call);
     } catch (err) {
       return { ok: false, error: { engine: 'cedar', message: err instanceof Error ? err.message : String(err) } };
     }
     return this.toAnswer(answer);
+  }
+
+  /** One cedar-wasm call on the pre-parsed policy set. */
+  call(call: CedarCall): cedar.AuthorizationAnswer {
+    return cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.policySetId, preparsedSchemaName: this.schemaName, validateRequest: false });
+  }
+
+  /** An activation call: the permitting policies, or a throw on any evaluation error. */
+  activate(call: CedarCall): string[] {
+    const answer = this.call(call);
+    if (answer.type === 'failure') throw new Error(`activation: ${answer.errors.map((e) => e.message).join('; ')}`);
+    const { diagnostics } = answer.response;
+    if (diagnostics.errors.length > 0) {
+      throw new Error(`activation policy evaluation error: ${diagnostics.errors.map((e) => `${this.policies.get(e.policyId)?.dslId ?? e.policyId}: ${e.error.message}`).join('; ')}`);
+    }
+    return diagnostics.reason;
   }
 
   /** Maps a cedar-wasm answer to a Decision in DSL terms (exported for the benchmark). */

@@ -4,9 +4,12 @@
  * are specialised to that type); all of them carry the rule's id in `@id(...)`, which is
  * how a Cedar decision is reported back in DSL terms.
  *
- *   permission of role R  → permit, active(R) ∧ the permission matches
+ *   permission of role R  → permit (principal in Role::"R", …) when { T(where R) ∧ the
+ *                           permission matches } — the hierarchy carries includes, the
+ *                           activation policies (activation.ts) gate guarded edges
  *   cloud assignment      → permit on Organization / Deployment for that principal
  *   deny                  → forbid, fires on T-or-unknown (kleene.denyFires)
+ *   role-level where, mapping, cloud sign-in → activation policies (activation.ts)
  */
 import type {
   CloudAssignmentIR,
@@ -20,13 +23,14 @@ import type {
 } from '../../semantics/ir.ts';
 import { definitelyTrue, denyFires } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
-import { roleActivation, type Activation } from './activation.ts';
+import { activationPolicies, roleGuards } from './activation.ts';
 import { translateGuarded } from './conditions.ts';
 import { TRUE, and, compound, not, or, render, type CedarBool } from './expr.ts';
 import {
   actionRef,
   API_KEY,
   APPLICATION_ACTION,
+  cedarString,
   DEPLOYMENT_TYPE,
   entityValueRef,
   INDEX_RESOURCES,
@@ -46,19 +50,26 @@ export interface CedarPolicy {
   effect: 'permit' | 'forbid';
   principal: string;
   action: string;
-  resource: ResourceType;
+  /** `resource is T`; undefined = any resource (activation policies only). */
+  resource: ResourceType | undefined;
   when: CedarBool;
+  /** Annotations besides @id (activation policies: what they establish). */
+  annotations?: Record<string, string>;
 }
 
-/** All policies of the policy set, in a stable order (roles, cloud assignments, denies). */
+/** active(R) on a resource type, given membership in Role::"R" (activation.ts). */
+type Activation = (role: string, rt: ResourceType) => CedarBool;
+
+/** All policies of the policy set, in a stable order (roles, cloud assignments, denies, activation). */
 export function compilePolicies(ir: PolicySetIR): CedarPolicy[] {
-  const act = roleActivation(ir);
+  const act = roleGuards(ir);
   const out: CedarPolicy[] = [];
   for (const role of ir.roles) {
     for (const p of role.permissions) out.push(...permissionPolicies(p, role.name, act));
   }
   for (const a of ir.cloudAssignments) out.push(...cloudPolicies(ir, a));
   for (const d of ir.denies) out.push(...denyPolicies(d, act));
+  out.push(...activationPolicies(ir));
   // A policy whose condition folded to `false` can never apply: drop it.
   return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
 }
@@ -85,10 +96,14 @@ function actionAmong(family: PrivilegeFamily, privileges: string[]): CedarBool {
 
 function permissionPolicies(p: PermissionIR, role: string, act: Activation): CedarPolicy[] {
   const base = { dslId: p.id, loc: p.loc, effect: 'permit' as const };
-  const grant = (resource: ResourceType, action: string, match: CedarBool): CedarPolicy => {
-    const scoped = roleScoped(act.active(role, resource), role);
-    return { ...base, principal: scoped.principal, action, resource, when: and(scoped.when, match) };
-  };
+  const principal = `principal in ${entityValueRef(ROLE, role)}`;
+  const grant = (resource: ResourceType, action: string, match: CedarBool): CedarPolicy => ({
+    ...base,
+    principal,
+    action,
+    resource,
+    when: and(act(role, resource), match),
+  });
   switch (p.kind) {
     case 'cluster':
       return [grant('cluster', actionsIn('cluster', p.privileges), TRUE)];
@@ -111,12 +126,6 @@ function permissionPolicies(p: PermissionIR, role: string, act: Activation): Ced
         ),
       ];
   }
-}
-
-/** `principal in Role::"R"` alone goes into the policy scope, as a Cedar author would write it. */
-function roleScoped(active: CedarBool, role: string): { principal: string; when: CedarBool } {
-  const member = `principal in ${entityValueRef(ROLE, role)}`;
-  return active.kind === 'text' && active.text === member ? { principal: member, when: TRUE } : { principal: 'principal', when: active };
 }
 
 function principalRef(type: 'user' | 'api_key', id: string): string {
@@ -167,7 +176,7 @@ function denyPolicies(d: DenyIR, act: Activation): CedarPolicy[] {
       break;
   }
   return targets.map(({ rt, action, match }) => {
-    const forRole = d.forRole ? act.active(d.forRole, rt) : TRUE;
+    const forRole = d.forRole ? and(compound(`principal in ${entityValueRef(ROLE, d.forRole)}`), act(d.forRole, rt)) : TRUE;
     const fires = translateGuarded(denyFires(d.condition), rt);
     return {
       dslId: d.id,
@@ -183,7 +192,9 @@ function denyPolicies(d: DenyIR, act: Activation): CedarPolicy[] {
 
 /** Cedar source of one policy, with value marks (names.ts: finalText / shapeText). */
 export function renderPolicy(p: CedarPolicy): string {
-  const head = `@id(${valueString(p.dslId)})\n${p.effect} (\n  ${p.principal},\n  ${p.action},\n  resource is ${RESOURCE_ENTITY[p.resource]}\n)`;
+  const notes = Object.entries(p.annotations ?? {}).map(([k, v]) => `@${k}(${cedarString(v)})\n`).join('');
+  const resource = p.resource === undefined ? 'resource' : `resource is ${RESOURCE_ENTITY[p.resource]}`;
+  const head = `@id(${valueString(p.dslId)})\n${notes}${p.effect} (\n  ${p.principal},\n  ${p.action},\n  ${resource}\n)`;
   return p.when.kind === 'const' && p.when.value ? `${head};` : `${head}\nwhen { ${render(p.when)} };`;
 }
 
