@@ -25,7 +25,10 @@ export function compileEntities(ir: PolicySetIR): EntityJson[] {
     if (h.kind === 'group') add(GROUP, h.group, a.roles);
     else if (h.kind === 'principal') add(h.principalType === 'user' ? USER : API_KEY, h.principalId, a.roles);
   }
+  // An entity with no parents adds nothing to `in` (Cedar treats an unknown entity as
+  // one without ancestors), so it is left out: the file grows with edges, not names.
   return [...parents.entries()]
+    .filter(([, e]) => e.parents.size > 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, e]) => ({
       uid: { type: e.type, id: e.id },

@@ -30,7 +30,6 @@ import {
   actionRef,
   API_KEY,
   APPLICATION_ACTION,
-  cedarString,
   DEPLOYMENT_TYPE,
   entityValueRef,
   INDEX_RESOURCES,
@@ -192,7 +191,7 @@ function denyPolicies(d: DenyIR, act: Activation): CedarPolicy[] {
 
 /** Cedar source of one policy, with value marks (names.ts: finalText / shapeText). */
 export function renderPolicy(p: CedarPolicy): string {
-  const notes = Object.entries(p.annotations ?? {}).map(([k, v]) => `@${k}(${cedarString(v)})\n`).join('');
+  const notes = Object.entries(p.annotations ?? {}).map(([k, v]) => `@${k}(${valueString(v)})\n`).join('');
   const resource = p.resource === undefined ? 'resource' : `resource is ${RESOURCE_ENTITY[p.resource]}`;
   const head = `@id(${valueString(p.dslId)})\n${notes}${p.effect} (\n  ${p.principal},\n  ${p.action},\n  ${resource}\n)`;
   return p.when.kind === 'const' && p.when.value ? `${head};` : `${head}\nwhen { ${render(p.when)} };`;
