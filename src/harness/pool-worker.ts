@@ -7,12 +7,13 @@ import { buildPolicySetUnderTest } from './policyset.ts';
 import { defaultToolchain } from './toolchain.ts';
 import { runFixture, type FileResult, type PolicySetUnderTest } from './run.ts';
 import { fuzz, type FuzzResult } from './fuzz/run.ts';
-import type { FixtureFile } from './fixtures.ts';
+import { loadFixtureFile } from './fixtures.ts';
 import type { HarnessInputError } from './errors.ts';
 
 export type PoolTask =
   | { kind: 'fuzz'; paths: string[]; count: number; seed: number; maxFailures: number }
-  | { kind: 'fixture'; fixture: FixtureFile };
+  /** A fixture file (loaded again in the worker: it carries a function), its policies as resolved. */
+  | { kind: 'fixture'; file: string; policies: string[] };
 
 export type PoolAnswer =
   | { ok: true; fuzz?: FuzzResult; file?: FileResult }
@@ -31,10 +32,11 @@ function setFor(paths: string[]): ReturnType<typeof buildPolicySetUnderTest> {
 }
 
 export default async function run(task: PoolTask): Promise<PoolAnswer> {
-  const paths = task.kind === 'fuzz' ? task.paths : task.fixture.policies;
-  const loaded = await setFor(paths);
+  const loaded = await setFor(task.kind === 'fuzz' ? task.paths : task.policies);
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const set: PolicySetUnderTest = loaded.value;
   if (task.kind === 'fuzz') return { ok: true, fuzz: fuzz(set, { count: task.count, seed: task.seed, maxFailures: task.maxFailures }) };
-  return { ok: true, file: runFixture(task.fixture, set) };
+  const fixture = loadFixtureFile(task.file);
+  if (!fixture.ok) return { ok: false, errors: fixture.errors };
+  return { ok: true, file: runFixture({ ...fixture.value, policies: task.policies }, set) };
 }

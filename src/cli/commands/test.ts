@@ -12,6 +12,7 @@ import { runTests } from '../../harness/test-run.ts';
 import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
 import { defaultToolchain } from '../../harness/toolchain.ts';
 import { progressLine } from '../../harness/report/progress.ts';
+import { harnessPool } from '../../harness/pool.ts';
 
 interface TestOptions {
   policies?: string[];
@@ -19,6 +20,7 @@ interface TestOptions {
   output?: string;
   coverage?: boolean;
   coverageThreshold?: number;
+  jobs: number;
 }
 
 export function register(program: Command, setExit: SetExit): void {
@@ -31,8 +33,10 @@ export function register(program: Command, setExit: SetExit): void {
     .option('--output <file>', 'write the junit/json report to FILE (the table still goes to stdout)')
     .option('--coverage', 'report the DSL rules no case exercised')
     .option('--coverage-threshold <pct>', 'fail below this rule coverage (implies --coverage)', percent)
+    .option('--jobs <n>', 'worker threads, one fixture file each (default 1: a worker builds its policy sets again, which costs more than small fixture files save)', jobsCount, 1)
     .action(async (fixtures: string[], opts: TestOptions) => {
       const progress = progressLine(process.stderr);
+      const pool = opts.jobs > 1 ? harnessPool(opts.jobs) : undefined;
       const outcome = await runTests(
         {
           fixtures,
@@ -44,9 +48,10 @@ export function register(program: Command, setExit: SetExit): void {
           isTTY: Boolean(process.stdout.isTTY),
           cwd: process.cwd(),
           onProgress: progress.update,
+          ...(pool ? { pool } : {}),
         },
         (paths) => buildPolicySetUnderTest(paths, defaultToolchain),
-      );
+      ).finally(() => pool?.destroy());
       progress.done();
       if (outcome.report) {
         mkdirSync(dirname(outcome.report.file), { recursive: true });
@@ -61,5 +66,11 @@ export function register(program: Command, setExit: SetExit): void {
 function percent(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage between 0 and 100');
+  return n;
+}
+
+function jobsCount(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 256) throw new InvalidArgumentError('expected a number of worker threads between 1 and 256');
   return n;
 }
