@@ -16,10 +16,10 @@ export interface FuzzChunk {
   seed: number;
 }
 
-export function fuzzChunks(count: number, seed: number): FuzzChunk[] {
+export function fuzzChunks(count: number, seed: number, size = CHUNK): FuzzChunk[] {
   const out: FuzzChunk[] = [];
-  for (let index = 0, left = count; left > 0; index++, left -= CHUNK) {
-    out.push({ index, count: Math.min(CHUNK, left), seed: index === 0 ? seed : chunkSeed(seed, index) });
+  for (let index = 0, left = count; left > 0; index++, left -= size) {
+    out.push({ index, count: Math.min(size, left), seed: index === 0 ? seed : chunkSeed(seed, index) });
   }
   return out;
 }

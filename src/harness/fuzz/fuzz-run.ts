@@ -30,6 +30,8 @@ export interface FuzzRunOptions {
   onProgress?: (message: string) => void;
   /** Worker threads running the chunks (pool.ts); absent = in this thread, with `load`. */
   pool?: HarnessPool;
+  /** Requests per chunk (chunks.ts; tests use small ones). */
+  chunk?: number;
 }
 
 export interface FuzzRunOutcome {
@@ -80,7 +82,7 @@ async function fuzzChunked(
   progress: (evaluated: number) => void,
 ): Promise<{ ok: true; value: FuzzResult } | { ok: false; errors: HarnessInputError[] }> {
   const t0 = performance.now();
-  const chunks = fuzzChunks(opts.count, opts.seed);
+  const chunks = fuzzChunks(opts.count, opts.seed, opts.chunk);
   let done = 0;
   const parts: FuzzResult[] = [];
   if (!opts.pool) {
