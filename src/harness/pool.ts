@@ -19,20 +19,26 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** A pool of `jobs` workers, started on first use (a run that needs none starts none). */
 export function harnessPool(jobs: number): HarnessPool {
-  const fromSource = import.meta.url.endsWith('.ts');
-  // Under tsx the worker registers tsx itself first (pool-worker-tsx.mjs).
-  const filename = new URL(fromSource ? './pool-worker-tsx.mjs' : './pool-worker.js', import.meta.url).href;
-  const pool = new Tinypool({
-    filename,
-    minThreads: jobs,
-    maxThreads: jobs,
-    // cedar-wasm evaluates expressions recursively on the thread's native stack
-    // (semantics/limits.ts): give workers at least the main thread's room.
-    resourceLimits: { stackSizeMb: 8 },
-  });
+  let pool: Tinypool | undefined;
+  const start = (): Tinypool => {
+    const fromSource = import.meta.url.endsWith('.ts');
+    // Under tsx the worker registers tsx itself first (pool-worker-tsx.mjs).
+    const filename = new URL(fromSource ? './pool-worker-tsx.mjs' : './pool-worker.js', import.meta.url).href;
+    return new Tinypool({
+      filename,
+      minThreads: jobs,
+      maxThreads: jobs,
+      // cedar-wasm evaluates expressions recursively on the thread's native stack
+      // (semantics/limits.ts): give workers at least the main thread's room.
+      resourceLimits: { stackSizeMb: 8 },
+    });
+  };
   return {
-    run: (task) => pool.run(task) as Promise<PoolAnswer>,
-    destroy: () => pool.destroy(),
+    run: (task) => (pool ??= start()).run(task) as Promise<PoolAnswer>,
+    destroy: async () => {
+      await pool?.destroy();
+    },
   };
 }

@@ -85,7 +85,8 @@ async function fuzzChunked(
   const chunks = fuzzChunks(opts.count, opts.seed, opts.chunk);
   let done = 0;
   const parts: FuzzResult[] = [];
-  if (!opts.pool) {
+  // One chunk gains nothing from a worker (which would build the set again).
+  if (!opts.pool || chunks.length === 1) {
     for (const c of chunks) {
       const base = done;
       parts.push(fuzz(set, { count: c.count, seed: c.seed, maxFailures: opts.maxFailures, onProgress: (n) => progress(base + n) }));
