@@ -7,6 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { bundleFiles, compileCedar, validateCedar } from '../src/backends/cedar/compile.ts';
+import { nodeCedar } from '../src/backends/cedar/wasm-node.ts';
 import { buildRegoBundle } from '../src/backends/rego/bundle.ts';
 import { compileRegoToWasm } from '../src/regowasm/index.ts';
 import { checkSources } from '../src/semantics/index.ts';
@@ -28,7 +29,7 @@ const { ir, diagnostics } = checkSources(sources);
 if (!ir) throw new Error(`${kind} ${n} does not check: ${diagnostics[0]?.message}`);
 const front = lap();
 const cedar = compileCedar(ir);
-const problems = validateCedar(cedar);
+const problems = validateCedar(cedar, nodeCedar);
 if (problems.length > 0) throw new Error(`${kind} ${n}: Cedar invalid: ${problems[0]!.message}`);
 const cedarBytes = Object.values(bundleFiles(cedar)).reduce((s, f) => s + Buffer.byteLength(f), 0);
 const cedarMs = lap();

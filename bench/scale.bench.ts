@@ -31,8 +31,9 @@ import { defaultToolchain } from '../src/harness/toolchain.ts';
 import { requestSchema } from '../src/request/schema.ts';
 import { requestValidator } from '../src/request/validate.ts';
 import type { Request } from '../src/request/types.ts';
-import { CedarEngine } from '../src/runtime/cedar-engine.ts';
-import { RegoEngine } from '../src/runtime/rego-engine.ts';
+import { CedarEngine } from '../src/engines/cedar.ts';
+import { nodeCedar } from '../src/backends/cedar/wasm-node.ts';
+import { RegoEngine } from '../src/engines/rego.ts';
 import { buildRegoBundle } from '../src/backends/rego/bundle.ts';
 import { compileRegoToWasm } from '../src/regowasm/index.ts';
 import { generate } from './frontend.bench.ts';
@@ -70,7 +71,7 @@ async function perRequest(): Promise<void> {
     const { ir } = checkSources(generate(n));
     if (!ir) throw new Error(`generated set of ${n} roles does not check`);
     const bundle = compileCedar(ir);
-    const cedar = CedarEngine.fromBundle(bundle);
+    const cedar = CedarEngine.fromBundle(bundle, nodeCedar);
     const rb = await buildRegoBundle(ir, compileRegoToWasm);
     if (!rb.ok) throw new Error(`${n} roles: Rego: ${rb.diagnostics[0]?.message}`);
     const rego = RegoEngine.fromBundleFiles(rb.bundle.files);
@@ -112,7 +113,7 @@ async function throughput(): Promise<void> {
       const rego = set.rego as RegoEngine & { policy?: unknown };
       const calls: CedarCall[][] = requests.map((r) => {
         const seen: CedarCall[] = [];
-        const decision = cedar.adapter.toCedar(r, (c) => (seen.push(c), cedar.activate(c)));
+        const decision = cedar.adapter.toCedar(r, (c: CedarCall) => (seen.push(c), cedar.activate(c)));
         return [...seen, decision];
       });
       const inputs = requests.map(toRegoInput);

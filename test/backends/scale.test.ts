@@ -6,13 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bundleFiles, compileCedar, validateCedar } from '../../src/backends/cedar/compile.ts';
+import { nodeCedar } from '../../src/backends/cedar/wasm-node.ts';
 import { generateRego } from '../../src/backends/rego/bundle.ts';
 import { checkSources } from '../../src/semantics/index.ts';
 import type { PolicySetIR } from '../../src/semantics/ir.ts';
 import type { Request } from '../../src/request/types.ts';
 import { requestSchema } from '../../src/request/schema.ts';
 import { requestValidator } from '../../src/request/validate.ts';
-import { CedarEngine } from '../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../src/engines/cedar.ts';
 import { MAX_CONDITION_DEPTH, MAX_PATTERNS } from '../../src/semantics/limits.ts';
 import { guardedLattice, hugeCondition, includeChain, type Sources } from '../../bench/generators.ts';
 import { compiler, engineFor } from './rego/engine-for.ts';
@@ -30,8 +31,8 @@ function sourceBytes(sources: Sources): number {
 /** Both engines on `ir`; each request's answer must be the expected one on both. */
 async function decide(ir: PolicySetIR, cases: { request: Request; allow: boolean; reasons?: string[] }[]): Promise<void> {
   const bundle = compileCedar(ir);
-  expect(validateCedar(bundle)).toEqual([]);
-  const cedar = CedarEngine.fromBundle(bundle);
+  expect(validateCedar(bundle, nodeCedar)).toEqual([]);
+  const cedar = CedarEngine.fromBundle(bundle, nodeCedar);
   const rego = await engineFor(ir);
   const validate = requestValidator(requestSchema(ir));
   for (const c of cases) {

@@ -21,7 +21,7 @@
  * the mapped and signed-in roles. The adapter only assembles the hierarchy from Cedar's
  * answers; `principal in Role::"R"` is still decided by Cedar.
  */
-import type { CedarValueJson, EntityJson, EntityUidJson, TypeAndId } from '@cedar-policy/cedar-wasm/nodejs';
+import type { CedarValueJson, EntityJson, EntityUidJson, TypeAndId } from './wasm-api.ts';
 import type { AttrValue, Request } from '../../request/types.ts';
 import {
   ACTIVATE_ACTION,

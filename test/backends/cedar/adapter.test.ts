@@ -25,9 +25,11 @@ describe('cedar adapter', () => {
       { type: 'Role', id: 'nope' },
     ]);
     expect(p.attrs).toMatchObject({ id: 'jane', realm: 'ldap1', groups: ['g1'] });
-    // The static closure: analyst → reader (an include edge), app, viewer; nothing else.
+    // The static closure: only entities.json's roles that have parents are sent — analyst
+    // (its include edge to reader); app, viewer and reader have none, and Cedar treats an
+    // entity it is not given as having no ancestors.
     const statics = call.entities.filter((e) => (e.uid as { type: string }).type === 'Role').map((e) => (e.uid as { id: string }).id).sort();
-    expect(statics).toEqual(['analyst', 'app', 'reader', 'viewer']);
+    expect(statics).toEqual(['analyst']);
   });
   it('encodes IpAddr attributes as Cedar extension values and maps the action per family', () => {
     const call = adapter.toCedar(S.req({ action: 'monitor', resource: { type: 'cluster', deployment: 'd1' } }), noActivation);
