@@ -59,7 +59,6 @@ async function evalTimes(): Promise<void> {
       void cedar.statefulIsAuthorized({
         ...calls[i % n]!,
         preparsedPolicySetId: engine.preparsedPolicySetId,
-        preparsedSchemaName: engine.preparsedPolicySetId,
         validateRequest: false,
       });
     // Interleave the two (three rounds each, median of the rounds) so that JIT warm-up

@@ -43,8 +43,7 @@ export default async function run(): Promise<void> {
           void cedar.statefulIsAuthorized({
             ...calls[i % n]!,
             preparsedPolicySetId: engine.preparsedPolicySetId,
-            preparsedSchemaName: engine.preparsedPolicySetId,
-            validateRequest: false,
+                validateRequest: false,
           }),
       ],
       n,

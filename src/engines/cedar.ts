@@ -7,11 +7,12 @@
  * error — never a deny (a policy that errors is skipped by Cedar, which could turn an
  * allow into a deny or hide a forbid).
  */
-import type { AuthorizationAnswer, CedarApi, EntityJson, Schema } from '../backends/cedar/wasm-api.ts';
-import { activationTable, cedarAdapter, ipAttributesOf, type CedarAdapter, type CedarCall } from '../backends/cedar/adapter.ts';
+import type { AuthorizationAnswer, CedarApi, EntityJson } from '../backends/cedar/wasm-api.ts';
+import { actionParentsOf, activationTable, cedarAdapter, ipAttributesOf, type CedarAdapter, type CedarCall } from '../backends/cedar/adapter.ts';
 import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';
 import type { Decision, Engine, EngineAnswer } from './decision.ts';
+import { actionAncestors, PolicySlicer, scopeOf, SliceCache } from './cedar-slice.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
@@ -21,7 +22,29 @@ import { bytesToHex } from '@noble/hashes/utils.js';
  * with every authorizer ever created. Ids are now the content's hash, so loading the same
  * bundle again reuses its entry (and skips re-parsing); only distinct bundles add one.
  */
-const preparsed = new WeakMap<CedarApi, Map<string, Map<string, LoadedPolicy>>>();
+const preparsed = new WeakMap<CedarApi, Map<string, LoadedSet>>();
+
+/**
+ * From this many policies on, each call is evaluated on the slice of the set its scopes
+ * allow (cedar-slice.ts) rather than on the whole set. Below it the whole set costs about
+ * as much as a slice (cedar-wasm's fixed cost per call is ~50 µs, a policy ~1.8 µs) and a
+ * slice missing from the cache costs a pre-parse (~100 µs per policy), so small sets — the
+ * fuzzer's random principals make many distinct slices — stay whole.
+ */
+export const SLICE_FROM_POLICIES = 200;
+/** Pre-parsed slices kept per policy set (least recently used replaced). */
+export const SLICE_CACHE_SLOTS = 512;
+
+export interface CedarEngineOptions {
+  /** Evaluate each call on its slice of the set: default when the set has ≥ SLICE_FROM_POLICIES policies. */
+  slicing?: boolean;
+}
+
+interface LoadedSet {
+  policies: Map<string, LoadedPolicy>;
+  /** Present when calls are evaluated on slices. */
+  slices?: { slicer: PolicySlicer; cache: SliceCache };
+}
 
 function contentId(policies: string | string[], schemaJson: unknown): string {
   const text = JSON.stringify([policies, schemaJson]);
@@ -32,6 +55,8 @@ interface LoadedPolicy {
   dslId: string;
   effect: 'permit' | 'forbid';
   annotations: Record<string, string> | undefined;
+  /** Cedar's JSON form of the policy (pre-parsing a slice reads it, not the text). */
+  json: unknown;
 }
 
 export class CedarEngine implements Engine {
@@ -39,29 +64,39 @@ export class CedarEngine implements Engine {
   readonly adapter: CedarAdapter;
   private readonly policySetId: string;
   private readonly policies: Map<string, LoadedPolicy>;
+  private readonly slices: LoadedSet['slices'];
 
-  private readonly schemaName: string;
   private readonly cedar: CedarApi;
 
   /** `policyTexts` is called only when this content was not loaded before (`id`: its hash). */
-  private constructor(cedar: CedarApi, id: string, policyTexts: () => string[], schemaJson: unknown, entities: EntityJson[]) {
+  private constructor(cedar: CedarApi, id: string, policyTexts: () => string[], schemaJson: unknown, entities: EntityJson[], options: CedarEngineOptions) {
     this.cedar = cedar;
-    this.policySetId = id;
-    // The schema gives Cedar the action hierarchy (privilege implication) and types the
-    // entities; the request itself was validated against request.schema.json already.
-    this.schemaName = this.policySetId;
+    const texts = lazy(policyTexts);
+    const slicing = options.slicing ?? texts().length >= SLICE_FROM_POLICIES;
+    this.policySetId = slicing ? `${id}/sliced` : id;
+    // No schema is given to cedar-wasm at evaluation: the adapter sends the action
+    // hierarchy the call needs as entities, and the request was validated against
+    // request.schema.json already (typing the entities again per call cost more than a
+    // small slice of policies; the schema is checked at build time).
     let loaded = preparsed.get(cedar);
     if (!loaded) preparsed.set(cedar, (loaded = new Map()));
-    const known = loaded.get(this.policySetId);
-    this.policies = known ?? CedarEngine.preparse(cedar, this.policySetId, policyTexts(), schemaJson);
-    if (!known) loaded.set(this.policySetId, this.policies);
+    let set = loaded.get(this.policySetId);
+    if (!set) {
+      set = CedarEngine.preparse(cedar, this.policySetId, texts(), schemaJson, slicing);
+      loaded.set(this.policySetId, set);
+    }
+    this.policies = set.policies;
+    this.slices = set.slices;
     // Activation policies (backends/cedar/activation.ts) are asked by the adapter first.
     const annotations = new Map([...this.policies].map(([pid, p]) => [pid, p.annotations]));
-    this.adapter = cedarAdapter(ipAttributesOf(schemaJson), entities, activationTable(annotations));
+    this.adapter = cedarAdapter(ipAttributesOf(schemaJson), entities, activationTable(annotations), actionParentsOf(schemaJson));
   }
 
-  /** Parses the policies (ids, effects) and pre-parses the set and schema under `id`. */
-  private static preparse(cedar: CedarApi, id: string, policyTexts: string[], schemaJson: unknown): Map<string, LoadedPolicy> {
+  /**
+   * Parses the policies (ids, effects, scopes) and pre-parses the set under `id` — or,
+   * when `slicing`, indexes the scopes and pre-parses slices on demand under `id#<slot>`.
+   */
+  private static preparse(cedar: CedarApi, id: string, policyTexts: string[], schemaJson: unknown, slicing: boolean): LoadedSet {
     const policies = new Map<string, LoadedPolicy>();
     const byId: Record<string, string> = {};
     policyTexts.forEach((text, i) => {
@@ -69,26 +104,35 @@ export class CedarEngine implements Engine {
       byId[pid] = text;
       const json = cedar.policyToJson(text);
       if (json.type === 'failure') throw new Error(`cedar: cannot parse policy ${pid}: ${json.errors.map((e) => e.message).join('; ')}`);
-      policies.set(pid, { dslId: json.json.annotations?.id ?? pid, effect: json.json.effect, annotations: json.json.annotations as Record<string, string> | undefined });
+      policies.set(pid, { dslId: json.json.annotations?.id ?? pid, effect: json.json.effect, annotations: json.json.annotations as Record<string, string> | undefined, json: json.json });
     });
-    const schema = cedar.preparseSchema(id, schemaJson as Schema);
-    if (schema.type === 'failure') throw new Error(`cedar: cannot load schema: ${schema.errors.map((e) => e.message).join('; ')}`);
-    const parsed = cedar.preparsePolicySet(id, { staticPolicies: byId });
-    if (parsed.type === 'failure') throw new Error(`cedar: cannot load policies: ${parsed.errors.map((e) => e.message).join('; ')}`);
-    return policies;
+    const load = (setId: string, staticPolicies: Record<string, unknown>): void => {
+      const parsed = cedar.preparsePolicySet(setId, { staticPolicies } as Parameters<CedarApi['preparsePolicySet']>[1]);
+      if (parsed.type === 'failure') throw new Error(`cedar: cannot load policies: ${parsed.errors.map((e) => e.message).join('; ')}`);
+    };
+    if (!slicing) {
+      load(id, byId);
+      return { policies };
+    }
+    const slicer = new PolicySlicer(
+      [...policies].map(([pid, p]) => scopeOf(pid, p.json as { principal?: unknown; action?: unknown })),
+      actionAncestors(schemaJson),
+    );
+    const cache = new SliceCache(id, SLICE_CACHE_SLOTS, (slot, ids) => load(slot, Object.fromEntries(ids.map((pid) => [pid, policies.get(pid)!.json]))));
+    return { policies, slices: { slicer, cache } };
   }
 
   /** From an in-memory build (`cedar`: the cedar-wasm build the caller loaded). */
-  static fromBundle(b: CedarBundle, cedar: CedarApi): CedarEngine {
+  static fromBundle(b: CedarBundle, cedar: CedarApi, options: CedarEngineOptions = {}): CedarEngine {
     const texts = b.policies.map((p) => p.text);
-    return new CedarEngine(cedar, contentId(texts, b.schema.json), () => texts, b.schema.json, b.entities);
+    return new CedarEngine(cedar, contentId(texts, b.schema.json), () => texts, b.schema.json, b.entities, options);
   }
 
   /**
    * From a built bundle's files (paths relative to its `cedar/` directory: policies.cedar,
    * schema.cedarschema.json, entities.json). `where` names the bundle in error messages.
    */
-  static fromFiles(files: ReadonlyMap<string, Uint8Array>, cedar: CedarApi, where = 'cedar bundle'): CedarEngine {
+  static fromFiles(files: ReadonlyMap<string, Uint8Array>, cedar: CedarApi, where = 'cedar bundle', options: CedarEngineOptions = {}): CedarEngine {
     const read = (name: string): string => {
       const bytes = files.get(name);
       if (!bytes) throw new Error(`cedar: ${where} lacks ${name}`);
@@ -108,7 +152,7 @@ export class CedarEngine implements Engine {
       if (parts.type === 'failure') throw new Error(`cedar: ${where}/policies.cedar: ${parts.errors.map((e) => e.message).join('; ')}`);
       return parts.policies;
     };
-    return new CedarEngine(cedar, contentId(text, schema), split, schema, json('entities.json') as EntityJson[]);
+    return new CedarEngine(cedar, contentId(text, schema), split, schema, json('entities.json') as EntityJson[], options);
   }
 
   evaluate(request: Request): EngineAnswer {
@@ -124,7 +168,8 @@ export class CedarEngine implements Engine {
 
   /** One cedar-wasm call on the pre-parsed policy set. */
   call(call: CedarCall): AuthorizationAnswer {
-    return this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.policySetId, preparsedSchemaName: this.schemaName, validateRequest: false });
+    const setId = this.slices ? this.slices.cache.idFor(this.slices.slicer.select(call)) : this.policySetId;
+    return this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: setId, validateRequest: false });
   }
 
   /** An activation call: the permitting policies, or a throw on any evaluation error. */
@@ -161,4 +206,17 @@ export class CedarEngine implements Engine {
   get preparsedPolicySetId(): string {
     return this.policySetId;
   }
+}
+
+/** `f`'s result, computed on first use. */
+function lazy<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = f();
+      done = true;
+    }
+    return value;
+  };
 }

@@ -22,12 +22,12 @@
  * the decision call: every permission policy is `principal in Role::"R"` plus, for a
  * guarded R, T(where R) in its `when` — reached through open roles and its own guard true.
  */
-import type { CloudAssignmentIR, PolicySetIR } from '../../semantics/ir.ts';
+import type { CloudAssignmentIR, Cond, PolicySetIR } from '../../semantics/ir.ts';
 import { definitelyTrue, type GuardedCond } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { translateGuarded } from './conditions.ts';
 import { compound, render, TRUE, type CedarBool } from './expr.ts';
-import { ACTIVATE_ACTION, actionRef, DEPLOYMENT_TYPE, entityValueRef, RESOURCE_ENTITY, ROLE, STACK_RESOURCES, USER } from './names.ts';
+import { ACTIVATE_ACTION, actionRef, DEPLOYMENT_TYPE, entityValueRef, GROUP, RESOURCE_ENTITY, ROLE, STACK_RESOURCES, USER } from './names.ts';
 import type { CedarPolicy } from './policies.ts';
 
 /** The annotation naming what an activation policy establishes, and its values. */
@@ -62,13 +62,31 @@ export function activationPolicies(ir: PolicySetIR): CedarPolicy[] {
     if (a.holder.kind !== 'mapping') continue;
     const roles = [...new Set(a.roles)].sort().join(' ');
     const head = { dslId: a.id, loc: a.loc, annotations: { [ACTIVATION_ANNOTATION]: 'mapping', [ROLES_ANNOTATION]: roles } };
-    out.push(...perResource(definitelyTrue(a.holder.when), ALL_RESOURCES, 'principal', head));
+    const group = requiredGroup(a.holder.when);
+    const principal = group === undefined ? 'principal' : `principal in ${entityValueRef(GROUP, group)}`;
+    out.push(...perResource(definitelyTrue(a.holder.when), ALL_RESOURCES, principal, head));
   }
   out.push(...signInPolicies(ir));
   return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
 }
 
 type Head = Pick<CedarPolicy, 'dslId' | 'loc' | 'annotations'>;
+
+/**
+ * A group the condition cannot hold without: `"g" in principal.groups`, alone or as a
+ * conjunct of a top-level `&&`. The principal is a member of `Group::"g"` exactly when `g`
+ * is among its groups (the adapter makes every request group a parent, and nothing else
+ * has a Group parent), so `principal in Group::"g"` is the same test — in the scope, where
+ * the engine can skip the policy for principals outside the group (engines/cedar-slice.ts).
+ * The condition stays whole: the scope only repeats one of its conjuncts.
+ */
+function requiredGroup(cond: Cond): string | undefined {
+  const conjuncts = cond.kind === 'and' ? cond.args : [cond];
+  for (const c of conjuncts) {
+    if (c.kind === 'in' && c.elem.kind === 'string' && c.set.kind === 'prop' && c.set.prop === 'principal.groups') return c.elem.value;
+  }
+  return undefined;
+}
 
 /**
  * One policy per resource type the condition is typed differently on; a single unscoped

@@ -76,7 +76,13 @@ export function activationTable(annotations: ReadonlyMap<string, Record<string, 
 
 const key = (t: string, id: string) => `${t}\u0000${id}`;
 
-export function cedarAdapter(ipAttributes: IpAttributes, staticEntities: EntityJson[], activation: ReadonlyMap<string, ActivationPolicy> = new Map()): CedarAdapter {
+export function cedarAdapter(
+  ipAttributes: IpAttributes,
+  staticEntities: EntityJson[],
+  activation: ReadonlyMap<string, ActivationPolicy> = new Map(),
+  actionParents: ReadonlyMap<string, readonly string[]> = new Map(),
+): CedarAdapter {
+  const actionEntities = actionEntitiesOf(actionParents);
   const statics = new Map<string, EntityJson>();
   for (const e of staticEntities) {
     const uid = e.uid as TypeAndId;
@@ -129,9 +135,10 @@ export function cedarAdapter(ipAttributes: IpAttributes, staticEntities: EntityJ
     const p = r.principal;
     const principal = { type: p.type === 'user' ? USER : API_KEY, id: p.id };
     const own = statics.get(key(principal.type, principal.id));
+    const groups: TypeAndId[] = (p.groups ?? []).map((id) => ({ type: GROUP, id }));
     const parents: TypeAndId[] = [
       ...((own?.parents ?? []) as TypeAndId[]),
-      ...(p.groups ?? []).map((id) => ({ type: GROUP, id })),
+      ...groups,
       ...(p.roles ?? []).map((id) => ({ type: ROLE, id })),
     ];
     const principalAttrs: Record<string, CedarValueJson> = {
@@ -182,7 +189,9 @@ export function cedarAdapter(ipAttributes: IpAttributes, staticEntities: EntityJ
           action: { type: 'Action', id: ACTIVATE_ACTION },
           resource,
           context: { attributes },
-          entities: [{ uid: principal, attrs: principalAttrs, parents: candidates }, ...entities],
+          // Its groups too: a mapping that needs a group has it in its scope (activation.ts).
+          // No Group entity is sent, so a group adds no role to this call.
+          entities: [{ uid: principal, attrs: principalAttrs, parents: [...candidates, ...groups] }, ...entities],
         });
       };
       const apply = (ids: string[], holders: boolean): TypeAndId[] => {
@@ -206,9 +215,11 @@ export function cedarAdapter(ipAttributes: IpAttributes, staticEntities: EntityJ
 
     const context: Record<string, CedarValueJson> = { attributes };
     if (res.type === 'application') context.privilege = r.action;
+    const action = requestAction(res.type, r.action);
+    entities.push(...actionEntities(action));
     return {
       principal,
-      action: { type: 'Action', id: requestAction(res.type, r.action) },
+      action: { type: 'Action', id: action },
       resource,
       context,
       entities,
@@ -243,6 +254,39 @@ function encodeAttributes(attrs: Record<string, AttrValue> | undefined, ips: Set
 }
 
 /** The IpAddr attributes named by a compiled Cedar schema (its JSON form). */
+/**
+ * The action hierarchy (privilege implication) as the entities a call needs: the action
+ * and every action above it, each with its `memberOf` parents. Calls carry them instead of
+ * naming the schema: with a pre-parsed schema cedar-wasm spent more on each call (typing
+ * the entities, materialising every action of the schema) than on a small policy slice.
+ */
+function actionEntitiesOf(parents: ReadonlyMap<string, readonly string[]>): (action: string) => EntityJson[] {
+  const cache = new Map<string, EntityJson[]>();
+  return (action) => {
+    let list = cache.get(action);
+    if (list) return list;
+    list = [];
+    const seen = new Set<string>();
+    const stack = [action];
+    while (stack.length > 0) {
+      const a = stack.pop()!;
+      if (seen.has(a)) continue;
+      seen.add(a);
+      const up = parents.get(a) ?? [];
+      list.push({ uid: { type: 'Action', id: a }, attrs: {}, parents: up.map((id) => ({ type: 'Action', id })) });
+      stack.push(...up);
+    }
+    cache.set(action, list);
+    return list;
+  };
+}
+
+/** Each action's direct parents (`memberOf`) in a Cedar JSON schema (rolec's: one namespace ""). */
+export function actionParentsOf(schemaJson: unknown): Map<string, string[]> {
+  const actions = ((schemaJson as Record<string, { actions?: Record<string, { memberOf?: { id: string }[] }> }>)[''] ?? {}).actions ?? {};
+  return new Map(Object.entries(actions).map(([id, def]) => [id, (def.memberOf ?? []).map((m) => m.id)]));
+}
+
 export function ipAttributesOf(schemaJson: unknown): IpAttributes {
   const common = ((schemaJson as Record<string, { commonTypes?: Record<string, unknown> }>)[''] ?? {}).commonTypes ?? {};
   const ipsOf = (typeName: string): Set<string> => {

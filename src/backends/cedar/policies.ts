@@ -148,44 +148,62 @@ function cloudPolicies(ir: PolicySetIR, a: CloudAssignmentIR): CedarPolicy[] {
   return out;
 }
 
+/**
+ * A deny's actions: one policy per action of the overlap set, each scoped `action == A`.
+ * The overlap set is closed upwards (an action that implies an overlapping one overlaps
+ * too), so `action in [...]` would also admit every action below them — all of a family,
+ * once `all` is in the set — and the engine could skip the policy for none of them
+ * (engines/cedar-slice.ts). Exact scopes let it skip the deny for every other action.
+ */
+function denyActions(family: PrivilegeFamily, overlap: string[]): { scope: string; exact: CedarBool }[] {
+  if (overlap.length === 0) return [{ scope: 'action', exact: actionAmong(family, overlap) }];
+  return [...new Set(overlap)].sort().map((p) => ({ scope: `action == ${actionRef(privilegeAction(family, p))}`, exact: TRUE }));
+}
+
 function denyPolicies(d: DenyIR, act: Activation): CedarPolicy[] {
   const t = d.target;
   const overlap = d.overlapping ?? [];
-  const targets: { rt: ResourceType; action: CedarBool; match: CedarBool }[] = [];
+  const only = (scope: string) => [{ scope, exact: TRUE }];
+  const targets: { rt: ResourceType; actions: { scope: string; exact: CedarBool }[]; match: CedarBool }[] = [];
   switch (t.kind) {
     case 'index':
-      for (const rt of INDEX_RESOURCES) targets.push({ rt, action: actionAmong('index', overlap), match: nameMatch('resource.index', t.names) });
+      for (const rt of INDEX_RESOURCES) targets.push({ rt, actions: denyActions('index', overlap), match: nameMatch('resource.index', t.names) });
       break;
     case 'cluster':
-      targets.push({ rt: 'cluster', action: actionAmong('cluster', overlap), match: TRUE });
+      targets.push({ rt: 'cluster', actions: denyActions('cluster', overlap), match: TRUE });
       break;
     case 'run_as':
-      targets.push({ rt: 'user', action: compound(`action == ${actionRef(RUN_AS_ACTION)}`), match: anyLike('resource.name', t.users) });
+      targets.push({ rt: 'user', actions: only(`action == ${actionRef(RUN_AS_ACTION)}`), match: anyLike('resource.name', t.users) });
       break;
     case 'application':
       targets.push({
         rt: 'application',
-        action: compound(`action == ${actionRef(APPLICATION_ACTION)}`),
+        actions: only(`action == ${actionRef(APPLICATION_ACTION)}`),
         match: and(anyLike('resource.application', [t.application]), anyLike('context.privilege', t.privileges), anyLike('resource.resource', t.resources)),
       });
       break;
     case 'cloud':
-      targets.push({ rt: 'organization', action: actionAmong('cloud', overlap), match: TRUE });
-      targets.push({ rt: 'deployment', action: actionAmong('cloud', overlap), match: t.deployments ? anyLike('resource.name', t.deployments) : TRUE });
+      targets.push({ rt: 'organization', actions: denyActions('cloud', overlap), match: TRUE });
+      targets.push({ rt: 'deployment', actions: denyActions('cloud', overlap), match: t.deployments ? anyLike('resource.name', t.deployments) : TRUE });
       break;
   }
-  return targets.map(({ rt, action, match }) => {
-    const forRole = d.forRole ? and(compound(`principal in ${entityValueRef(ROLE, d.forRole)}`), act(d.forRole, rt)) : TRUE;
+  // `for role R` goes into the principal scope unless `for user` already holds it.
+  const roleInScope = d.forRole !== undefined && d.forUser === undefined;
+  const principal =
+    d.forUser !== undefined ? `principal == ${entityValueRef(USER, d.forUser)}` : roleInScope ? `principal in ${entityValueRef(ROLE, d.forRole!)}` : 'principal';
+  return targets.flatMap(({ rt, actions, match }) => {
+    const member = d.forRole !== undefined && !roleInScope ? compound(`principal in ${entityValueRef(ROLE, d.forRole)}`) : TRUE;
+    const forRole = d.forRole ? and(member, act(d.forRole, rt)) : TRUE;
     const fires = translateGuarded(denyFires(d.condition), rt);
-    return {
+    return actions.map((action) => ({
       dslId: d.id,
       loc: d.loc,
       effect: 'forbid' as const,
-      principal: d.forUser !== undefined ? `principal == ${entityValueRef(USER, d.forUser)}` : 'principal',
-      action: 'action',
+      principal,
+      action: action.scope,
       resource: rt,
-      when: and(action, match, forRole, fires),
-    };
+      when: and(action.exact, match, forRole, fires),
+    }));
   });
 }
 
