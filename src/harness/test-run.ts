@@ -78,7 +78,8 @@ export async function runTests(opts: TestRunOptions, load: PolicySetLoader): Pro
   if (errors.length) return invalid(errors.map((e) => relativize(e, opts.cwd)));
 
   // One piece of work per fixture file, results in file order whatever the workers do.
-  const pool = opts.pool;
+  // A single file gains nothing from a worker (which would build its policy set again).
+  const pool = fixtures.length > 1 ? opts.pool : undefined;
   const results: FileResult[] = pool
     ? await Promise.all(
         fixtures.map(async (f) => {

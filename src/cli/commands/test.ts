@@ -12,7 +12,7 @@ import { runTests } from '../../harness/test-run.ts';
 import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
 import { defaultToolchain } from '../../harness/toolchain.ts';
 import { progressLine } from '../../harness/report/progress.ts';
-import { harnessPool } from '../../harness/pool.ts';
+import { defaultJobs, harnessPool } from '../../harness/pool.ts';
 
 interface TestOptions {
   policies?: string[];
@@ -33,7 +33,7 @@ export function register(program: Command, setExit: SetExit): void {
     .option('--output <file>', 'write the junit/json report to FILE (the table still goes to stdout)')
     .option('--coverage', 'report the DSL rules no case exercised')
     .option('--coverage-threshold <pct>', 'fail below this rule coverage (implies --coverage)', percent)
-    .option('--jobs <n>', 'worker threads, one fixture file each (default 1: a worker builds its policy sets again, which costs more than small fixture files save)', jobsCount, 1)
+    .option('--jobs <n>', 'worker threads, one fixture file at a time each (default: the cores; a single fixture file runs in this thread)', jobsCount, defaultJobs())
     .option('--watch', 're-run on every change of a fixture or .role file (Ctrl-C stops); watches the fixtures and --policies (default: ./policies)')
     .action(async (fixtures: string[], opts: TestOptions & { watch?: boolean }) => {
       if (opts.watch) {
