@@ -24,19 +24,14 @@ import { bytesToHex } from '@noble/hashes/utils.js';
  */
 const preparsed = new WeakMap<CedarApi, Map<string, LoadedSet>>();
 
-/**
- * From this many policies on, each call is evaluated on the slice of the set its scopes
- * allow (cedar-slice.ts) rather than on the whole set. Below it the whole set costs about
- * as much as a slice (cedar-wasm's fixed cost per call is ~50 µs, a policy ~1.8 µs) and a
- * slice missing from the cache costs a pre-parse (~100 µs per policy), so small sets — the
- * fuzzer's random principals make many distinct slices — stay whole.
- */
-export const SLICE_FROM_POLICIES = 200;
 /** Pre-parsed slices kept per policy set (least recently used replaced). */
 export const SLICE_CACHE_SLOTS = 512;
 
 export interface CedarEngineOptions {
-  /** Evaluate each call on its slice of the set: default when the set has ≥ SLICE_FROM_POLICIES policies. */
+  /**
+   * Evaluate each call on its slice of the set (default). Off, every call runs on the
+   * whole set — the reference the slicing test compares against.
+   */
   slicing?: boolean;
 }
 
@@ -71,8 +66,7 @@ export class CedarEngine implements Engine {
   /** `policyTexts` is called only when this content was not loaded before (`id`: its hash). */
   private constructor(cedar: CedarApi, id: string, policyTexts: () => string[], schemaJson: unknown, entities: EntityJson[], options: CedarEngineOptions) {
     this.cedar = cedar;
-    const texts = lazy(policyTexts);
-    const slicing = options.slicing ?? texts().length >= SLICE_FROM_POLICIES;
+    const slicing = options.slicing ?? true;
     this.policySetId = slicing ? `${id}/sliced` : id;
     // No schema is given to cedar-wasm at evaluation: the adapter sends the action
     // hierarchy the call needs as entities, and the request was validated against
@@ -82,7 +76,7 @@ export class CedarEngine implements Engine {
     if (!loaded) preparsed.set(cedar, (loaded = new Map()));
     let set = loaded.get(this.policySetId);
     if (!set) {
-      set = CedarEngine.preparse(cedar, this.policySetId, texts(), schemaJson, slicing);
+      set = CedarEngine.preparse(cedar, this.policySetId, policyTexts(), schemaJson, slicing);
       loaded.set(this.policySetId, set);
     }
     this.policies = set.policies;
@@ -168,12 +162,27 @@ export class CedarEngine implements Engine {
 
   /** One cedar-wasm call on the pre-parsed policy set. */
   call(call: CedarCall): AuthorizationAnswer {
-    const setId = this.slices ? this.slices.cache.idFor(this.slices.slicer.select(call)) : this.policySetId;
-    return this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: setId, validateRequest: false });
+    return this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.setIdFor(call), validateRequest: false });
   }
 
-  /** An activation call: the permitting policies, or a throw on any evaluation error. */
+  /** Whether `activate` answers `call` without cedar-wasm (its slice is empty). */
+  activationSkipped(call: CedarCall): boolean {
+    return this.slices !== undefined && this.slices.slicer.select(call).ids.length === 0;
+  }
+
+  /** The pre-parsed set `call` runs on: its slice (pre-parsed now if new) or the whole set. */
+  setIdFor(call: CedarCall): string {
+    return this.slices ? this.slices.cache.idFor(this.slices.slicer.select(call)) : this.policySetId;
+  }
+
+  /**
+   * An activation call: the permitting policies, or a throw on any evaluation error. When
+   * its slice holds no policy at all the call is not made — a set with no policy permits
+   * nothing and reports no error, and cedar-wasm's fixed cost per call (~50 µs, most of a
+   * small call) is then the whole of it. Decision calls are always made.
+   */
   activate(call: CedarCall): string[] {
+    if (this.activationSkipped(call)) return [];
     const answer = this.call(call);
     if (answer.type === 'failure') throw new Error(`activation: ${answer.errors.map((e) => e.message).join('; ')}`);
     const { diagnostics } = answer.response;
@@ -201,22 +210,5 @@ export class CedarEngine implements Engine {
         : { decision: 'deny', reasons: [], deniedBy: ids('forbid') };
     return { ok: true, decision: result };
   }
-
-  /** The pre-parsed policy set id (for measuring the bare cedar-wasm call). */
-  get preparsedPolicySetId(): string {
-    return this.policySetId;
-  }
 }
 
-/** `f`'s result, computed on first use. */
-function lazy<T>(f: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = f();
-      done = true;
-    }
-    return value;
-  };
-}
