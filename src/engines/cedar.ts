@@ -12,7 +12,7 @@ import { actionParentsOf, activationTable, cedarAdapter, ipAttributesOf, type Ce
 import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';
 import type { Decision, Engine, EngineAnswer } from './decision.ts';
-import { actionAncestors, PolicySlicer, scopeOf, SliceCache } from './cedar-slice.ts';
+import { actionAncestors, PolicySlicer, scopeOf, SliceCache, type PolicyScope } from './cedar-slice.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
@@ -50,8 +50,12 @@ interface LoadedPolicy {
   dslId: string;
   effect: 'permit' | 'forbid';
   annotations: Record<string, string> | undefined;
-  /** Cedar's JSON form of the policy (pre-parsing a slice reads it, not the text). */
-  json: unknown;
+  /**
+   * The policy's text: slices are pre-parsed from it. (Not from Cedar's JSON form, which
+   * is faster to parse but nests twice as deep: cedar-wasm's JSON reader stops at a
+   * recursion limit that conditions the text parser accepts reach — E0701's margin.)
+   */
+  text: string;
 }
 
 export class CedarEngine implements Engine {
@@ -93,12 +97,14 @@ export class CedarEngine implements Engine {
   private static preparse(cedar: CedarApi, id: string, policyTexts: string[], schemaJson: unknown, slicing: boolean): LoadedSet {
     const policies = new Map<string, LoadedPolicy>();
     const byId: Record<string, string> = {};
+    const scopes: PolicyScope[] = [];
     policyTexts.forEach((text, i) => {
       const pid = `p${i}`;
       byId[pid] = text;
       const json = cedar.policyToJson(text);
       if (json.type === 'failure') throw new Error(`cedar: cannot parse policy ${pid}: ${json.errors.map((e) => e.message).join('; ')}`);
-      policies.set(pid, { dslId: json.json.annotations?.id ?? pid, effect: json.json.effect, annotations: json.json.annotations as Record<string, string> | undefined, json: json.json });
+      policies.set(pid, { dslId: json.json.annotations?.id ?? pid, effect: json.json.effect, annotations: json.json.annotations as Record<string, string> | undefined, text });
+      scopes.push(scopeOf(pid, json.json as { principal?: unknown; action?: unknown; resource?: unknown }));
     });
     const load = (setId: string, staticPolicies: Record<string, unknown>): void => {
       const parsed = cedar.preparsePolicySet(setId, { staticPolicies } as Parameters<CedarApi['preparsePolicySet']>[1]);
@@ -109,10 +115,10 @@ export class CedarEngine implements Engine {
       return { policies };
     }
     const slicer = new PolicySlicer(
-      [...policies].map(([pid, p]) => scopeOf(pid, p.json as { principal?: unknown; action?: unknown })),
+      scopes,
       actionAncestors(schemaJson),
     );
-    const cache = new SliceCache(id, SLICE_CACHE_SLOTS, (slot, ids) => load(slot, Object.fromEntries(ids.map((pid) => [pid, policies.get(pid)!.json]))));
+    const cache = new SliceCache(id, SLICE_CACHE_SLOTS, (slot, ids) => load(slot, Object.fromEntries(ids.map((pid) => [pid, policies.get(pid)!.text]))));
     return { policies, slices: { slicer, cache } };
   }
 
