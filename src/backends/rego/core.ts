@@ -242,12 +242,16 @@ documents_admitted(permission) if {
 # Denies (data.rolec.denies, denies.ts): ids by request kind and action, entries by id.
 # A deny's condition is a shared condition (deny_conditions_fire, policy.rego).
 
-# deny … index PATTERNS [except PATTERNS] privileges …
+# deny … index PATTERNS [except PATTERNS] privileges …: filed under the literal prefix of
+# each pattern (up to its first "*"); every prefix of the index name is looked up.
 denies contains id if {
 	index_request
-	some id in data.rolec.denies.index[input.action]
+	name := input.resource.index
+	by_prefix := data.rolec.denies.index[input.action]
+	some n in numbers.range(0, count(name))
+	some id in by_prefix[substring(name, 0, n)]
 	deny := data.rolec.denies.entries[id]
-	names_match(deny.names, deny.except, input.resource.index)
+	names_match(deny.names, deny.except, name)
 	deny_applies(deny)
 }
 

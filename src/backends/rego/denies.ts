@@ -1,8 +1,10 @@
 /**
  * Deny rules as data (`data.rolec.denies`), indexed by request kind and action, so a
- * request visits only the denies that could fire on it: `index[action]`,
- * `cluster[action]`, `cloud[action]` list deny ids (the action ranges over the deny's
- * precomputed `overlapping` privileges), run_as and application denies are short lists,
+ * request visits only the denies that could fire on it: `cluster[action]`,
+ * `cloud[action]` list deny ids (the action ranges over the deny's precomputed
+ * `overlapping` privileges); `index[action][prefix]` further by the literal prefix of each
+ * name pattern, so an index request looks up the prefixes of its index name (one lookup
+ * per character, whatever the number of denies); run_as and application denies are short lists,
  * and `entries[id]` holds each deny's patterns, scope and condition key. A deny's
  * condition is a shared condition (`deny_conditions_fire`, policy.rego) lowered through
  * denyFires; the fixed rules that read this table are in decision.rego.
@@ -36,7 +38,8 @@ export interface DenyData {
 
 export interface DeniesData {
   entries: Record<string, DenyData>;
-  index: Record<string, string[]>;
+  /** action → literal prefix of a name pattern (up to its first `*`) → deny ids. */
+  index: Record<string, Record<string, string[]>>;
   cluster: Record<string, string[]>;
   cloud: Record<string, string[]>;
   run_as: string[];
@@ -60,7 +63,10 @@ export function denyTables(ir: PolicySetIR): DenyTables {
       case 'index':
         entry.names = globs(t.names.patterns);
         entry.except = globs(t.names.except);
-        file(denies.index, overlapping(ir, d, 'index', t.privileges), d.id);
+        for (const action of overlapping(ir, d, 'index', t.privileges)) {
+          const byPrefix = (denies.index[action] ??= {});
+          for (const prefix of new Set(t.names.patterns.map(literalPrefix))) (byPrefix[prefix] ??= []).push(d.id);
+        }
         break;
       case 'cluster':
         file(denies.cluster, overlapping(ir, d, 'cluster', t.privileges), d.id);
@@ -93,8 +99,15 @@ export function denyTables(ir: PolicySetIR): DenyTables {
     denies.entries[d.id] = entry;
   }
   for (const list of [denies.run_as, denies.application]) list.sort();
-  for (const byAction of [denies.index, denies.cluster, denies.cloud]) for (const ids of Object.values(byAction)) ids.sort();
+  for (const byAction of [denies.cluster, denies.cloud, ...Object.values(denies.index)]) for (const ids of Object.values(byAction)) ids.sort();
   return { denies, conditions };
+}
+
+/** What every name a pattern matches starts with: the pattern up to its first `*` (the
+ *  only wildcard; the whole pattern when it has none). */
+export function literalPrefix(pattern: string): string {
+  const star = pattern.indexOf('*');
+  return star < 0 ? pattern : pattern.slice(0, star);
 }
 
 function file(byAction: Record<string, string[]>, actions: readonly string[], id: string): void {

@@ -55,7 +55,7 @@ describe('generated Rego and data', () => {
     expect(data.rolec.permissions.r!.index![0]!.documents).toBe('d1');
     // the deny is data, filed under every action it overlaps; its condition is shared code
     const denyId = ir.denies[0]!.id;
-    expect(data.rolec.denies.index).toEqual({ all: [denyId], read: [denyId] });
+    expect(data.rolec.denies.index).toEqual({ all: { 'docs-': [denyId] }, read: { 'docs-': [denyId] } });
     expect(data.rolec.denies.entries[denyId]).toEqual({ id: denyId, names: ['docs-*'], except: [], condition: 'c1' });
     // deny when c: fires on ¬F(c), F(c) = present ∧ ¬atom, via a helper rule
     expect(policy).toContain('deny_conditions_fire contains "c1" if {\n\tnot deny_conditions_fire_c1\n}');

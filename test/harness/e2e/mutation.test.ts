@@ -41,10 +41,11 @@ function leaves(v: unknown): number {
 
 describe('mutation check: fuzz finds a perturbed Rego bundle', () => {
   it('finds a deny pattern widened from "prod-*" to "prod*" in the Rego bundle', async () => {
-    // Deny patterns are data (data.rolec.denies); the mutant widens them where the
-    // decision rules read them, in the Rego text compiled to policy.wasm.
-    const from = 'names_match(deny.names, deny.except, input.resource.index)';
-    const to = 'names_match([replace(p, "prod-*", "prod*") | some p in deny.names], deny.except, input.resource.index)';
+    // Deny patterns are data (data.rolec.denies, indexed by literal prefix); the mutant
+    // widens them in the Rego text compiled to policy.wasm: the index deny rule reads
+    // "prod…" as "prod-…", so "prod-*" acts as "prod*".
+    const from = 'name := input.resource.index';
+    const to = 'name := replace(input.resource.index, "prod", "prod-")';
     const compileRegoWasm: typeof defaultToolchain.compileRegoWasm = (req) => {
       const modules = req.modules.map((m) => (m.path.endsWith('decision.rego') ? { ...m, source: m.source.split(from).join(to) } : m));
       if (modules.every((m, i) => m.source === req.modules[i]!.source)) throw new Error('mutation did not apply');
