@@ -1,10 +1,15 @@
 /**
  * The static part of a policy set as OPA data (`data.rolec`): role permissions, who
- * holds which role, the include graph with its role-level guards, the privilege
- * catalog's implication closure, and cloud assignments. Everything that depends on the request lives in the `.rego`.
+ * holds which role (assignments, and mappings indexed by group / id / realm), the include
+ * graph with its role-level guards, denies indexed by request kind and action, the
+ * privilege catalog's implication closure, and cloud assignments. Every table is keyed by
+ * something a request names, so evaluation looks entries up instead of scanning them.
+ * Everything that depends on the request's attributes lives in the `.rego`.
  */
 import type { CloudAssignmentIR, PolicySetIR, RoleIR } from '../../semantics/ir.ts';
 import type { RolePermissionsData } from './permissions.ts';
+import type { MappingsData } from './mappings.ts';
+import type { DeniesData } from './denies.ts';
 
 export interface CloudAssignmentData {
   id: string;
@@ -30,16 +35,27 @@ export interface RegoData {
      *  activation walks it with graph.reachable (decision.rego): linear in the graph, never
      *  an enumeration of paths or guard combinations. */
     includes: Record<string, string[]>;
-    /** Roles with a role-level `where` that is not trivially true (role_where decides it). */
-    guarded: Record<string, true>;
+    /** Roles with a role-level `where` that is not trivially true → the key of that
+     *  condition in role_conditions_true (policy.rego). */
+    guarded: Record<string, string>;
     principal_roles: { user: Record<string, string[]>; api_key: Record<string, string[]> };
     group_roles: Record<string, string[]>;
+    mappings: MappingsData;
+    denies: DeniesData;
     cloud_assignments: { user: Record<string, CloudAssignmentData[]>; api_key: Record<string, CloudAssignmentData[]> };
   };
 }
 
-/** Builds data.json's content. `guarded` = roles whose `where` is not trivially true. */
-export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>, permissions: Record<string, RolePermissionsData>): RegoData {
+export interface DataTables {
+  /** Roles whose `where` is not trivially true → their condition's key. */
+  guarded: ReadonlyMap<string, string>;
+  permissions: Record<string, RolePermissionsData>;
+  mappings: MappingsData;
+  denies: DeniesData;
+}
+
+/** Builds data.json's content. */
+export function buildData(ir: PolicySetIR, tables: DataTables): RegoData {
   const implies = { cluster: {}, index: {}, cloud: {} } as RegoData['rolec']['implies'];
   for (const family of ['cluster', 'index', 'cloud'] as const) {
     for (const p of ir.catalog[family]) implies[family][p.name] = [...p.implies].sort();
@@ -62,10 +78,12 @@ export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>, permiss
     rolec: {
       catalog_version: ir.catalog.version,
       implies,
-      permissions,
-      ...includeGraph(ir.roles, guarded),
+      permissions: tables.permissions,
+      ...includeGraph(ir.roles, tables.guarded),
       principal_roles,
       group_roles,
+      mappings: tables.mappings,
+      denies: tables.denies,
       cloud_assignments,
     },
   };
@@ -104,11 +122,11 @@ function closure(ir: PolicySetIR, privs: string[]): string[] {
 }
 
 /** The include graph (every role a key, its direct includes sorted) and the guarded roles. */
-function includeGraph(roles: readonly RoleIR[], guarded: ReadonlySet<string>): { includes: Record<string, string[]>; guarded: Record<string, true> } {
+function includeGraph(roles: readonly RoleIR[], guarded: ReadonlyMap<string, string>): { includes: Record<string, string[]>; guarded: Record<string, string> } {
   const includes: Record<string, string[]> = {};
   for (const r of [...roles].sort((x, y) => cmp(x.name, y.name))) includes[r.name] = [...r.includes].sort();
-  const flags: Record<string, true> = {};
-  for (const g of [...guarded].sort()) flags[g] = true;
+  const flags: Record<string, string> = {};
+  for (const g of [...guarded.keys()].sort()) flags[g] = guarded.get(g)!;
   return { includes, guarded: flags };
 }
 
