@@ -14,7 +14,7 @@
  */
 import type { Body, CallTerm, Literal, Loc, Term } from '../syntax/ast.ts';
 import { FROM_CAPABILITIES, FROM_DOCS, NEWER_THAN_CAPABILITIES } from './decls.ts';
-import { ANY, BOOLEAN, elementType, fits, NULL, NUMBER, parseFunc, printType, STRING, union } from './types.ts';
+import { ANY, BOOLEAN, elementType, fits, NULL, NUMBER, parseFunc, printType, STRING, unifiable, union } from './types.ts';
 import type { FuncType, Type } from './types.ts';
 
 export interface TypeErrorReport {
@@ -42,11 +42,78 @@ export function builtinType(name: string): FuncType | undefined {
 
 type Env = Map<string, Type>;
 
-/** Checks one (resolved) rule body and its head terms; reports every ill-typed call. */
-export function checkRule(body: Body, headTerms: Term[], report: (e: TypeErrorReport) => void): void {
-  const env: Env = new Map();
-  checkBody(body, env, report);
-  for (const t of headTerms) typeOf(t, env, report);
+/** The type of a user function by its resolved name (`data.lib.f`), when it is known. */
+export type FunctionTypes = (name: string) => FuncType | undefined;
+
+let userFunctions: FunctionTypes = () => undefined;
+
+/** Checks one (resolved) rule body and its head terms; reports every ill-typed call, of
+ *  builtins and of user functions whose parameter types `functions` infers. */
+export function checkRule(body: Body, headTerms: Term[], report: (e: TypeErrorReport) => void, functions: FunctionTypes = () => undefined): void {
+  const saved = userFunctions;
+  userFunctions = functions;
+  try {
+    const env: Env = new Map();
+    checkBody(body, env, report);
+    for (const t of headTerms) typeOf(t, env, report);
+  } finally {
+    userFunctions = saved;
+  }
+}
+
+/**
+ * A user function's type as OPA infers it from its definitions: a parameter takes the
+ * declared type of the first builtin argument it is passed to directly in the body or the
+ * head's value (`x + 1` makes x a number, `is_string(x)` any), else any; the definitions'
+ * types unite. Undefined when an `else`
+ * chain is involved (its clauses would widen the union; nothing is checked then).
+ */
+export function inferFunctionType(clauses: { args: Term[]; body: Body; value?: Term; hasElse: boolean }[]): FuncType | undefined {
+  if (clauses.length === 0 || clauses.some((c) => c.hasElse)) return undefined;
+  const arity = clauses[0]!.args.length;
+  if (clauses.some((c) => c.args.length !== arity)) return undefined;
+  const args: Type[] = [];
+  for (let i = 0; i < arity; i++) {
+    const perClause = clauses.map((c) => {
+      const a = c.args[i]!;
+      return a.kind === 'var' && a.name !== '_' ? firstConstraint(a.name, c.body, c.value) ?? ANY : ANY;
+    });
+    args.push(union(perClause));
+  }
+  return { args, result: ANY };
+}
+
+/** The declared type of the first builtin argument position that `name` fills directly,
+ *  in the body, then in the head's value (the order OPA checks them in). */
+function firstConstraint(name: string, body: Body, value: Term | undefined): Type | undefined {
+  for (const l of body) {
+    if (l.kind !== 'expr') continue;
+    const t = constraintIn(name, l.expr);
+    if (t) return t;
+  }
+  return value && constraintIn(name, value);
+}
+
+function constraintIn(name: string, t: Term): Type | undefined {
+  let callName: string | undefined;
+  let args: Term[] = [];
+  if (t.kind === 'call') [callName, args] = [t.name, t.args];
+  else if (t.kind === 'binary') [callName, args] = [OPERATOR_NAMES[t.op], [t.left, t.right]];
+  if (callName !== undefined) {
+    const f = builtinType(callName);
+    if (f && !f.variadic) {
+      const i = args.slice(0, f.args.length).findIndex((a) => a.kind === 'var' && a.name === name);
+      if (i >= 0) return f.args[i];
+    }
+  }
+  const inner: Term[] =
+    t.kind === 'call' ? t.args : t.kind === 'binary' ? [t.left, t.right] : t.kind === 'array' || t.kind === 'set' ? t.items
+      : t.kind === 'object' ? t.entries.flatMap((e) => [e.key, e.value]) : t.kind === 'ref' ? [t.head, ...t.path] : t.kind === 'in' ? [t.value, t.collection] : [];
+  for (const x of inner) {
+    const c = constraintIn(name, x);
+    if (c) return c;
+  }
+  return undefined;
 }
 
 function checkBody(body: Body, env: Env, report: (e: TypeErrorReport) => void): void {
@@ -60,6 +127,7 @@ function literal(l: Literal, env: Env, report: (e: TypeErrorReport) => void): vo
     case 'someIn': {
       const el = typeOf(l.domain, env, report);
       if (l.value.kind === 'var' && !l.key) bind(env, l.value.name, elementType(el));
+      else if (l.value.kind === 'array' || l.value.kind === 'object') unify(l.loc, typeOf(l.value, env, report), elementType(el), report);
       return;
     }
     case 'every': {
@@ -80,6 +148,7 @@ function literal(l: Literal, env: Env, report: (e: TypeErrorReport) => void): vo
         }
         const lt = typeOf(e.left, scope, report);
         if (e.op === '=' && e.right.kind === 'var' && !scope.has(e.right.name)) bind(scope, e.right.name, lt);
+        else unify(l.loc, lt, r, report);
         return;
       }
       if (e.kind === 'call') {
@@ -97,6 +166,12 @@ function literal(l: Literal, env: Env, report: (e: TypeErrorReport) => void): vo
       return;
     }
   }
+}
+
+/** OPA's "match error": the two sides of `=` (or a destructuring `:=` / `some … in`)
+ *  can never unify. */
+function unify(loc: Loc, left: Type, right: Type, report: (e: TypeErrorReport) => void): void {
+  if (!unifiable(left, right)) report({ loc, message: `match error\n\tleft  : ${printType(left)}\n\tright : ${printType(right)}` });
 }
 
 function bind(env: Env, name: string, t: Type): void {
@@ -148,7 +223,7 @@ function typeOf(t: Term, env: Env, report: (e: TypeErrorReport) => void): Type {
       return { k: 'object', dynamic: { key: typeOf(t.key, inner, report), value: typeOf(t.value, inner, report) } };
     }
     case 'call': {
-      const f = builtinType(t.name);
+      const f = builtinType(t.name) ?? userFunctions(t.name);
       if (!f) {
         for (const a of t.args) typeOf(a, env, report);
         return ANY;

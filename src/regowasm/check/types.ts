@@ -276,3 +276,30 @@ export function fits(have: Type, want: Type): boolean {
       return true;
   }
 }
+
+/**
+ * Can values of the two types ever unify (`a = b`)? As OPA's checker for `=` (its "match
+ * error"): `any` unifies with everything, a union when one member does, arrays of known
+ * lengths only at equal lengths, objects of known keys only with the same keys, element-wise.
+ * What is not known on one side (a dynamic part, a set's members) unifies.
+ */
+export function unifiable(a: Type, b: Type): boolean {
+  if (a.k === 'any') return !a.of || a.of.some((m) => unifiable(m, b));
+  if (b.k === 'any') return !b.of || b.of.some((m) => unifiable(a, m));
+  if (a.k !== b.k) return false;
+  if (a.k === 'array') {
+    const y = b as Type & { k: 'array' };
+    if (a.dynamic || y.dynamic) return true;
+    const xs = a.static ?? [];
+    const ys = y.static ?? [];
+    return xs.length === ys.length && xs.every((x, i) => unifiable(x, ys[i]!));
+  }
+  if (a.k === 'object') {
+    const y = b as Type & { k: 'object' };
+    if (a.dynamic || y.dynamic) return true;
+    const ys = new Map(y.static ?? []);
+    const xs = a.static ?? [];
+    return xs.length === ys.size && xs.every(([k, v]) => ys.has(k) && unifiable(v, ys.get(k)!));
+  }
+  return true;
+}

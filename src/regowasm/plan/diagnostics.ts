@@ -8,8 +8,9 @@
  * - RG205 recursion (OPA: rego_recursion_error)
  * - RG206 bad entrypoint
  * - RG207 invalid assignment / declaration (OPA: rego_compile_error)
- * - RG210 type error: a builtin call whose arguments can never have the declared types
- *         (OPA: rego_type_error, same wording; src/regowasm/check/)
+ * - RG210 type error: a builtin or user-function call whose arguments can never have the
+ *         declared / inferred types, or a unification that can never match (OPA:
+ *         rego_type_error, same wording; src/regowasm/check/)
  * - RG208 (index.ts) the encoded program does not fit the VM module
  * - RG209 (index.ts) internal compiler error (a planner bug), reported instead of crashing
  */

@@ -12,7 +12,8 @@ import type { Loc, RegoModule, Rule, Term } from '../syntax/ast.ts';
 import { BodyPlanner } from './body.ts';
 import type { PlanServices } from './body.ts';
 import { dataRef } from './refs.ts';
-import { checkRule } from '../check/checker.ts';
+import { checkRule, inferFunctionType } from '../check/checker.ts';
+import type { FunctionTypes } from '../check/checker.ts';
 import { DATA, INPUT, Scope } from './scope.ts';
 import { dynamicMocks, variantOverrides } from './variant.ts';
 import type { Variant } from './variant.ts';
@@ -80,6 +81,18 @@ class Planner implements PlanServices {
   private readonly nodeOf: TreeNode[] = [];
   private current = -1;
   private readonly scopes = new Map<RegoModule, { scope: ModuleScope; resolver: Resolver }>();
+  private readonly inferred = new Map<string, ReturnType<FunctionTypes>>();
+
+  /** User functions' types for the checker, inferred once per function from its rules. */
+  private readonly functionTypes: FunctionTypes = (name) => {
+    if (!name.startsWith('data.')) return undefined;
+    if (!this.inferred.has(name)) {
+      const node = lookup(this.root, name.slice(5).split('.'));
+      const clauses = node && node.kind === 'function' ? node.rules.map(({ rule }) => ({ args: rule.head.args ?? [], body: rule.body, value: rule.head.value, hasElse: rule.else.length > 0 })) : [];
+      this.inferred.set(name, inferFunctionType(clauses));
+    }
+    return this.inferred.get(name);
+  };
 
   constructor(readonly root: TreeNode, modules: RegoModule[], private readonly diagnostics: PlanDiagnostic[], private readonly typeCheck = true) {
     for (const m of modules) {
@@ -538,7 +551,7 @@ class Planner implements PlanServices {
     const declared = new Set<string>();
     for (const a of args) patternVars(a, declared);
     const resolved = entry.resolver.rule(bodyOverride ?? rr.rule.body, headTerms, args, declared);
-    if (this.typeCheck && this.variant === '') checkRule(resolved.body, resolved.terms, (e) => this.diagnostics.push(diag(e.loc, 'RG210', e.message)));
+    if (this.typeCheck && this.variant === '') checkRule(resolved.body, resolved.terms, (e) => this.diagnostics.push(diag(e.loc, 'RG210', e.message)), this.functionTypes);
     const bp = new BodyPlanner(this, f, new Scope(), this.variant);
     resolved.args.forEach((a, i) => bp.unifyWith(a, { local: params[i]! }, false));
     return { bp, body: resolved.body, terms: resolved.terms };

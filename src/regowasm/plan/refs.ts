@@ -50,6 +50,24 @@ export function walk(bp: BodyPlanner, src: Operand, path: Term[]): Operand {
   return cur;
 }
 
+/**
+ * Like walk, along a base document (read from the data local): a constant number key
+ * reads the object key spelled as the number is written (OPA reads base documents by
+ * storage path, `data.x[2]` is data.x["2"]) or indexes an array.
+ */
+function walkBase(bp: BodyPlanner, src: Operand, path: Term[]): Operand {
+  let cur = src;
+  for (const [i, p] of path.entries()) {
+    if (p.kind !== 'number') return walk(bp, cur, path.slice(i));
+    const t = bp.f.local();
+    bp.emit({ op: 'ResetLocal', target: t });
+    bp.emit({ op: 'Block', blocks: [[{ op: 'Dot', source: cur, key: bp.str(p.text), target: t }], [{ op: 'Dot', source: cur, key: bp.term(p), target: t }]] });
+    bp.emit({ op: 'IsDefined', source: t });
+    cur = { local: t };
+  }
+  return cur;
+}
+
 /** A ref under `data`: rule documents are computed by their node functions, base
  *  documents are read from the data local, and a ref that stops at (or iterates over)
  *  a node holding rules below gets the merged object of that node. */
@@ -58,13 +76,13 @@ export function dataRef(bp: BodyPlanner, path: Term[], loc: Loc): Operand {
   let i = 0;
   for (;;) {
     if (bp.overrides.length > 0 && bp.overrides.includes(JSON.stringify(node.path))) {
-      return walk(bp, baseDots(bp, node.path), path.slice(i));
+      return walkBase(bp, baseDots(bp, node.path), path.slice(i));
     }
     if (node.rules.length > 0) {
       if (node.kind === 'function') fail(loc, 'RG203', `function data.${node.path.join('.')} used as a value`);
       return walk(bp, callNode(bp, node, loc), path.slice(i));
     }
-    if (!node.virtual) return walk(bp, baseDots(bp, node.path), path.slice(i));
+    if (!node.virtual) return walkBase(bp, baseDots(bp, node.path), path.slice(i));
     if (i === path.length) return callNode(bp, node, loc);
     const p = path[i]!;
     if (p.kind === 'string') {
@@ -74,8 +92,10 @@ export function dataRef(bp: BodyPlanner, path: Term[], loc: Loc): Operand {
         i++;
         continue;
       }
-      return walk(bp, baseDots(bp, node.path), path.slice(i));
+      return walkBase(bp, baseDots(bp, node.path), path.slice(i));
     }
+    // no rule is named by a number, boolean or null: only the base document can match
+    if (p.kind === 'number' || p.kind === 'boolean' || p.kind === 'null') return walkBase(bp, baseDots(bp, node.path), path.slice(i));
     return walk(bp, callNode(bp, node, loc), path.slice(i));
   }
 }

@@ -189,7 +189,8 @@ export class Resolver {
   /** `with T as V`: T an input/data ref (kept as written), or a function / builtin (OPA's
    *  mocking) whose resolved name goes to `fnTarget`; V then names a function / builtin
    *  (`fnValue`) or is a value every call returns. */
-  private withModifier(w: WithModifier, declared: Set<string>): WithModifier {
+  private withModifier(modifier: WithModifier, declared: Set<string>): WithModifier {
+    const w = { ...modifier, target: this.aliasedTarget(modifier.target) };
     const target = this.mockTarget(w);
     if (target === undefined) return { ...w, value: this.term(w.value, declared) };
     const written = dottedName(w.value);
@@ -198,6 +199,16 @@ export class Resolver {
       if (fn !== undefined) return { ...w, fnTarget: target, fnValue: fn, value: { kind: 'null', loc: w.value.loc } };
     }
     return { ...w, fnTarget: target, value: this.term(w.value, declared) };
+  }
+
+  /** A target starting with an import alias, as the ref it stands for (OPA resolves
+   *  imports in `with` targets too: `import data.lib as l` … `with l.flag as 5`). */
+  private aliasedTarget(t: RefTerm): RefTerm {
+    const imp = t.head.kind === 'var' ? this.scope.imports.get(t.head.name) : undefined;
+    if (!imp) return t;
+    const at = t.head as VarTerm;
+    const segs = imp.path.map((p): Term => ({ kind: 'string', loc: at.loc, value: p, raw: false }));
+    return { ...t, head: { kind: 'var', loc: at.loc, name: imp.root }, path: [...segs, ...t.path] };
   }
 
   /** The resolved function name a `with` target replaces, or undefined for input/data
@@ -273,11 +284,27 @@ export function collectDeclared(body: Body, out: Set<string>, own: Set<string> =
       declare(names, l.loc, 'declared');
     } else if (l.kind === 'expr' && l.expr.kind === 'binary' && l.expr.op === ':=') {
       const names = new Set<string>();
+      assignable(l.expr.left);
       patternVars(l.expr.left, names);
       declare(names, l.loc, 'assigned');
     }
   }
 }
+
+/** OPA: the left side of `:=` holds only vars, arrays of them and object values of them
+ *  (`1 := x` and `[x, 1] := y` are "cannot assign to number"). */
+function assignable(t: Term): void {
+  if (t.kind === 'var') return;
+  if (t.kind === 'array') return t.items.forEach(assignable);
+  if (t.kind === 'object') return t.entries.forEach((e) => assignable(e.value));
+  fail(t.loc, 'RG207', `cannot assign to ${OPA_TYPE_NAME[t.kind]}`);
+}
+
+/** OPA's TypeName of a term that is not a var, array or object. */
+const OPA_TYPE_NAME: Record<Exclude<Term['kind'], 'var' | 'array' | 'object'>, string> = {
+  null: 'null', boolean: 'boolean', number: 'number', string: 'string', set: 'set', ref: 'ref', call: 'call', binary: 'call', in: 'call',
+  arrayCompr: 'arraycomprehension', setCompr: 'setcomprehension', objectCompr: 'objectcomprehension',
+};
 
 /** Vars of a pattern (var / array / object values), e.g. the left side of `:=`. */
 export function patternVars(t: Term, out: Set<string>): void {

@@ -20,6 +20,7 @@ import type { BinaryOp, Body, ElseClause, Import, Literal, RegoModule, RefTerm, 
 import { classifyHead } from './heads.ts';
 import type { Token } from './lexer.ts';
 import { TermParser } from './terms.ts';
+import { FUTURE_KEYWORDS } from './cursor.ts';
 
 export { ParseError } from './cursor.ts';
 
@@ -84,12 +85,8 @@ class Parser extends TermParser {
     this.next();
     const path = [head.value];
     for (;;) {
-      if (this.isP('.') && !this.tok.nl) {
-        this.next();
-        const seg = this.tok;
-        if (seg.type !== 'ident') this.fail(`expected a name after '.' in ${what}`);
-        this.next();
-        path.push(seg.value);
+      if (this.atRefDot()) {
+        path.push(this.nameAfterDot(what).value);
       } else if (this.isP('[') && !this.tok.nl) {
         this.next();
         const seg = this.tok;
@@ -120,6 +117,7 @@ class Parser extends TermParser {
       // OPA: "the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive"
       if (regoV1 && future) this.failAt(future.loc, 'the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive', 'RG104');
       this.v1Rules = regoV1 !== undefined;
+      if (!regoV1) this.futureKeywords = importedKeywords(imports);
     }
   }
 
@@ -203,15 +201,12 @@ class Parser extends TermParser {
     const headVar: VarTerm = { kind: 'var', loc: this.loc(nameTok), name: nameTok.value };
     const path: Term[] = [];
     for (;;) {
-      if (this.isP('.') && !this.tok.nl) {
-        this.next();
-        const seg = this.tok;
-        if (seg.type !== 'ident') this.fail("expected a name after '.' in rule head");
-        this.next();
+      if (this.atRefDot()) {
+        const seg = this.nameAfterDot('a rule head');
         path.push({ kind: 'string', loc: this.loc(seg), value: seg.value, raw: false });
       } else if (this.isP('[') && !this.tok.nl) {
         this.next();
-        path.push(this.withPipe(() => this.inExpr()));
+        path.push(this.inExpr());
         this.expectP(']');
       } else {
         break;
@@ -223,20 +218,8 @@ class Parser extends TermParser {
     if (this.isP('(') && !this.tok.nl) {
       if (path.some((s) => s.kind !== 'string')) this.fail('function names must be plain dotted names', this.tok, 'RG104');
       this.next();
-      const args: Term[] = [];
-      if (!this.isP(')')) {
-        for (;;) {
-          args.push(this.withPipe(() => this.inExpr()));
-          if (this.isP(',')) {
-            this.next();
-            continue;
-          }
-          break;
-        }
-      }
-      this.expectP(')');
       head.ruleKind = 'function';
-      head.args = args;
+      head.args = this.callArgs();
     } else if (this.isKw('contains')) {
       if (isDefault) this.fail('default rules cannot be partial set rules', this.tok, 'RG104');
       this.next();
@@ -295,34 +278,32 @@ class Parser extends TermParser {
   }
 
   private literalAt(start: Token): Literal {
-    return this.withPipe(() => {
-      if (this.isKw('some')) return this.someLiteral();
-      if (this.isKw('every')) return this.everyLiteral();
-      let negated = false;
-      if (this.isKw('not')) {
-        this.next();
-        negated = true;
+    if (this.isKw('some')) return this.someLiteral();
+    if (this.isKw('every')) return this.everyLiteral();
+    let negated = false;
+    if (this.isKw('not')) {
+      this.next();
+      negated = true;
+    }
+    let expr = this.keyValueIn();
+    if ((this.isP(':=') || this.isP('=')) && !negated) {
+      const opTok = this.tok;
+      const op = this.next().value as BinaryOp;
+      const right = this.keyValueIn();
+      if (op === ':=' && expr.kind === 'var' && (expr.name === 'input' || expr.name === 'data')) {
+        // v1 (OPA 1.x): a compile error; v0 allows a local named input/data, which this
+        // compiler does not support (it would read the document instead).
+        if (this.v1Rules) this.fail(`${expr.name} cannot be shadowed`, start, 'RG104');
+        this.fail(`a local variable named ${expr.name} (shadowing the ${expr.name} document) is not supported`, opTok, 'RG103');
       }
-      let expr = this.keyValueIn();
-      if ((this.isP(':=') || this.isP('=')) && !negated) {
-        const opTok = this.tok;
-        const op = this.next().value as BinaryOp;
-        const right = this.keyValueIn();
-        if (op === ':=' && expr.kind === 'var' && (expr.name === 'input' || expr.name === 'data')) {
-          // v1 (OPA 1.x): a compile error; v0 allows a local named input/data, which this
-          // compiler does not support (it would read the document instead).
-          if (this.v1Rules) this.fail(`${expr.name} cannot be shadowed`, start, 'RG104');
-          this.fail(`a local variable named ${expr.name} (shadowing the ${expr.name} document) is not supported`, opTok, 'RG103');
-        }
-        expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
-      } else if (this.isP(':=') || this.isP('=')) {
-        const op = this.next().value as BinaryOp;
-        const right = this.keyValueIn();
-        if (op === ':=') this.fail("cannot negate an assignment ':='", start, 'RG104');
-        expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
-      }
-      return { kind: 'expr', loc: this.loc(start), negated, expr, with: this.withModifiers() };
-    });
+      expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
+    } else if (this.isP(':=') || this.isP('=')) {
+      const op = this.next().value as BinaryOp;
+      const right = this.keyValueIn();
+      if (op === ':=') this.fail("cannot negate an assignment ':='", start, 'RG104');
+      expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
+    }
+    return { kind: 'expr', loc: this.loc(start), negated, expr, with: this.withModifiers() };
   }
 
   private withModifiers(): WithModifier[] {
@@ -391,4 +372,16 @@ class Parser extends TermParser {
     const t = this.expectIdent(what);
     return { kind: 'var', loc: this.loc(t), name: t.value };
   }
+}
+
+/** The keywords a v0 module's `future.keywords` imports enable (`every` brings its `in`). */
+function importedKeywords(imports: Import[]): Set<string> {
+  const on = new Set<string>();
+  for (const i of imports) {
+    if (i.path[0] !== 'future') continue;
+    const kws = i.path.length === 2 ? [...FUTURE_KEYWORDS] : [i.path[2]!];
+    for (const k of kws) on.add(k);
+    if (on.has('every')) on.add('in');
+  }
+  return on;
 }

@@ -6,7 +6,7 @@
  * (parser.ts). Comprehension bodies are parsed by the subclass (`literals`).
  */
 import type { BinaryOp, Body, Loc, RefTerm, Term } from './ast.ts';
-import { Cursor, KEYWORDS } from './cursor.ts';
+import { Cursor, ParseError } from './cursor.ts';
 import type { Token } from './lexer.ts';
 
 const RELATIONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
@@ -15,8 +15,6 @@ const RELATIONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const MAX_DEPTH = 200;
 
 export abstract class TermParser extends Cursor {
-  /** Inside a comprehension head, where `|` ends the term; reset inside brackets. */
-  protected noPipe = false;
   /** Term nesting depth, bounded so that hostile input cannot overflow the stack. */
   protected depth = 0;
 
@@ -28,37 +26,27 @@ export abstract class TermParser extends Cursor {
     if (++this.depth > MAX_DEPTH) this.fail(`expression nested more than ${MAX_DEPTH} levels deep`, t, 'RG103');
   }
 
-
-  /** Run `f` with `|` enabled as an operator (inside parens, bodies, brackets). */
-  protected withPipe<T>(f: () => T): T {
-    const saved = this.noPipe;
-    this.noPipe = false;
-    try {
-      return f();
-    } finally {
-      this.noPipe = saved;
-    }
-  }
-  protected withoutPipe<T>(f: () => T): T {
-    const saved = this.noPipe;
-    this.noPipe = true;
-    try {
-      return f();
-    } finally {
-      this.noPipe = saved;
-    }
-  }
-
-  /** `x in xs`, and at literal level also `k, v in xs`. */
+  /**
+   * `x in xs`, and at literal level also `k, v in xs`; as in OPA, a `,` not followed by
+   * `v in` is left for the caller (`[x | y, 5]` is then read as an array).
+   */
   protected keyValueIn(): Term {
     const left = this.relationExpr();
     if (this.isP(',')) {
-      const comma = this.next();
-      const value = this.relationExpr();
-      if (!this.isKw('in')) this.fail(`expected 'in' after 'key, value' but found ${this.describe(this.tok)}`, comma);
+      const comma = this.pos;
       this.next();
-      const collection = this.relationExpr();
-      return this.inTail({ kind: 'in', loc: left.loc, key: left, value, collection });
+      let value: Term | undefined;
+      try {
+        value = this.relationExpr();
+      } catch (err) {
+        if (!(err instanceof ParseError) || err.code !== 'RG102') throw err;
+      }
+      if (value && this.isKw('in')) {
+        this.next();
+        const collection = this.relationExpr();
+        return this.inTail({ kind: 'in', loc: left.loc, key: left, value, collection });
+      }
+      this.pos = comma;
     }
     return this.inTail(left);
   }
@@ -89,7 +77,7 @@ export abstract class TermParser extends Cursor {
 
   protected orExpr(): Term {
     let left = this.andExpr();
-    while (this.isP('|') && !this.noPipe) {
+    while (this.isP('|')) {
       this.next();
       const right = this.andExpr();
       left = { kind: 'binary', loc: left.loc, op: '|', left, right };
@@ -138,21 +126,18 @@ export abstract class TermParser extends Cursor {
     let term = this.primary();
     for (;;) {
       const t = this.tok;
-      if (this.isP('.') && !t.nl) {
-        this.next();
-        const seg = this.tok;
-        if (seg.type !== 'ident') this.fail(`expected a name after '.' but found ${this.describe(seg)}`);
-        this.next();
+      if (this.atRefDot()) {
+        const seg = this.nameAfterDot('a reference');
         term = appendPath(term, { kind: 'string', loc: this.loc(seg), value: seg.value, raw: false });
       } else if (this.isP('[') && !t.nl) {
         this.next();
-        const key = this.withPipe(() => this.inExpr());
+        const key = this.inExpr();
         this.expectP(']');
         term = appendPath(term, key);
       } else if (this.isP('(') && !t.nl && (term.kind === 'var' || term.kind === 'ref')) {
         const name = callName(term);
         if (name === undefined) this.fail('cannot call a reference with non-string segments', t, 'RG103');
-        if (term.kind === 'var' && KEYWORDS.has(term.name) && term.name !== 'contains') this.fail(`unexpected '('`, t);
+        if (term.kind === 'var' && this.reserved(term.name) && term.name !== 'contains') this.fail(`unexpected '('`, t);
         this.next();
         const args = this.callArgs();
         term = name === 'set' && args.length === 0 ? { kind: 'set', loc: term.loc, items: [] } : { kind: 'call', loc: term.loc, name: name!, args };
@@ -163,22 +148,20 @@ export abstract class TermParser extends Cursor {
   }
 
   protected callArgs(): Term[] {
-    return this.withPipe(() => {
-      const args: Term[] = [];
-      if (!this.isP(')')) {
-        for (;;) {
-          args.push(this.inExpr());
-          if (this.isP(',')) {
-            this.next();
-            if (this.isP(')')) break;
-            continue;
-          }
-          break;
+    const args: Term[] = [];
+    if (!this.isP(')')) {
+      for (;;) {
+        args.push(this.inExpr());
+        if (this.isP(',')) {
+          this.next();
+          if (this.isP(')')) break;
+          continue;
         }
+        break;
       }
-      this.expectP(')');
-      return args;
-    });
+    }
+    this.expectP(')');
+    return args;
   }
 
   protected primary(): Term {
@@ -211,7 +194,7 @@ export abstract class TermParser extends Cursor {
           return { kind: 'boolean', loc, value: t.value === 'true' };
         }
         // `contains(...)` is the string builtin; elsewhere keywords cannot start a term.
-        if (KEYWORDS.has(t.value) && !(t.value === 'contains' && this.isP('(', this.peek()))) {
+        if (this.reserved(t.value) && !(t.value === 'contains' && this.isP('(', this.peek()))) {
           this.fail(`unexpected keyword '${t.value}'`);
         }
         this.next();
@@ -227,17 +210,24 @@ export abstract class TermParser extends Cursor {
   protected punctPrimary(t: Token, loc: Loc): Term {
     switch (t.value) {
       case '-': {
-        const num = this.peek();
-        if (num.type === 'number' && num.start === t.end) {
+        // As OPA: `-` then (after any whitespace) a number is a negative literal (`- 1`);
+        // `-` before a reference or call is minus(0, ref) (`-input.n`); anything else is
+        // a syntax error (`- - 1`).
+        this.next();
+        const next = this.tok;
+        if (next.type === 'number') {
           this.next();
-          this.next();
-          return { kind: 'number', loc, text: `-${num.value}`, value: -Number(num.value) };
+          return { kind: 'number', loc, text: `-${next.value}`, value: -Number(next.value) };
         }
-        return this.fail('unary minus is only supported on number literals', t, 'RG103');
+        if (next.type === 'ident' && !this.reserved(next.value)) {
+          const operand = this.postfix();
+          return { kind: 'binary', loc, op: '-', left: { kind: 'number', loc, text: '0', value: 0 }, right: operand };
+        }
+        return this.fail(`unexpected ${this.describe(next)}: expected number`);
       }
       case '(': {
         this.next();
-        const inner = this.withPipe(() => this.keyValueIn());
+        const inner = this.keyValueIn();
         this.expectP(')');
         return inner;
       }
@@ -250,74 +240,115 @@ export abstract class TermParser extends Cursor {
     }
   }
 
+  /**
+   * `[]`, `[a, …]` or `[x | body]`, decided as OPA's parser does: the head is first read as
+   * a single term (no infix operators), so `[x | y]` is a comprehension while
+   * `[x - {1} | y]` is an array holding a set union; when the body after `|` fails to
+   * parse and stops at a `,` (`[x | y, 5]`), the whole bracket is read again as an array.
+   */
   protected arrayOrComprehension(loc: Loc): Term {
     this.next();
     if (this.isP(']')) {
       this.next();
       return { kind: 'array', loc, items: [] };
     }
-    const first = this.withoutPipe(() => this.inExpr());
+    const start = this.pos;
+    const head = this.postfix();
+    if (this.isP(']') || this.isP(',')) return { kind: 'array', loc, items: [head, ...this.restItems(']')] };
     if (this.isP('|')) {
-      this.next();
-      const body = this.withPipe(() => this.literals((t) => this.isP(']', t)));
-      this.expectP(']');
-      return { kind: 'arrayCompr', loc, term: first, body };
+      const body = this.comprehensionBody(']');
+      if (body) return { kind: 'arrayCompr', loc, term: head, body };
     }
-    const items = [first, ...this.restItems(']')];
-    return { kind: 'array', loc, items };
+    this.pos = start;
+    return { kind: 'array', loc, items: this.itemList(']') };
+  }
+
+  /**
+   * After `|`: the body up to `close`, or undefined when it is not one and OPA would read
+   * the brackets again as a collection: a syntax error stopped at a `,` (or anywhere, after
+   * an object's `k: v`). Any other error stands.
+   */
+  protected comprehensionBody(close: string, anywhere = false): Body | undefined {
+    const bar = this.pos;
+    this.next();
+    try {
+      const body = this.literals((t) => this.isP(close, t));
+      this.expectP(close);
+      return body;
+    } catch (err) {
+      if (!(err instanceof ParseError) || err.code !== 'RG102' || !(anywhere || this.isP(','))) throw err;
+      this.pos = bar;
+      return undefined;
+    }
+  }
+
+  /** `item (, item)* [,] close`, items with every infix operator (`|` included). */
+  protected itemList(close: string): Term[] {
+    const first = this.inExpr();
+    return [first, ...this.restItems(close)];
   }
 
   /** After the first item: `, item`* [`,`] close. */
   protected restItems(close: string): Term[] {
     const items: Term[] = [];
-    this.withPipe(() => {
-      while (this.isP(',')) {
-        this.next();
-        if (this.isP(close)) break;
-        items.push(this.inExpr());
-      }
-    });
+    while (this.isP(',')) {
+      this.next();
+      if (this.isP(close)) break;
+      items.push(this.inExpr());
+    }
     this.expectP(close);
     return items;
   }
 
-  /** `{}` object, `{k: v, …}`, `{a, b}` set, `{x | body}`, `{k: v | body}`. */
+  /**
+   * `{}` object, `{k: v, …}`, `{a, b}` set, `{x | body}`, `{k: v | body}`, decided as OPA's
+   * parser does (see arrayOrComprehension): a set comprehension's head and an object
+   * comprehension's value are single terms; an object comprehension's key may be any
+   * expression (`{a + 1: b | …}`).
+   */
   protected braceTerm(loc: Loc): Term {
     this.next();
     if (this.isP('}')) {
       this.next();
       return { kind: 'object', loc, entries: [] };
     }
-    const first = this.withoutPipe(() => this.inExpr());
-    if (this.isP(':')) {
-      this.next();
-      const value = this.withoutPipe(() => this.inExpr());
-      if (this.isP('|')) {
-        this.next();
-        const body = this.withPipe(() => this.literals((t) => this.isP('}', t)));
-        this.expectP('}');
-        return { kind: 'objectCompr', loc, key: first, value, body };
-      }
-      const entries = [{ key: first, value }];
-      this.withPipe(() => {
-        while (this.isP(',')) {
-          this.next();
-          if (this.isP('}')) break;
-          const key = this.inExpr();
-          this.expectP(':');
-          entries.push({ key, value: this.inExpr() });
-        }
-      });
-      this.expectP('}');
-      return { kind: 'object', loc, entries };
-    }
+    const start = this.pos;
+    let key = this.postfix();
     if (this.isP('|')) {
-      this.next();
-      const body = this.withPipe(() => this.literals((t) => this.isP('}', t)));
-      this.expectP('}');
-      return { kind: 'setCompr', loc, term: first, body };
+      const body = this.comprehensionBody('}');
+      if (body) return { kind: 'setCompr', loc, term: key, body };
+      this.pos = start;
+      return { kind: 'set', loc, items: this.itemList('}') };
     }
-    return { kind: 'set', loc, items: [first, ...this.restItems('}')] };
+    if (!this.isP(':') && !this.isP('}') && !this.isP(',')) {
+      this.pos = start;
+      key = this.inExpr();
+      if (!this.isP(':') && !this.isP('}') && !this.isP(',')) this.fail(`unexpected ${this.describe(this.tok)}: non-terminated set`);
+    }
+    if (!this.isP(':')) return { kind: 'set', loc, items: [key, ...this.restItems('}')] };
+    this.next();
+    const valueStart = this.pos;
+    const value = this.postfix();
+    if (this.isP('|')) {
+      const body = this.comprehensionBody('}', true);
+      if (body) return { kind: 'objectCompr', loc, key, value, body };
+    }
+    this.pos = valueStart;
+    return this.objectEntries(loc, key);
+  }
+
+  /** `{key: value (, k: v)* [,] }` from the first value on. */
+  private objectEntries(loc: Loc, key: Term): Term {
+    const entries = [{ key, value: this.inExpr() }];
+    while (this.isP(',')) {
+      this.next();
+      if (this.isP('}')) break;
+      const k = this.inExpr();
+      this.expectP(':');
+      entries.push({ key: k, value: this.inExpr() });
+    }
+    this.expectP('}');
+    return { kind: 'object', loc, entries };
   }
 }
 

@@ -14,7 +14,7 @@ import { cidrContains } from "./cidr";
 import { callExt, EXT_BASE } from "./ext";
 import { unionObjects } from "./ext_data";
 import { elems, fromRunes, intArg, isNum, isStr, strList, toInt } from "./args";
-import { aggregate, arith, toNumber } from "./numeric";
+import { aggregate, arith, formatInt, toNumber } from "./numeric";
 import { setIntersect, setMinus, setOf, setUnion, subset } from "./setops";
 import { sprintf } from "./sprintf";
 
@@ -150,11 +150,8 @@ export function callBuiltin(id: i32, a: StaticArray<Value>): Value | null {
       if (n != 2 || !isNum(a[0]) || !intArg(a[1])) return null;
       let base = <i32>toInt(a[1]);
       if (base != 2 && base != 8 && base != 10 && base != 16) return null;
-      let v = <i64>Math.floor(numF(a[0]));
-      if (isInt(a[0])) v = changetype<VNum>(a[0]).i;
-      let neg = v < 0;
-      let s = (neg ? -v : v).toString(base);
-      return vstr(neg ? "-" + s : s);
+      let s = formatInt(a[0], <u32>base);
+      return s === null ? null : vstr(s!);
     }
     case 45: {
       if (n != 1 || !isStr(a[0])) return null;

@@ -1,14 +1,18 @@
 // json.patch(target, patches): RFC 6902 (add, remove, replace, move, copy, test),
 // applied atomically: any failing operation makes the whole call undefined. Paths are
-// JSON pointers ("/a/0", "~1" = "/", "~0" = "~") or arrays of segments; in a set a
-// segment names the element itself (OPA's extension). Values are never mutated: every
-// update copies the containers on its path (constants and inputs are shared).
+// JSON pointers ("/a/0", "~1" = "/", "~0" = "~"; OPA trims every leading "/", so "a/b"
+// and "//a/b" both name a.b) or arrays of segments; in a set a segment names the element
+// itself (OPA's extension), so an element can only be added under its own value, and
+// `replace` is OPA's remove-then-add: it fails on a set element unless the value is the
+// element itself, and through a composite set element (the edited element no longer
+// matches the path's segment). Values are never mutated: every update copies the
+// containers on its path (constants and inputs are shared).
 import {
   Value, VArr, VObj, VSet, VNum, T_STR, T_ARR, T_OBJ, T_SET, T_NUM,
   equal, vstr, asStr, objGet, objPut, setFrom,
 } from "./values";
 
-const OP_ADD = 0, OP_REMOVE = 1, OP_REPLACE = 2;
+const OP_ADD = 0, OP_REMOVE = 1;
 
 function pointer(p: Value): Array<Value> | null {
   if (p.t == T_ARR) return changetype<VArr>(p).items;
@@ -16,8 +20,9 @@ function pointer(p: Value): Array<Value> | null {
   let s = asStr(p);
   let out = new Array<Value>();
   if (s.length == 0) return out;
-  if (!s.startsWith("/")) return null;
-  let parts = s.substring(1).split("/");
+  let from = 0;
+  while (from < s.length && s.charCodeAt(from) == 47) from++;
+  let parts = s.substring(from).split("/");
   for (let i = 0; i < parts.length; i++) out.push(vstr(parts[i].replaceAll("~1", "/").replaceAll("~0", "~")));
   return out;
 }
@@ -71,8 +76,8 @@ function update(doc: Value, path: Array<Value>, k: i32, op: i32, val: Value | nu
   if (doc.t == T_OBJ) {
     let o = changetype<VObj>(doc);
     let exists = objGet(o, seg) !== null;
-    if (op != OP_ADD && !exists) return null;
     if (op == OP_REMOVE) {
+      if (!exists) return null;
       let ks = new Array<Value>(), vs = new Array<Value>();
       for (let i = 0; i < o.keys.length; i++) if (!equal(o.keys[i], seg)) { ks.push(o.keys[i]); vs.push(o.vals[i]); }
       return new VObj(ks, vs);
@@ -85,11 +90,10 @@ function update(doc: Value, path: Array<Value>, k: i32, op: i32, val: Value | nu
     let items = changetype<VArr>(doc).items.slice(0);
     let i = index(seg);
     if (i == -2 && op == OP_ADD) { items.push(val!); return new VArr(items); }
-    if (i < 0 || i > <i64>items.length || (op != OP_ADD && i == <i64>items.length)) return null;
+    if (i < 0 || i > <i64>items.length || (op == OP_REMOVE && i == <i64>items.length)) return null;
     let at = <i32>i;
     if (op == OP_ADD) { items.push(val!); for (let j = items.length - 1; j > at; j--) items[j] = items[j - 1]; items[at] = val!; }
-    else if (op == OP_REMOVE) items.splice(at, 1);
-    else items[at] = val!;
+    else items.splice(at, 1);
     return new VArr(items);
   }
   if (doc.t == T_SET) {
@@ -97,16 +101,20 @@ function update(doc: Value, path: Array<Value>, k: i32, op: i32, val: Value | nu
     let out = new Array<Value>();
     let found = false;
     for (let i = 0; i < items.length; i++) { if (equal(items[i], seg)) found = true; else out.push(items[i]); }
-    if (op != OP_ADD && !found) return null;
-    if (op != OP_REMOVE) out.push(val!);
+    if (op == OP_REMOVE && !found) return null;
+    if (op == OP_ADD) { if (!equal(val!, seg)) return null; out.push(val!); }
     return setFrom(out);
   }
   return null;
 }
 
 function replaceChild(doc: Value, seg: Value, c: Value): Value | null {
-  if (doc.t == T_OBJ) return update(doc, [seg], 0, OP_REPLACE, c);
-  if (doc.t == T_ARR) return update(doc, [seg], 0, OP_REPLACE, c);
+  if (doc.t == T_OBJ) return update(doc, [seg], 0, OP_ADD, c);
+  if (doc.t == T_ARR) {
+    let items = changetype<VArr>(doc).items.slice(0);
+    items[<i32>index(seg)] = c;
+    return new VArr(items);
+  }
   if (doc.t == T_SET) {
     let items = changetype<VSet>(doc).items;
     let out = new Array<Value>();
@@ -144,9 +152,13 @@ export function jsonPatch(target: Value, patches: Value): Value | null {
     let op = asStr(opV!);
     let value = objGet(p, vstr("value"));
     let next: Value | null = null;
-    if (op == "add" || op == "replace") {
+    if (op == "add") {
       if (value === null) return null;
-      next = apply(doc, path!, op == "add" ? OP_ADD : OP_REPLACE, value);
+      next = apply(doc, path!, OP_ADD, value);
+    } else if (op == "replace") {
+      if (value === null) return null;
+      let removed = path!.length == 0 ? doc : apply(doc, path!, OP_REMOVE, null);
+      next = removed === null ? null : apply(removed!, path!, OP_ADD, value);
     } else if (op == "remove") {
       next = apply(doc, path!, OP_REMOVE, null);
     } else if (op == "test") {

@@ -2,9 +2,10 @@
 // units.parse_bytes, semver.*. Strings are UTF-8 byte sequences as in Go; decoded
 // bytes that are not valid UTF-8 are replaced (U+FFFD). null = undefined/error.
 import {
-  Value, VArr, VObj, VSet, T_STR, T_ARR, T_OBJ, T_SET,
+  Value, VArr, VObj, VSet, VNum, T_STR, T_ARR, T_OBJ, T_SET,
   vint, vstr, vfloat, asStr, objFrom, compareStrings,
 } from "./values";
+import { bitLength, natFromDecimal, natFromU64, natMul, natToBase, roundToBits } from "./bignat";
 
 export function utf8(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s, false)); }
 /** Bytes → string as Go reads them: each byte that does not start a valid UTF-8
@@ -282,14 +283,18 @@ export function unitsParse(v: Value): Value | null {
   if (isNaN(x)) return null;
   let u = nu[1];
   if (u == "m") return vfloat(x / 1000);
-  if (u == "M") return vfloat(x * 1e6);
+  let f: f64 = -1;
   let l = u.toLowerCase();
-  if (l.length == 0) return vfloat(x);
+  if (u == "M") f = 1e6;
+  else if (l.length == 0) f = 1;
   for (let i = 0; i < 6; i++) {
-    if (l == DEC[i] && l != "m") return vfloat(x * Math.pow(1000, i + 1));
-    if (l == BIN[i]) return vfloat(x * Math.pow(1024, i + 1));
+    if (l == DEC[i] && l != "m") f = Math.pow(1000, i + 1);
+    if (l == BIN[i]) f = Math.pow(1024, i + 1);
   }
-  return null;
+  if (f < 0) return null;
+  // an integer amount: exact as OPA's 64-bit-mantissa big.Float, also beyond float64
+  if (isDigits(nu[0])) return exactBytes(nu[0], <u64>f);
+  return vfloat(x * f);
 }
 
 /** units.parse_bytes: case-insensitive KB/K (1000), KiB/Ki (1024) … E; the integer part
@@ -309,15 +314,35 @@ export function unitsParseBytes(v: Value): Value | null {
     if (u == BIN[i] || u == BIN[i] + "b") f = Math.pow(1024, i + 1);
   }
   if (f < 0) return null;
+  if (isDigits(nu[0])) return exactBytes(nu[0], <u64>f);
   let r = Math.floor(x * f);
   if (r < 9.2e18) return vint(<i64>r);
   return vfloat(r);
 }
 
-// ── semver 2.0.0 ────────────────────────────────────────────────────────────────────
+function isDigits(s: string): bool {
+  for (let i = 0; i < s.length; i++) if (!digit(s, i)) return false;
+  return s.length > 0;
+}
+
+/** An integer amount as OPA computes it: big.Floats of 64-bit mantissa (the amount, then
+ *  the product, each rounded half to even), truncated to a big integer — exact beyond 2^64
+ *  where float64 is not. */
+function exactBytes(amount: string, factor: u64): Value {
+  let n = roundToBits(natFromDecimal(amount), 64, false);
+  let p = roundToBits(natMul(n, natFromU64(factor)), 64, false);
+  let text = natToBase(p, 10);
+  if (bitLength(p) < 63) return vint(I64.parseInt(text));
+  return new VNum(false, 0, parseFloat(text), text);
+}
+
+// ── semver (OPA's reading, more lenient than SemVer 2.0.0) ─────────────────────────
+// A leading "v" is dropped; "+metadata" then "-prerelease" are cut at their first
+// separator and, when not empty, are dot-separated [0-9A-Za-z-]+ identifiers; the core is
+// exactly three dot-separated Go int64s (leading zeros accepted).
 class Semver {
   core: StaticArray<i64> = new StaticArray<i64>(3);
-  pre: Array<string> = [];
+  pre: string = "";
 }
 
 function isNumeric(s: string): bool {
@@ -326,45 +351,72 @@ function isNumeric(s: string): bool {
   return true;
 }
 
-function identOk(s: string, noLeadingZero: bool): bool {
-  if (s.length == 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45)) return false;
+/** ^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$ */
+function identsOk(s: string): bool {
+  let parts = s.split(".");
+  for (let p = 0; p < parts.length; p++) {
+    let id = parts[p];
+    if (id.length == 0) return false;
+    for (let i = 0; i < id.length; i++) {
+      let c = id.charCodeAt(i);
+      if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45)) return false;
+    }
   }
-  if (noLeadingZero && isNumeric(s) && s.length > 1 && s.charCodeAt(0) == 48) return false;
   return true;
 }
 
+/** Go's strconv.ParseInt(s, 10, 64): an optional sign, decimal digits, within int64
+ *  (I64.MIN_VALUE marks an error: a core number never reaches it, "-" starts the prerelease). */
+function goInt64(s: string): i64 {
+  let neg = s.startsWith("-");
+  let d = neg || s.startsWith("+") ? s.substring(1) : s;
+  if (!isNumeric(d)) return I64.MIN_VALUE;
+  let lim: u64 = neg ? 9223372036854775808 : 9223372036854775807;
+  let v: u64 = 0;
+  for (let i = 0; i < d.length; i++) {
+    let digit = <u64>(d.charCodeAt(i) - 48);
+    if (v > (lim - digit) / 10) return I64.MIN_VALUE;
+    v = v * 10 + digit;
+  }
+  return neg ? <i64>(0 - v) : <i64>v;
+}
+
 export function parseSemver(s: string): Semver | null {
+  if (s.startsWith("v")) s = s.substring(1);
   let plus = s.indexOf("+");
   if (plus >= 0) {
-    let build = s.substring(plus + 1).split(".");
-    for (let i = 0; i < build.length; i++) if (!identOk(build[i], false)) return null;
+    let meta = s.substring(plus + 1);
+    if (meta.length > 0 && !identsOk(meta)) return null;
     s = s.substring(0, plus);
   }
   let v = new Semver();
   let dash = s.indexOf("-");
   if (dash >= 0) {
-    v.pre = s.substring(dash + 1).split(".");
-    for (let i = 0; i < v.pre.length; i++) if (!identOk(v.pre[i], true)) return null;
+    v.pre = s.substring(dash + 1);
+    if (v.pre.length > 0 && !identsOk(v.pre)) return null;
     s = s.substring(0, dash);
   }
   let core = s.split(".");
   if (core.length != 3) return null;
   for (let i = 0; i < 3; i++) {
-    let c = core[i];
-    if (!isNumeric(c) || (c.length > 1 && c.charCodeAt(0) == 48) || c.length > 18) return null;
-    v.core[i] = I64.parseInt(c);
+    let n = goInt64(core[i]);
+    if (n == I64.MIN_VALUE) return null;
+    v.core[i] = n;
   }
   return v;
+}
+
+/** A numeric identifier's value as Go's strconv.Atoi reads it (clamped on overflow). */
+function atoi(s: string): i64 {
+  let n = goInt64(s);
+  return n == I64.MIN_VALUE ? I64.MAX_VALUE : n;
 }
 
 function cmpIdent(a: string, b: string): i32 {
   let na = isNumeric(a), nb = isNumeric(b);
   if (na && nb) {
-    if (a.length != b.length) return a.length < b.length ? -1 : 1;
-    return compareStrings(a, b) < 0 ? -1 : (a == b ? 0 : 1);
+    let x = atoi(a), y = atoi(b);
+    return x < y ? -1 : (x > y ? 1 : 0);
   }
   if (na) return -1;
   if (nb) return 1;
@@ -372,16 +424,20 @@ function cmpIdent(a: string, b: string): i32 {
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
+/** OPA's precedence: core, then no prerelease > any, then identifier by identifier
+ *  (numbers by value, below words), then the longer list. */
 export function semverCompare(a: Value, b: Value): Value | null {
   if (a.t != T_STR || b.t != T_STR) return null;
   let x = parseSemver(asStr(a)), y = parseSemver(asStr(b));
   if (x === null || y === null) return null;
   for (let i = 0; i < 3; i++) if (x!.core[i] != y!.core[i]) return vint(x!.core[i] < y!.core[i] ? -1 : 1);
   let p = x!.pre, q = y!.pre;
-  if (p.length == 0 || q.length == 0) return vint(p.length == q.length ? 0 : (p.length == 0 ? 1 : -1));
-  for (let i = 0; i < p.length && i < q.length; i++) {
-    let c = cmpIdent(p[i], q[i]);
+  if (p == q) return vint(0);
+  if (p.length == 0 || q.length == 0) return vint(p.length == 0 ? 1 : -1);
+  let ps = p.split("."), qs = q.split(".");
+  for (let i = 0; i < ps.length && i < qs.length; i++) {
+    let c = cmpIdent(ps[i], qs[i]);
     if (c != 0) return vint(c);
   }
-  return vint(p.length == q.length ? 0 : (p.length < q.length ? -1 : 1));
+  return vint(ps.length == qs.length ? 0 : (ps.length < qs.length ? -1 : 1));
 }

@@ -203,11 +203,20 @@ function number(): Value {
 /** Number from literal text (used for JSON and program constants). */
 export function numberFromText(text: string): Value {
   let f = parseFloat(text);
-  if (f == Math.floor(f) && Math.abs(f) < 9.2e18 && text.indexOf(".") < 0 && text.indexOf("e") < 0 && text.indexOf("E") < 0) {
-    return new VNum(true, I64.parseInt(text, 10), f, null);
-  }
+  if (f == Math.floor(f) && inInt64(text)) return new VNum(true, I64.parseInt(text, 10), f, null);
   // OPA keeps number literals as written; integral floats compare equal to ints anyway
   return new VNum(false, 0, f, text);
+}
+
+/** An integer literal within int64 (OPA's Number.Int64 succeeds), decided on the text:
+ *  digits only, and not beyond 9223372036854775807 / -9223372036854775808. */
+function inInt64(text: string): bool {
+  let neg = text.startsWith("-");
+  let d = neg ? text.substring(1) : text;
+  if (d.length == 0 || d.length > 19) return false;
+  for (let i = 0; i < d.length; i++) { let c = d.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  if (d.length > 1 && d.charCodeAt(0) == 48) return false;
+  return d.length < 19 || d <= (neg ? "9223372036854775808" : "9223372036854775807");
 }
 
 // ── dump ──────────────────────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@
 import { Value, VArr, VObj, VSet, VNum, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, vstr, numF, asStr, runeCount, runes } from "./values";
 import { dumpToString } from "./json";
 import { fromRunes, isNum } from "./args";
+import { fixedDecimal } from "./bignat";
 
 /** Rego-syntax text of a value, as OPA's sprintf prints composites (%v). */
 export function regoString(v: Value): string {
@@ -25,8 +26,34 @@ export function regoString(v: Value): string {
       for (let i = 0; i < o.keys.length; i++) parts.push(regoString(o.keys[i]) + ": " + regoString(o.vals[i]));
       return "{" + parts.join(", ") + "}";
     }
+    case T_STR:
+      return goQuote(asStr(v));
   }
   return dumpToString(v);
+}
+
+/**
+ * Go's strconv.Quote, which Rego's text of a string uses: \a \b \f \n \r \t \v, \" and
+ * \\ escaped, other ASCII control bytes and DEL as \xhh. (Go also escapes non-ASCII runes
+ * that are not printable, e.g. U+00A0 or U+200B, as \uhhhh; those are kept here.)
+ */
+function goQuote(s: string): string {
+  let out = "\"";
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c == 34) out += "\\\"";
+    else if (c == 92) out += "\\\\";
+    else if (c >= 0x20 && c < 0x7f || c >= 0x80) out += String.fromCharCode(c);
+    else if (c == 7) out += "\\a";
+    else if (c == 8) out += "\\b";
+    else if (c == 12) out += "\\f";
+    else if (c == 10) out += "\\n";
+    else if (c == 13) out += "\\r";
+    else if (c == 9) out += "\\t";
+    else if (c == 11) out += "\\v";
+    else out += "\\x" + (c < 16 ? "0" : "") + c.toString(16);
+  }
+  return out + "\"";
 }
 
 function pad(s: string, width: i32, left: bool, zero: bool): string {
@@ -48,7 +75,7 @@ function intText(a: Value, base: i32, upper: bool): string | null {
   else if (n.f == Math.floor(n.f) && Math.abs(n.f) < 9.2e18) v = <i64>n.f;
   else return null;
   let neg = v < 0;
-  let t = (neg ? -v : v).toString(base);
+  let t = (neg ? <u64>(0 - v) : <u64>v).toString(base); // unsigned: -(-2^63) overflows i64
   if (upper) t = t.toUpperCase();
   return neg ? "-" + t : t;
 }
@@ -99,7 +126,7 @@ export function sprintf(fmt: string, args: Array<Value>): string {
     else if (verb == "o") { if (kind == K_INT) { text = intText(a, 8, false); numeric = true; } }
     else if (verb == "b") { if (kind == K_INT) { text = intText(a, 2, false); numeric = true; } }
     else if (verb == "f" || verb == "F") { if (kind == K_FLOAT) { text = fixed(numF(a), prec < 0 ? 6 : prec); numeric = true; } }
-    else if (verb == "q") { if (kind == K_STR) text = dumpToString(vstr(sval)); }
+    else if (verb == "q") { if (kind == K_STR) text = goQuote(sval); }
     else if (verb == "s" || verb == "v") {
       if (kind == K_STR) {
         text = sval;
@@ -178,18 +205,7 @@ function goFloat(f: f64): string {
   return neg ? "-" + s : s;
 }
 
+/** Go's %.<p>f: the exact binary value, correctly rounded (half to even). */
 function fixed(f: f64, p: i32): string {
-  let neg = f < 0;
-  if (neg) f = -f;
-  let scale = Math.pow(10, p);
-  let r = Math.round(f * scale);
-  let ip = <i64>Math.floor(r / scale);
-  let fp = <i64>(r - <f64>ip * scale);
-  let s = ip.toString();
-  if (p > 0) {
-    let fs = fp.toString();
-    while (fs.length < p) fs = "0" + fs;
-    s += "." + fs;
-  }
-  return neg ? "-" + s : s;
+  return (f < 0 ? "-" : "") + fixedDecimal(f, p);
 }

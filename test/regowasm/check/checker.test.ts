@@ -68,6 +68,35 @@ describe('type checker: inference', () => {
     expect(errors('p := count(data.d)')).toEqual([]);
   });
 
+  it('unification that can never succeed is a match error (objects of other keys, arrays of other lengths, other scalars)', () => {
+    expect(errors('p if {\n  {"a": x, "b": y} = {"a": 1, "c": 2}\n}')).toEqual([
+      'p.rego:4:3 RG210 match error\n\tleft  : object<a: any, b: any>\n\tright : object<a: number, c: number>',
+    ]);
+    expect(errors('p if {\n  some [x, y] in [[1, 2, 3]]\n}')[0]).toMatch(/^p\.rego:4:3 RG210 match error\n\tleft  : array<any, any>\n\tright : array<number, number, number>$/);
+    expect(errors('p if {\n  [x, y] := [1, 2, 3]\n}')[0]).toMatch(/RG210 match error/);
+    expect(errors('p if {\n  1 = "a"\n}')[0]).toMatch(/RG210 match error/);
+    // what can match is accepted: same keys, same lengths, unknown (input) sides, dynamic collections
+    expect(errors('p := x + y if {\n  {"a": x, "b": y} = {"b": 2, "a": 1}\n}')).toEqual([]);
+    expect(errors('p := x if {\n  some [x, _] in [[1, 2], [3, 4]]\n}')).toEqual([]);
+    expect(errors('p := x if {\n  [x, _, _] = input.triple\n}')).toEqual([]);
+    expect(errors('p := x if {\n  [x] = [y | some y in input.ys]\n}')).toEqual([]);
+  });
+
+  it("user functions: parameter types inferred from the body (OPA's function types), definitions united", () => {
+    expect(errors('f(x) := y if {\n  y := x + 1\n}\np := f("world")')).toEqual([
+      'p.rego:6:6 RG210 data.t.f: invalid argument(s)\n\thave: (string)\n\twant: (number)',
+    ]);
+    expect(errors('f(x) := y if {\n  y := x + 1\n}\np := [f(1), f(input.x)]')).toEqual([]);
+    // two definitions: the parameter may be either type; a third type is rejected
+    const two = 'g(x) := upper(x) if input.s\ng(x) := y if {\n  input.n\n  y := x + 1\n}\n';
+    expect(errors(`${two}p := [g("a"), g(1)]`)).toEqual([]);
+    expect(errors(`${two}p := g(true)`)[0]).toMatch(/RG210 data\.t\.g: invalid argument\(s\)\n\thave: \(boolean\)\n\twant: \(any<string, number>\)/);
+    // unconstrained parameters (or first passed where any is declared) and else chains are not checked
+    expect(errors('h(x) := [x]\np := h(true)')).toEqual([]);
+    expect(errors('h(x) := upper(x) if is_string(x)\np := h(true)')).toEqual([]);
+    expect(errors('k(x) := upper(x) if false else := 1\np := k(1)')).toEqual([]);
+  });
+
   it('reports every ill-typed call, not only the first', () => {
     expect(errors('p if {\n  upper(1)\n  lower(2)\n}')).toHaveLength(2);
   });

@@ -148,6 +148,13 @@ describe('planner diagnostics', () => {
     expect(diags('package t\n\np if {\n\tsome x in input\n\tq := [1 | x := 2]\n}\n')).toEqual([]);
   });
 
+  it('rejects := with anything but vars, arrays of them and object values of them on the left (OPA)', () => {
+    expect(diags('package t\n\np if {\n\t1 := x\n\tx = 1\n}\n')[0]).toMatchObject({ code: 'RG207', line: 4, col: 2, message: 'cannot assign to number' });
+    expect(diags('package t\n\np if {\n\t[a, "b"] := [1, "b"]\n\ta == 1\n}\n')[0]).toMatchObject({ code: 'RG207', message: 'cannot assign to string' });
+    expect(diags('package t\n\np if {\n\tinput.x := 1\n}\n')[0]).toMatchObject({ code: 'RG207', message: 'cannot assign to ref' });
+    expect(diags('package t\n\np if {\n\t[a, {"k": b}] := [1, {"k": 2}]\n\ta < b\n}\n')).toEqual([]);
+  });
+
   it('rejects a declared var that is never used', () => {
     expect(diags('package t\n\np if {\n\tsome x, y\n\tinput[x]\n}\n')[0]).toMatchObject({ code: 'RG207', line: 4, col: 10, message: 'declared var y unused' });
   });

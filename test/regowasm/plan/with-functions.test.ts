@@ -170,6 +170,28 @@ p := [a, b] if {
     expect(await run(src)).toEqual([[true], []]);
   });
 
+  it('a target through an import alias is the document or function the alias names (OPA resolves imports in targets)', async () => {
+    const src = `package t
+import data.t.lib as l
+import input.user as u
+import data.t["a.b"] as ab
+p := [x, y, z, w] if {
+  x := l.flag with l.flag as 5
+  y := l.f(1) with l.f as 7
+  z := input.user.name with u.name as "bob"
+  w := data.t["a.b"].x with ab.x as 2
+}`;
+    const lib = `package t.lib
+default flag := false
+flag if input.x == 1
+f(x) := x + 1`;
+    const out = compileRegoToWasm({ modules: [{ path: 't.rego', source: src }, { path: 'lib.rego', source: lib }], entrypoints: ['t/p'] });
+    expect(out.diagnostics).toEqual([]);
+    const policy = await loadPolicy(out.wasm!);
+    policy.setData({ t: { 'a.b': { x: 1 } } });
+    expect((policy.evaluate({ user: { name: 'al' } }, 't/p') as { result: unknown }[])[0]!.result).toEqual([5, 7, 'bob', 2]);
+  });
+
   it('unsupported forms keep a positioned diagnostic', () => {
     expect(diagnostics('package t\np if { 1 + 1 == 2 with plus as minus }\n')[0]).toMatchObject({ code: 'RG201', line: 2 });
     expect(diagnostics('package t\nf(x) := x\np if { f(1) with f as concat }\n')[0]).toMatchObject({ code: 'RG203', line: 3 });

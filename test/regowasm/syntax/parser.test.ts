@@ -150,6 +150,23 @@ describe('terms and precedence', () => {
     expect(lit('x := [a | b | c]')).toBe('x := [a | (b | c)]');
   });
 
+  it('reads a comprehension head as one term, and falls back to a collection as OPA does', () => {
+    // An infix head makes an array: `|` is then set union.
+    expect(lit('z := [x - {10} | y, 5 in {5}]')).toBe('z := [((x - {10}) | y), (5 in {5})]');
+    expect(lit('z := {x - 1 | y}')).toBe('z := {((x - 1) | y)}');
+    // A body that stops at `,` is re-read as a collection; `k, v in` keeps the comprehension.
+    expect(lit('z := [x | y, 5]')).toBe('z := [(x | y), 5]');
+    expect(lit('z := [x | y, 5 in {5}, 6]')).toBe('z := [(x | y), (5 in {5}), 6]');
+    expect(lit('z := [x | y, 5 in {5}]')).toBe('z := [x | (y, 5 in {5})]');
+    expect(lit('z := {x | y, 5}')).toBe('z := {(x | y), 5}');
+    // An object value is one term too; an object key may be any expression.
+    expect(lit('z := {"k": v | w}')).toBe('z := {"k": v | w}');
+    expect(lit('z := {"k": v + 1 | w}')).toBe('z := {"k": ((v + 1) | w)}');
+    expect(lit('z := {k + 1: v | v := xs[k]}')).toBe('z := {(k + 1): v | v := xs[k]}');
+    // A body error anywhere else stands.
+    expect(err('package t\nz := [x | y +]').code).toBe('RG102');
+  });
+
   it('parses refs with dots, brackets, variables and call heads', () => {
     const e = expr('input.x[i].y["z w"] == data.a.b');
     expect(printTerm(e)).toBe('(input.x[i].y["z w"] == data.a.b)');
@@ -157,6 +174,14 @@ describe('terms and precedence', () => {
     expect(lit('x := f(1)[0].y')).toBe('x := f(1)[0].y');
     expect(lit('glob.match("*", [], s)')).toBe('glob.match("*", [], s)');
     expect(lit('contains("abc", "b")')).toBe('contains("abc", "b")');
+  });
+
+  it('needs a reference\'s `.name` glued together, as OPA (whitespace ends a reference)', () => {
+    expect(err('package t\noutput := regex.\nmatch("^a", "b")\n')).toMatchObject({ code: 'RG102', line: 3, col: 1 });
+    expect(err('package t\np := input. x\n')).toMatchObject({ code: 'RG102', line: 2, col: 13 });
+    expect(err('package t\np := input .x\n').code).toBe('RG102');
+    expect(err('package t\nimport data. a\n').code).toBe('RG102');
+    expect(err('package t\na. b := 1\n').code).toBe('RG102');
   });
 
   it('keeps number text and decodes strings', () => {
@@ -196,10 +221,18 @@ describe('diagnostics', () => {
     expect(err('package t\np := 01')).toMatchObject({ code: 'RG101' });
   });
   it('reports unsupported constructs instead of misparsing', () => {
-    expect(err('package t\np := x if { x := -y }')).toMatchObject({ code: 'RG103' });
     expect(err('package t\np := $"a{1}"')).toMatchObject({ code: 'RG101' });
     expect(err('package t\np if { true } { false }')).toMatchObject({ code: 'RG103' });
   });
+  it('unary minus as OPA: a number literal (whitespace after `-` allowed), or 0 - a reference or call', () => {
+    expect(lit('x := - 1')).toBe('x := -1');
+    expect(lit('x := -\n\n  1.5')).toBe('x := -1.5');
+    expect(lit('x := -input.n.m')).toBe('x := (0 - input.n.m)');
+    expect(lit('x := -count(y) * 2')).toBe('x := ((0 - count(y)) * 2)');
+    expect(err('package t\np := - - 1')).toMatchObject({ code: 'RG102', message: "unexpected '-': expected number" });
+    expect(err('package t\np := -(1)').code).toBe('RG102');
+  });
+
   it('reports structural errors', () => {
     expect(err('p := 1')).toMatchObject({ line: 1, col: 1, code: 'RG102' });
     expect(err('package t\np := 1\nimport data.x')).toMatchObject({ line: 3, code: 'RG102' });

@@ -14,6 +14,20 @@ describe('Rego v0 (v0Compatible)', () => {
     expect(kinds).toEqual(['allow:complete', 'set:partialSet', 'old:partialSet', 'obj:partialObject', 'f:function', 'g:function', 'q:complete', 'd:complete']);
   });
 
+  it('future keywords (in, every, contains, if) need their import in v0; without it they are names', () => {
+    expect(err(v0('p[x] { some x in input.xs }'))[0]).toMatch(/^2:15 RG102 .*hint: `in` is a keyword in Rego v0 only after `import future.keywords.in`/);
+    expect(err(v0('allow if { true }'))[0]).toMatch(/RG10\d .*hint: `if` is a keyword/);
+    expect(err(v0('p contains 1 { true }'))[0]).toMatch(/hint: `contains` is a keyword/);
+    expect(err(v0('p { every x in input.xs { x } }'))[0]).toMatch(/hint: `every` is a keyword/);
+    // imported: one keyword, all of them, or every (which brings its in)
+    expect(err(v0('import future.keywords.in\np[x] { some x in input.xs }'))).toEqual([]);
+    expect(err(v0('import future.keywords\np contains x if { some x in input.xs }'))).toEqual([]);
+    expect(err(v0('import future.keywords.every\np { every x in input.xs { x } }'))).toEqual([]);
+    expect(err(v0('import future.keywords.in\np if { true }'))[0]).toMatch(/hint: `if` is a keyword/);
+    // not imported, the words are ordinary names (a rule `contains`, a var `if`)
+    expect(err(v0('contains = 1\nq { if := 2; if > 1 }'))).toEqual([]);
+  });
+
   it('the same text is rejected without the flag (as OPA 1.x)', () => {
     expect(err(v1('allow { true }'))).toEqual(["2:7 RG104 `if` keyword is required before a rule body (Rego v1)"]);
   });

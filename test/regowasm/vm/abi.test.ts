@@ -48,8 +48,9 @@ describe('spliced VM module on @open-policy-agent/opa-wasm', () => {
   it('is deterministic and compact', () => {
     const a = wasmOf(samplePolicy()), b = wasmOf(samplePolicy());
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-    // ~105 KB VM before the extended builtin set (ext*.ts, hash.ts), ~149 KB after it
-    expect(a.length).toBeLessThan(175_000);
+    // ~105 KB VM before the extended builtin set (ext*.ts, hash.ts), ~149 KB after it,
+    // ~176 KB with exact big numbers (bignat.ts: format_int, units.*, sprintf %f)
+    expect(a.length).toBeLessThan(180_000);
   });
 
   it('evaluates through loadPolicy (fast path) and loadPolicySync (fast and ctx paths) alike', async () => {

@@ -75,13 +75,20 @@ const cases: Case[] = [
   ['units.parse_bytes', ['10KB'], 10000], ['units.parse_bytes', ['1KiB'], 1024], ['units.parse_bytes', ['4mb'], 4000000],
   ['units.parse_bytes', ['1.5Ki'], 1536], ['units.parse_bytes', ['100'], 100], ['units.parse_bytes', ['1.5'], 1],
   ['units.parse_bytes', ['"2GIB"'], 2147483648], ['units.parse_bytes', ['KB'], U], ['units.parse_bytes', ['1xb'], U],
-  // semver 2.0.0 precedence; build metadata ignored
+  // semver precedence (OPA's: SemVer 2.0.0's order); build metadata ignored
   ['semver.compare', ['1.0.0', '1.0.1'], -1], ['semver.compare', ['2.0.0', '1.9.9'], 1],
   ['semver.compare', ['1.0.0-alpha', '1.0.0'], -1], ['semver.compare', ['1.0.0-alpha.1', '1.0.0-alpha.beta'], -1],
   ['semver.compare', ['1.0.0-beta.11', '1.0.0-beta.2'], 1], ['semver.compare', ['1.0.0-alpha', '1.0.0-alpha.1'], -1],
   ['semver.compare', ['1.0.0-rc.1+b.7', '1.0.0-rc.1'], 0], ['semver.compare', ['1.0', '1.0.0'], U],
-  ['semver.is_valid', ['1.0.0-rc.1+build.5'], true], ['semver.is_valid', ['01.0.0'], false],
-  ['semver.is_valid', ['1.0.0-01'], false], ['semver.is_valid', ['v1.0.0'], false], ['semver.is_valid', [1], false],
+  // OPA reads versions more leniently than SemVer 2.0.0: a leading "v" is dropped, core
+  // numbers are Go int64s (leading zeros, a "+" sign), empty prerelease / metadata pass
+  ['semver.is_valid', ['1.0.0-rc.1+build.5'], true], ['semver.is_valid', ['01.0.0'], true],
+  ['semver.is_valid', ['1.0.0-01'], true], ['semver.is_valid', ['v1.0.0'], true], ['semver.is_valid', [1], false],
+  ['semver.is_valid', ['1.2.3-'], true], ['semver.is_valid', ['1.2.3+'], true], ['semver.is_valid', ['1.+2.3'], false] /* '+' starts the metadata */,
+  ['semver.is_valid', ['V1.0.0'], false], ['semver.is_valid', ['1.2'], false], ['semver.is_valid', ['1.2.3-a..b'], false],
+  ['semver.is_valid', ['1.2.3+é'], false], ['semver.is_valid', ['9223372036854775808.0.0'], false], ['semver.is_valid', ['-1.0.0'], false],
+  ['semver.compare', ['1.02.3', '1.2.3'], 0], ['semver.compare', ['v1.0.0', '1.0.0-rc.1'], 1], ['semver.compare', ['1.0.0-rc.10', '1.0.0-rc.9'], 1],
+  ['semver.compare', ['1.0.0-alpha', '1.0.0-1'], 1], ['semver.compare', ['1.0.0-a.b', '1.0.0-a'], 1], ['semver.compare', ['1.0.0-007', '1.0.0-7'], 0],
   // hashes: lower-case hex
   ...(['', 'abc', 'héllo🙂', 'x'.repeat(200)] as const).flatMap((s): Case[] => [
     ['crypto.md5', [s], hash('md5', s)], ['crypto.sha1', [s], hash('sha1', s)], ['crypto.sha256', [s], hash('sha256', s)],
@@ -211,6 +218,12 @@ const cases: Case[] = [
   ['json.patch', [{ a: 1 }, [{ op: 'add', path: '', value: [1] }]], [1]],
   ['json.patch', [{ a: { b: 1 } }, [{ op: 'add', path: ['a', 'c'], value: 2 }]], { a: { b: 1, c: 2 } }],
   ['json.patch', [{ a: 1 }, [{ op: 'frob', path: '/a' }]], U],
+  // OPA trims every leading "/" of a string path: "a/b" and "//a/b" both name a.b
+  ['json.patch', [{ a: { b: 1 } }, [{ op: 'replace', path: 'a/b', value: 2 }]], { a: { b: 2 } }],
+  ['json.patch', [{ a: { b: 1 } }, [{ op: 'remove', path: '//a/b' }]], { a: {} }],
+  ['json.patch', [[1, 2], [{ op: 'replace', path: '/2', value: 3 }]], U],
+  ['json.patch', [[1, 2], [{ op: 'replace', path: '/-', value: 3 }]], U],
+  ['json.patch', [{ a: 1 }, [{ op: 'replace', path: '', value: 2 }]], 2],
 ];
 
 describe('VM builtins, extended set (via @open-policy-agent/opa-wasm)', () => {
@@ -237,6 +250,34 @@ bits_sum := bits.or(bits.lsh(1, 4), bits.and(7, 2))
     const rs = pol.evaluate({}, 't') as { result: Record<string, unknown> }[];
     expect(rs[0]!.result).toEqual({
       concat_set: 'a,b,c', filter_set: { b: 2 }, reach: ['a', 'b'], jfilter: { a: { c: 2 } }, bits_sum: 18,
+    });
+  });
+});
+
+describe('json.patch on sets (OPA: an element is its own path; replace = remove, then add)', () => {
+  it('adds an element only under its own value, and fails to replace through an edited element', async () => {
+    const source = `package t
+add_own := json.patch({"a", "b"}, [{"op": "add", "path": ["c"], "value": "c"}])
+add_other := json.patch({"a", "b"}, [{"op": "add", "path": ["c"], "value": "d"}])
+replace_other := json.patch({"a", "b"}, [{"op": "replace", "path": ["a"], "value": "c"}])
+replace_same := json.patch({"a", "b"}, [{"op": "replace", "path": ["a"], "value": "a"}])
+remove := json.patch({"a", "b"}, [{"op": "remove", "path": ["a"]}])
+remove_missing := json.patch({"a", "b"}, [{"op": "remove", "path": ["z"]}])
+nested_add := json.patch({{"a": [1, 2]}}, [{"op": "add", "path": [{"a": [1, 2]}, "a", "-"], "value": 3}])
+nested_replace := json.patch({{"a": [1, 2]}}, [{"op": "replace", "path": [{"a": [1, 2]}, "a", 1], "value": 9}])
+nested_test := json.patch({{"a": [1, 2]}}, [{"op": "test", "path": [{"a": [1, 2]}, "a", 1], "value": 2}])
+stale_member := json.patch({{"a": [1]}}, [
+  {"op": "add", "path": [{"a": [1]}, "a", "-"], "value": 2},
+  {"op": "remove", "path": [{"a": [1]}]},
+])
+`;
+    const out = compileRegoToWasm({ modules: [{ path: 't.rego', source }], entrypoints: ['t'] });
+    expect(out.diagnostics).toEqual([]);
+    const pol = await opa.loadPolicy(out.wasm!);
+    const rs = pol.evaluate({}, 't') as { result: Record<string, unknown> }[];
+    expect(rs[0]!.result).toEqual({
+      add_own: ['a', 'b', 'c'], replace_same: ['a', 'b'], remove: ['b'],
+      nested_add: [{ a: [1, 2, 3] }], nested_test: [{ a: [1, 2] }],
     });
   });
 });

@@ -100,3 +100,45 @@ export async function runTable(cases: { name: string; args: unknown[] }[]): Prom
     return rs.length ? rs[0]!.result : undefined;
   });
 }
+
+/** An argument given by its literal text, exact beyond float64: a number (`{ numberText:
+ *  "1e400" }`) or any JSON (`{ jsonText: "[12345678901234567890]" }`). */
+export type ArgText = { numberText: string } | { jsonText: string };
+
+/**
+ * Runs a builtin table and returns each case's result as the exact JSON text the VM writes
+ * (`undefined` when the result set is empty), read from memory after opa_eval, so numbers
+ * beyond float64 are compared digit for digit rather than after JSON.parse.
+ */
+export async function runTableRaw(cases: { name: string; args: (unknown | ArgText)[] }[]): Promise<(string | undefined)[]> {
+  const S = new Strings();
+  const plans: Record<string, { locals: number; blocks: Block[] }> = {};
+  cases.forEach((c, i) => {
+    const args = c.args.map((a): Operand => {
+      if (a !== null && typeof a === 'object' && 'numberText' in a) return S.num((a as { numberText: string }).numberText);
+      if (a !== null && typeof a === 'object' && 'jsonText' in a) return { json: S.idx((a as { jsonText: string }).jsonText) };
+      return S.json(a);
+    });
+    plans[`c${i}`] = { locals: 4, blocks: [[{ op: 'Call', target: { builtin: c.name }, args, result: 2 }, ...emitResult(S, 2, 3)]] };
+  });
+  const pol = (await load(policy(S, plans))) as unknown as RawPolicy;
+  const exports = pol.wasmInstance.exports as unknown as { opa_eval: (...a: number[]) => number };
+  return cases.map((_, i) => {
+    const at = exports.opa_eval(0, pol.entrypoints[`c${i}`]!, pol.dataAddr, 0, 0, pol.dataHeapPtr, 0);
+    const bytes = new Uint8Array(pol.mem.buffer);
+    let end = at;
+    while (bytes[end] !== 0) end++;
+    const text = new TextDecoder().decode(bytes.subarray(at, end));
+    const m = /^\[\{"result":([\s\S]*)\}\]$/.exec(text);
+    return m ? m[1] : undefined;
+  });
+}
+
+/** The SDK's fields runTableRaw reads (opa.js keeps them on the policy object). */
+interface RawPolicy {
+  wasmInstance: WebAssembly.Instance;
+  mem: WebAssembly.Memory;
+  entrypoints: Record<string, number>;
+  dataAddr: number;
+  dataHeapPtr: number;
+}
