@@ -52,14 +52,14 @@ async function evalTimes(): Promise<void> {
     const bundle = compileCedar(set.ir);
     const engine = CedarEngine.fromBundle(bundle, nodeCedar);
     const requests: Request[] = loaded.value.cases.map((c) => c.request);
-    const calls = requests.map((r) => engine.adapter.toCedar(r));
+    const calls = requests.map((r) => engine.adapter.toCedar(r, (c) => engine.activate(c)));
+    const setIds = calls.map((c) => engine.setIdFor(c));
     const n = requests.length;
     const evaluate = (i: number) => void engine.evaluate(requests[i % n]!);
     const bareCall = (i: number) =>
       void cedar.statefulIsAuthorized({
         ...calls[i % n]!,
-        preparsedPolicySetId: engine.preparsedPolicySetId,
-        preparsedSchemaName: engine.preparsedPolicySetId,
+        preparsedPolicySetId: setIds[i % n]!,
         validateRequest: false,
       });
     // Interleave the two (three rounds each, median of the rounds) so that JIT warm-up

@@ -7,11 +7,12 @@
  * error — never a deny (a policy that errors is skipped by Cedar, which could turn an
  * allow into a deny or hide a forbid).
  */
-import type { AuthorizationAnswer, CedarApi, EntityJson, Schema } from '../backends/cedar/wasm-api.ts';
-import { cedarAdapter, ipAttributesOf, type CedarAdapter } from '../backends/cedar/adapter.ts';
+import type { AuthorizationAnswer, CedarApi, EntityJson } from '../backends/cedar/wasm-api.ts';
+import { actionParentsOf, activationTable, cedarAdapter, ipAttributesOf, type CedarAdapter, type CedarCall } from '../backends/cedar/adapter.ts';
 import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';
 import type { Decision, Engine, EngineAnswer } from './decision.ts';
+import { actionAncestors, PolicySlicer, scopeOf, SliceCache, type PolicyScope } from './cedar-slice.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
@@ -21,7 +22,24 @@ import { bytesToHex } from '@noble/hashes/utils.js';
  * with every authorizer ever created. Ids are now the content's hash, so loading the same
  * bundle again reuses its entry (and skips re-parsing); only distinct bundles add one.
  */
-const preparsed = new WeakMap<CedarApi, Map<string, Map<string, LoadedPolicy>>>();
+const preparsed = new WeakMap<CedarApi, Map<string, LoadedSet>>();
+
+/** Pre-parsed slices kept per policy set (least recently used replaced). */
+export const SLICE_CACHE_SLOTS = 512;
+
+export interface CedarEngineOptions {
+  /**
+   * Evaluate each call on its slice of the set (default). Off, every call runs on the
+   * whole set — the reference the slicing test compares against.
+   */
+  slicing?: boolean;
+}
+
+interface LoadedSet {
+  policies: Map<string, LoadedPolicy>;
+  /** Present when calls are evaluated on slices. */
+  slices?: { slicer: PolicySlicer; cache: SliceCache };
+}
 
 function contentId(policies: string | string[], schemaJson: unknown): string {
   const text = JSON.stringify([policies, schemaJson]);
@@ -31,6 +49,14 @@ function contentId(policies: string | string[], schemaJson: unknown): string {
 interface LoadedPolicy {
   dslId: string;
   effect: 'permit' | 'forbid';
+  annotations: Record<string, string> | undefined;
+  /**
+   * What slices are pre-parsed from: Cedar's JSON form of the policy (~1.6× faster to
+   * pre-parse than its text) — or its text when the JSON nests deeper than cedar-wasm's
+   * JSON reader goes (serde's recursion limit of 128; a condition at E0701's limit
+   * reaches it, as JSON nests about twice as deep as the expression).
+   */
+  source: unknown;
 }
 
 export class CedarEngine implements Engine {
@@ -38,54 +64,77 @@ export class CedarEngine implements Engine {
   readonly adapter: CedarAdapter;
   private readonly policySetId: string;
   private readonly policies: Map<string, LoadedPolicy>;
+  private readonly slices: LoadedSet['slices'];
 
-  private readonly schemaName: string;
   private readonly cedar: CedarApi;
 
   /** `policyTexts` is called only when this content was not loaded before (`id`: its hash). */
-  private constructor(cedar: CedarApi, id: string, policyTexts: () => string[], schemaJson: unknown, entities: EntityJson[]) {
+  private constructor(cedar: CedarApi, id: string, policyTexts: () => string[], schemaJson: unknown, entities: EntityJson[], options: CedarEngineOptions) {
     this.cedar = cedar;
-    this.adapter = cedarAdapter(ipAttributesOf(schemaJson), entities);
-    this.policySetId = id;
-    // The schema gives Cedar the action hierarchy (privilege implication) and types the
-    // entities; the request itself was validated against request.schema.json already.
-    this.schemaName = this.policySetId;
+    const slicing = options.slicing ?? true;
+    this.policySetId = slicing ? `${id}/sliced` : id;
+    // No schema is given to cedar-wasm at evaluation: the adapter sends the action
+    // hierarchy the call needs as entities, and the request was validated against
+    // request.schema.json already (typing the entities again per call cost more than a
+    // small slice of policies; the schema is checked at build time).
     let loaded = preparsed.get(cedar);
     if (!loaded) preparsed.set(cedar, (loaded = new Map()));
-    const known = loaded.get(this.policySetId);
-    this.policies = known ?? CedarEngine.preparse(cedar, this.policySetId, policyTexts(), schemaJson);
-    if (!known) loaded.set(this.policySetId, this.policies);
+    let set = loaded.get(this.policySetId);
+    if (!set) {
+      set = CedarEngine.preparse(cedar, this.policySetId, policyTexts(), schemaJson, slicing);
+      loaded.set(this.policySetId, set);
+    }
+    this.policies = set.policies;
+    this.slices = set.slices;
+    // Activation policies (backends/cedar/activation.ts) are asked by the adapter first.
+    const annotations = new Map([...this.policies].map(([pid, p]) => [pid, p.annotations]));
+    this.adapter = cedarAdapter(ipAttributesOf(schemaJson), entities, activationTable(annotations), actionParentsOf(schemaJson));
   }
 
-  /** Parses the policies (ids, effects) and pre-parses the set and schema under `id`. */
-  private static preparse(cedar: CedarApi, id: string, policyTexts: string[], schemaJson: unknown): Map<string, LoadedPolicy> {
+  /**
+   * Parses the policies (ids, effects, scopes) and pre-parses the set under `id` — or,
+   * when `slicing`, indexes the scopes and pre-parses slices on demand under `id#<slot>`.
+   */
+  private static preparse(cedar: CedarApi, id: string, policyTexts: string[], schemaJson: unknown, slicing: boolean): LoadedSet {
     const policies = new Map<string, LoadedPolicy>();
     const byId: Record<string, string> = {};
+    const scopes: PolicyScope[] = [];
     policyTexts.forEach((text, i) => {
       const pid = `p${i}`;
       byId[pid] = text;
       const json = cedar.policyToJson(text);
       if (json.type === 'failure') throw new Error(`cedar: cannot parse policy ${pid}: ${json.errors.map((e) => e.message).join('; ')}`);
-      policies.set(pid, { dslId: json.json.annotations?.id ?? pid, effect: json.json.effect });
+      const source = jsonDepth(json.json) <= JSON_DEPTH_SAFE ? json.json : text;
+      policies.set(pid, { dslId: json.json.annotations?.id ?? pid, effect: json.json.effect, annotations: json.json.annotations as Record<string, string> | undefined, source });
+      scopes.push(scopeOf(pid, json.json as { principal?: unknown; action?: unknown; resource?: unknown }));
     });
-    const schema = cedar.preparseSchema(id, schemaJson as Schema);
-    if (schema.type === 'failure') throw new Error(`cedar: cannot load schema: ${schema.errors.map((e) => e.message).join('; ')}`);
-    const parsed = cedar.preparsePolicySet(id, { staticPolicies: byId });
-    if (parsed.type === 'failure') throw new Error(`cedar: cannot load policies: ${parsed.errors.map((e) => e.message).join('; ')}`);
-    return policies;
+    const load = (setId: string, staticPolicies: Record<string, unknown>): void => {
+      const parsed = cedar.preparsePolicySet(setId, { staticPolicies } as Parameters<CedarApi['preparsePolicySet']>[1]);
+      if (parsed.type === 'failure') throw new Error(`cedar: cannot load policies: ${parsed.errors.map((e) => e.message).join('; ')}`);
+    };
+    if (!slicing) {
+      load(id, byId);
+      return { policies };
+    }
+    const slicer = new PolicySlicer(
+      scopes,
+      actionAncestors(schemaJson),
+    );
+    const cache = new SliceCache(id, SLICE_CACHE_SLOTS, (slot, ids) => load(slot, Object.fromEntries(ids.map((pid) => [pid, policies.get(pid)!.source]))));
+    return { policies, slices: { slicer, cache } };
   }
 
   /** From an in-memory build (`cedar`: the cedar-wasm build the caller loaded). */
-  static fromBundle(b: CedarBundle, cedar: CedarApi): CedarEngine {
+  static fromBundle(b: CedarBundle, cedar: CedarApi, options: CedarEngineOptions = {}): CedarEngine {
     const texts = b.policies.map((p) => p.text);
-    return new CedarEngine(cedar, contentId(texts, b.schema.json), () => texts, b.schema.json, b.entities);
+    return new CedarEngine(cedar, contentId(texts, b.schema.json), () => texts, b.schema.json, b.entities, options);
   }
 
   /**
    * From a built bundle's files (paths relative to its `cedar/` directory: policies.cedar,
    * schema.cedarschema.json, entities.json). `where` names the bundle in error messages.
    */
-  static fromFiles(files: ReadonlyMap<string, Uint8Array>, cedar: CedarApi, where = 'cedar bundle'): CedarEngine {
+  static fromFiles(files: ReadonlyMap<string, Uint8Array>, cedar: CedarApi, where = 'cedar bundle', options: CedarEngineOptions = {}): CedarEngine {
     const read = (name: string): string => {
       const bytes = files.get(name);
       if (!bytes) throw new Error(`cedar: ${where} lacks ${name}`);
@@ -105,18 +154,50 @@ export class CedarEngine implements Engine {
       if (parts.type === 'failure') throw new Error(`cedar: ${where}/policies.cedar: ${parts.errors.map((e) => e.message).join('; ')}`);
       return parts.policies;
     };
-    return new CedarEngine(cedar, contentId(text, schema), split, schema, json('entities.json') as EntityJson[]);
+    return new CedarEngine(cedar, contentId(text, schema), split, schema, json('entities.json') as EntityJson[], options);
   }
 
   evaluate(request: Request): EngineAnswer {
     let answer: AuthorizationAnswer;
     try {
-      const call = this.adapter.toCedar(request);
-      answer = this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.policySetId, preparsedSchemaName: this.schemaName, validateRequest: false });
+      const call = this.adapter.toCedar(request, (c) => this.activate(c));
+      answer = this.call(call);
     } catch (err) {
       return { ok: false, error: { engine: 'cedar', message: err instanceof Error ? err.message : String(err) } };
     }
     return this.toAnswer(answer);
+  }
+
+  /** One cedar-wasm call on the pre-parsed policy set. */
+  call(call: CedarCall): AuthorizationAnswer {
+    return this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.setIdFor(call), validateRequest: false });
+  }
+
+  /** Whether `activate` answers `call` without cedar-wasm (its slice is empty). */
+  activationSkipped(call: CedarCall): boolean {
+    return this.slices !== undefined && this.slices.slicer.select(call).ids.length === 0;
+  }
+
+  /** The pre-parsed set `call` runs on: its slice (pre-parsed now if new) or the whole set. */
+  setIdFor(call: CedarCall): string {
+    return this.slices ? this.slices.cache.idFor(this.slices.slicer.select(call)) : this.policySetId;
+  }
+
+  /**
+   * An activation call: the permitting policies, or a throw on any evaluation error. When
+   * its slice holds no policy at all the call is not made — a set with no policy permits
+   * nothing and reports no error, and cedar-wasm's fixed cost per call (~50 µs, most of a
+   * small call) is then the whole of it. Decision calls are always made.
+   */
+  activate(call: CedarCall): string[] {
+    if (this.activationSkipped(call)) return [];
+    const answer = this.call(call);
+    if (answer.type === 'failure') throw new Error(`activation: ${answer.errors.map((e) => e.message).join('; ')}`);
+    const { diagnostics } = answer.response;
+    if (diagnostics.errors.length > 0) {
+      throw new Error(`activation policy evaluation error: ${diagnostics.errors.map((e) => `${this.policies.get(e.policyId)?.dslId ?? e.policyId}: ${e.error.message}`).join('; ')}`);
+    }
+    return diagnostics.reason;
   }
 
   /** Maps a cedar-wasm answer to a Decision in DSL terms (exported for the benchmark). */
@@ -137,9 +218,15 @@ export class CedarEngine implements Engine {
         : { decision: 'deny', reasons: [], deniedBy: ids('forbid') };
     return { ok: true, decision: result };
   }
+}
 
-  /** The pre-parsed policy set id (for measuring the bare cedar-wasm call). */
-  get preparsedPolicySetId(): string {
-    return this.policySetId;
-  }
+/** Below serde_json's recursion limit (128) with room to spare. */
+const JSON_DEPTH_SAFE = 100;
+
+/** Nesting depth of a JSON value (objects and arrays count one level each). */
+function jsonDepth(v: unknown): number {
+  if (v === null || typeof v !== 'object') return 0;
+  let deepest = 0;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) deepest = Math.max(deepest, jsonDepth(x));
+  return deepest + 1;
 }

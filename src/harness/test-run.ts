@@ -11,6 +11,7 @@ import { relative, resolve } from 'node:path';
 import { formatInputError, type HarnessInputError } from './errors.ts';
 import { checkRequests, discoverFixtureFiles, loadFixtureFile, type FixtureFile, type Loaded } from './fixtures.ts';
 import { runFixture, summarize, type FileResult, type PolicySetUnderTest } from './run.ts';
+import type { HarnessPool } from './pool.ts';
 import { coverage, renderCoverage, type CoverageReport } from './coverage.ts';
 import { renderTextReport } from './report/table.ts';
 import { renderJUnit } from './report/junit.ts';
@@ -32,6 +33,8 @@ export interface TestRunOptions {
   isTTY: boolean;
   cwd: string;
   onProgress?: (message: string) => void;
+  /** Worker threads running the fixture files (pool.ts); absent = in this thread. */
+  pool?: HarnessPool;
 }
 
 export interface TestRunOutcome {
@@ -74,10 +77,21 @@ export async function runTests(opts: TestRunOptions, load: PolicySetLoader): Pro
   for (const f of fixtures) errors.push(...checkRequests(f, sets.get(f.policies.join('\n'))!.checkRequest));
   if (errors.length) return invalid(errors.map((e) => relativize(e, opts.cwd)));
 
-  const results: FileResult[] = fixtures.map((f) => {
-    opts.onProgress?.(`running ${f.cases.length} cases of ${f.file}`);
-    return runFixture(f, sets.get(f.policies.join('\n'))!);
-  });
+  // One piece of work per fixture file, results in file order whatever the workers do.
+  // A single file gains nothing from a worker (which would build its policy set again).
+  const pool = fixtures.length > 1 ? opts.pool : undefined;
+  const results: FileResult[] = pool
+    ? await Promise.all(
+        fixtures.map(async (f) => {
+          const a = await pool.run({ kind: 'fixture', file: f.file, policies: f.policies });
+          if (!a.ok || !a.file) throw new Error(`worker could not run ${f.file}: ${a.ok ? 'no result' : a.errors.map((e) => e.message).join('; ')}`);
+          return a.file;
+        }),
+      )
+    : fixtures.map((f) => {
+        opts.onProgress?.(`running ${f.cases.length} cases of ${f.file}`);
+        return runFixture(f, sets.get(f.policies.join('\n'))!);
+      });
   const summary = summarize(results);
   const coverages: { paths: string[]; report: CoverageReport }[] = opts.coverage ? coverageBySet(results, sets) : [];
 

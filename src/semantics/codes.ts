@@ -1,10 +1,12 @@
 /**
  * Stable codes of every semantic diagnostic: E02xx names and declarations, E03xx
  * privileges, E04xx schema and conditions, E05xx patterns and field security, E06xx
- * Elastic Cloud; W02xx warnings. Once published a code keeps its meaning; new problems get
+ * Elastic Cloud; E07xx target limits; W02xx warnings. Once published a code keeps its meaning; new problems get
  * new codes. Titles are what docs/diagnostics.md shows; each diagnostic's message is
  * more specific (it names the things involved).
  */
+import { MAX_CONDITION_DEPTH, MAX_PATTERNS } from './limits.ts';
+
 export const SEMANTIC_CODES = {
   // names and declarations
   E0201: 'duplicate role name',
@@ -36,6 +38,9 @@ export const SEMANTIC_CODES = {
   E0601: 'unknown cloud role',
   E0602: 'cloud role assigned on a scope it cannot have',
   E0603: 'not a cloud role (assign takes cloud.* roles; use user/api_key/group for stack roles)',
+  // target limits (measured; see semantics/limits.ts)
+  E0701: `condition too large for the Cedar target: estimated expression depth over ${MAX_CONDITION_DEPTH} (cedar-wasm fails from ~115)`,
+  E0702: `more than ${MAX_PATTERNS} patterns in one list (one Cedar \`||\` chain; cedar-wasm fails from ~115 terms)`,
   // warnings
   W0201: '`has` on a required attribute is always true',
   W0202: 'privilege or pattern listed twice',

@@ -11,6 +11,7 @@ import type { Expr } from '../syntax/ast.ts';
 import type { SchemaLookup } from './schema.ts';
 import { didYouMean, type Reporter } from './report.ts';
 import { checkPattern } from './patterns.ts';
+import { checkConditionSize } from './limits.ts';
 
 export interface CondEnv {
   schema: SchemaLookup;
@@ -48,7 +49,14 @@ function retype(x: Typed, type: AttrType): Typed {
   return { v: { ...x.v, elemType: elemOf(type) }, type };
 }
 
+/** Type-checks a whole condition, then checks it against the targets' limits (limits.ts). */
 export function checkCond(e: Expr | undefined, env: CondEnv): Cond | undefined {
+  const cond = checkExpr(e, env);
+  if (cond && e) checkConditionSize(cond, e.span, env.place, env.r);
+  return cond;
+}
+
+function checkExpr(e: Expr | undefined, env: CondEnv): Cond | undefined {
   if (!e) return undefined;
   const { r } = env;
   switch (e.kind) {
@@ -58,11 +66,11 @@ export function checkCond(e: Expr | undefined, env: CondEnv): Cond | undefined {
       return { kind: 'const', value: e.value };
     case 'and':
     case 'or': {
-      const args = (e.args ?? []).map((a) => checkCond(a, env));
+      const args = (e.args ?? []).map((a) => checkExpr(a, env));
       return args.every((a): a is Cond => a !== undefined) ? { kind: e.kind, args } : undefined;
     }
     case 'not': {
-      const arg = checkCond(e.arg, env);
+      const arg = checkExpr(e.arg, env);
       return arg && { kind: 'not', arg };
     }
     case 'path': {
@@ -226,7 +234,7 @@ function checkValue(e: Expr | undefined, env: CondEnv): Typed | undefined {
     case 'error':
       return undefined;
     default:
-      checkCond(e, env);
+      checkExpr(e, env);
       r.error('E0403', e.span, `a ${describe(e)} cannot be used as a value here`);
       return undefined;
   }

@@ -5,6 +5,7 @@
  */
 import type { Span } from '../diagnostics/types.ts';
 import type { Reporter } from './report.ts';
+import { checkPatternCount } from './limits.ts';
 
 export interface PatternText {
   text: string;
@@ -49,6 +50,7 @@ function charSpan(p: PatternText, index: number): Span {
 
 /** Checks a list of patterns, warning on duplicates; returns the usable ones in order. */
 export function checkPatterns(ps: readonly PatternText[] | undefined, what: string, r: Reporter): string[] {
+  checkPatternCount(ps ?? [], what, r);
   const out: string[] = [];
   for (const p of ps ?? []) {
     if (!checkPattern(p, what, r)) continue;

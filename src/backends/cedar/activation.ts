@@ -1,128 +1,127 @@
 /**
- * Role activation as Cedar conditions (semantics/ir.ts):
+ * Role activation in Cedar (semantics/ir.ts):
  *
- *   active(R) = (held(R) ∨ ∃Q includes R: active(Q)) ∧ T(where(R))
+ *   active(R) = (held(R) ∨ ∃Q includes R: active(Q)) ∧ T(where R)
  *
- * Static holding is entity hierarchy: a principal is a member of the roles assigned to
- * it (user/api_key assignments, its groups, the roles its request carries), and a role
- * `A includes R` makes `Role::"A"` a member of `Role::"R"` — but only when A has no
- * role-level `where`, since the hierarchy cannot carry a guard. Everything else is a
- * condition: mappings (`when` must be definitely true), cloud sign-in roles (users only,
- * stack requests on a deployment in scope only), and the paths through guarded roles.
+ * The include graph is entity hierarchy, whole: `A includes R` makes `Role::"A"` a member
+ * of `Role::"R"`, guarded or not (entities.ts), so the bundle is linear in the source and
+ * no path or guard combination is ever enumerated. What the hierarchy cannot carry — a
+ * condition on an edge or on a holder — is asked of Cedar itself, per request, through
+ * *activation policies* on the action `Action::"rolec:activate"` (this file):
  *
- * With E = the include edges of where-less roles, reach(X) = roles with an E-path to X
- * (X included), the expansion is
+ *   role_where W   permit(principal in Role::"W", rolec:activate, …) when { T(where W) }
+ *                  W's include edges hold for this request;
+ *   mapping M      permit(principal, rolec:activate, …) when { T(when M) }
+ *                  the principal holds M's roles;
+ *   sign_in U→R    permit(principal == User::"U", rolec:activate, stack resource) when
+ *                  { deployment in scope }: the user holds the sign-in role R.
  *
- *   active(X) = T(where X) ∧ ( principal in Role::X
- *                            ∨ ∨_{B ∈ reach(X)} (mapping(B) ∨ signIn(B))
- *                            ∨ ∨_{W guarded, W includes Y ∈ reach(X)} active(W) )
+ * The request adapter (adapter.ts) makes that first call with the principal a member of
+ * the guarded roles its holders can reach, keeps the include edges of the guarded roles
+ * Cedar opened, adds the mapped and signed-in roles to the principal's parents, and makes
+ * the decision call: every permission policy is `principal in Role::"R"` plus, for a
+ * guarded R, T(where R) in its `when` — reached through open roles and its own guard true.
  */
-import type { CloudAssignmentIR, Cond, PolicySetIR, RoleIR } from '../../semantics/ir.ts';
-import { definitelyTrue } from '../../semantics/kleene.ts';
+import type { CloudAssignmentIR, Cond, PolicySetIR } from '../../semantics/ir.ts';
+import { definitelyTrue, type GuardedCond } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { translateGuarded } from './conditions.ts';
-import { FALSE, and, compound, or, type CedarBool } from './expr.ts';
-import { DEPLOYMENT_TYPE, entityValueRef, ROLE, STACK_RESOURCES, USER } from './names.ts';
+import { compound, render, TRUE, type CedarBool } from './expr.ts';
+import { ACTIVATE_ACTION, actionRef, DEPLOYMENT_TYPE, entityValueRef, GROUP, RESOURCE_ENTITY, ROLE, STACK_RESOURCES, USER } from './names.ts';
+import type { CedarPolicy } from './policies.ts';
 
-export interface Activation {
-  /** active(R) as a condition for a policy on resource type `rt`. */
-  active(role: string, rt: ResourceType): CedarBool;
+/** The annotation naming what an activation policy establishes, and its values. */
+export const ACTIVATION_ANNOTATION = 'activation';
+export const ROLES_ANNOTATION = 'roles';
+export type ActivationKind = 'role_where' | 'mapping' | 'sign_in';
+
+const ALL_RESOURCES = Object.keys(RESOURCE_ENTITY) as ResourceType[];
+
+/**
+ * active(R) on resource type `rt` given that the principal is a member of Role::"R":
+ * T(where R), or true for a role without a role-level where.
+ */
+export function roleGuards(ir: PolicySetIR): (role: string, rt: ResourceType) => CedarBool {
+  const guards = new Map<string, GuardedCond>();
+  for (const r of ir.roles) if (r.where) guards.set(r.name, definitelyTrue(r.where));
+  return (role, rt) => {
+    const g = guards.get(role);
+    return g ? translateGuarded(g, rt) : TRUE;
+  };
 }
 
-export function roleActivation(ir: PolicySetIR): Activation {
-  const roles = new Map<string, RoleIR>(ir.roles.map((r) => [r.name, r]));
-  const includedBy = new Map<string, string[]>();
-  for (const r of ir.roles) {
-    for (const inc of r.includes) {
-      const list = includedBy.get(inc) ?? [];
-      list.push(r.name);
-      includedBy.set(inc, list);
-    }
+/** The activation policies of a policy set, in a stable order (roles, mappings, sign-ins). */
+export function activationPolicies(ir: PolicySetIR): CedarPolicy[] {
+  const out: CedarPolicy[] = [];
+  for (const role of ir.roles) {
+    if (!role.where) continue;
+    const head = { dslId: role.id, loc: role.loc, annotations: { [ACTIVATION_ANNOTATION]: 'role_where', [ROLES_ANNOTATION]: role.name } };
+    out.push(...perResource(definitelyTrue(role.where), ALL_RESOURCES, `principal in ${entityValueRef(ROLE, role.name)}`, head));
   }
-  const guarded = (name: string) => roles.get(name)?.where !== undefined;
-  const mappings = mappingsByRole(ir);
-  const signIns = signInsByRole(ir);
-
-  /** reach(X): X and every where-less role with an include path of where-less roles to X. */
-  const reached = new Map<string, string[]>();
-  const reach = (x: string): string[] => {
-    const hit = reached.get(x);
-    if (hit) return hit;
-    const seen = new Set<string>([x]);
-    const queue = [x];
-    while (queue.length > 0) {
-      const y = queue.shift()!;
-      for (const q of includedBy.get(y) ?? []) {
-        if (guarded(q) || seen.has(q)) continue;
-        seen.add(q);
-        queue.push(q);
-      }
-    }
-    const out = [...seen].sort();
-    reached.set(x, out);
-    return out;
-  };
-
-  const memo = new Map<string, CedarBool>();
-  const active = (name: string, rt: ResourceType): CedarBool => {
-    const key = `${rt}\u0000${name}`;
-    const hit = memo.get(key);
-    if (hit) return hit;
-    const role = roles.get(name);
-    if (!role) return FALSE;
-    const within = reach(name);
-    const sources: CedarBool[] = [compound(`principal in ${entityValueRef(ROLE, name)}`)];
-    for (const b of within) {
-      for (const when of mappings.get(b) ?? []) sources.push(translateGuarded(definitelyTrue(when), rt));
-      if (STACK_RESOURCES.includes(rt)) sources.push(signIn(signIns.get(b) ?? new Map()));
-    }
-    const guardedIncluders = new Set<string>();
-    for (const y of within) for (const w of includedBy.get(y) ?? []) if (guarded(w)) guardedIncluders.add(w);
-    for (const w of [...guardedIncluders].sort()) sources.push(active(w, rt));
-    const where = role.where ? translateGuarded(definitelyTrue(role.where), rt) : undefined;
-    const result = where ? and(where, or(...sources)) : or(...sources);
-    memo.set(key, result);
-    return result;
-  };
-  return { active };
-}
-
-/** Role → the `when` conditions of the mappings that give it. */
-function mappingsByRole(ir: PolicySetIR): Map<string, Cond[]> {
-  const out = new Map<string, Cond[]>();
   for (const a of ir.assignments) {
     if (a.holder.kind !== 'mapping') continue;
-    for (const r of a.roles) {
-      const list = out.get(r);
-      if (list) list.push(a.holder.when);
-      else out.set(r, [a.holder.when]);
-    }
+    const roles = [...new Set(a.roles)].sort().join(' ');
+    const head = { dslId: a.id, loc: a.loc, annotations: { [ACTIVATION_ANNOTATION]: 'mapping', [ROLES_ANNOTATION]: roles } };
+    const group = requiredGroup(a.holder.when);
+    const principal = group === undefined ? 'principal' : `principal in ${entityValueRef(GROUP, group)}`;
+    out.push(...perResource(definitelyTrue(a.holder.when), ALL_RESOURCES, principal, head));
   }
-  return out;
+  out.push(...signInPolicies(ir));
+  return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
 }
 
-/** Stack role → user id → the user's cloud assignments whose role signs in as it. */
-function signInsByRole(ir: PolicySetIR): Map<string, Map<string, CloudAssignmentIR[]>> {
+type Head = Pick<CedarPolicy, 'dslId' | 'loc' | 'annotations'>;
+
+/**
+ * A group the condition cannot hold without: `"g" in principal.groups`, alone or as a
+ * conjunct of a top-level `&&`. The principal is a member of `Group::"g"` exactly when `g`
+ * is among its groups (the adapter makes every request group a parent, and nothing else
+ * has a Group parent), so `principal in Group::"g"` is the same test — in the scope, where
+ * the engine can skip the policy for principals outside the group (engines/cedar-slice.ts).
+ * The condition stays whole: the scope only repeats one of its conjuncts.
+ */
+function requiredGroup(cond: Cond): string | undefined {
+  const conjuncts = cond.kind === 'and' ? cond.args : [cond];
+  for (const c of conjuncts) {
+    if (c.kind === 'in' && c.elem.kind === 'string' && c.set.kind === 'prop' && c.set.prop === 'principal.groups') return c.elem.value;
+  }
+  return undefined;
+}
+
+/**
+ * One policy per resource type the condition is typed differently on; a single unscoped
+ * policy when it reads nothing of the resource (the common case: user and context only).
+ */
+function perResource(cond: GuardedCond, rts: readonly ResourceType[], principal: string, head: Head): CedarPolicy[] {
+  const byRt = rts.map((rt) => ({ rt, when: translateGuarded(cond, rt) }));
+  const texts = new Set(byRt.map((x) => render(x.when)));
+  const action = `action == ${actionRef(ACTIVATE_ACTION)}`;
+  if (texts.size === 1 && rts.length === ALL_RESOURCES.length) {
+    return [{ ...head, effect: 'permit', principal, action, resource: undefined, when: byRt[0]!.when }];
+  }
+  return byRt.map(({ rt, when }) => ({ ...head, effect: 'permit' as const, principal, action, resource: rt, when }));
+}
+
+/** A user's cloud assignment signs them in as its stack role on deployments in scope. */
+function signInPolicies(ir: PolicySetIR): CedarPolicy[] {
   const signsInAs = new Map(ir.cloudRoles.map((c) => [c.name, c.signInRole]));
-  const out = new Map<string, Map<string, CloudAssignmentIR[]>>();
+  const out: CedarPolicy[] = [];
   for (const a of ir.cloudAssignments) {
     const role = signsInAs.get(a.role);
     if (a.principalType !== 'user' || role === undefined) continue;
-    const byUser = out.get(role) ?? new Map<string, CloudAssignmentIR[]>();
-    out.set(role, byUser);
-    byUser.set(a.principalId, [...(byUser.get(a.principalId) ?? []), a]);
+    const head: Head = { dslId: a.id, loc: a.loc, annotations: { [ACTIVATION_ANNOTATION]: 'sign_in', [ROLES_ANNOTATION]: role } };
+    for (const rt of STACK_RESOURCES) {
+      out.push({
+        ...head,
+        effect: 'permit',
+        principal: `principal == ${entityValueRef(USER, a.principalId)}`,
+        action: `action == ${actionRef(ACTIVATE_ACTION)}`,
+        resource: rt,
+        when: deploymentInScope(a),
+      });
+    }
   }
   return out;
-}
-
-/** The cloud sign-in (stack requests only): those users, on a deployment in scope. */
-function signIn(byUser: Map<string, CloudAssignmentIR[]>): CedarBool {
-  const out: CedarBool[] = [];
-  for (const user of [...byUser.keys()].sort()) {
-    const scopes = byUser.get(user)!.map((a) => deploymentInScope(a));
-    out.push(and(compound(`principal == ${entityValueRef(USER, user)}`), or(...scopes)));
-  }
-  return or(...out);
 }
 
 /** A stack request's deployment is in the assignment's scope (no deployment: never). */
@@ -131,4 +130,3 @@ function deploymentInScope(a: CloudAssignmentIR): CedarBool {
   const names = [...new Set(a.scope.names)].sort();
   return compound(`resource in [${names.map((n) => entityValueRef(DEPLOYMENT_TYPE, n)).join(', ')}]`);
 }
-

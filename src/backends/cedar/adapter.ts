@@ -12,10 +12,19 @@
  *   action     `family:privilege`, `run_as`, or `application` (privilege in context)
  *   entities   principal, resource, its deployment, and the static entities the
  *              principal reaches (only those: `in` needs nothing else)
+ *
+ * Role activation takes two cedar-wasm calls when the policy set has activation policies
+ * (activation.ts): first `Action::"rolec:activate"` with the principal a member of the
+ * guarded roles its holders can reach — Cedar answers which role-level wheres, mappings
+ * and cloud sign-ins hold; then the decision call, whose entity slice keeps the include
+ * edges of the guarded roles Cedar opened only, and whose principal is also a member of
+ * the mapped and signed-in roles. The adapter only assembles the hierarchy from Cedar's
+ * answers; `principal in Role::"R"` is still decided by Cedar.
  */
 import type { CedarValueJson, EntityJson, EntityUidJson, TypeAndId } from './wasm-api.ts';
 import type { AttrValue, Request } from '../../request/types.ts';
 import {
+  ACTIVATE_ACTION,
   API_KEY,
   DEPLOYMENT_TYPE,
   GROUP,
@@ -40,24 +49,59 @@ export interface IpAttributes {
   context: Set<string>;
 }
 
+/** What an activation policy establishes (from its @activation / @roles annotations). */
+export interface ActivationPolicy {
+  kind: 'role_where' | 'mapping' | 'sign_in';
+  roles: string[];
+}
+
+/** Runs an activation call on the engine; returns the ids of the policies that permitted. */
+export type Activate = (call: CedarCall) => string[];
+
 export interface CedarAdapter {
-  toCedar(request: Request): CedarCall;
+  /** The decision call for `request`; `activate` answers the activation calls it needs. */
+  toCedar(request: Request, activate: Activate): CedarCall;
+}
+
+/** Reads an activation table from policies' annotations (policy id → annotations). */
+export function activationTable(annotations: ReadonlyMap<string, Record<string, string> | undefined>): Map<string, ActivationPolicy> {
+  const out = new Map<string, ActivationPolicy>();
+  for (const [id, a] of annotations) {
+    const kind = a?.activation;
+    if (kind !== 'role_where' && kind !== 'mapping' && kind !== 'sign_in') continue;
+    out.set(id, { kind, roles: (a?.roles ?? '').split(' ').filter((r) => r !== '') });
+  }
+  return out;
 }
 
 const key = (t: string, id: string) => `${t}\u0000${id}`;
 
-export function cedarAdapter(ipAttributes: IpAttributes, staticEntities: EntityJson[]): CedarAdapter {
+export function cedarAdapter(
+  ipAttributes: IpAttributes,
+  staticEntities: EntityJson[],
+  activation: ReadonlyMap<string, ActivationPolicy> = new Map(),
+  actionParents: ReadonlyMap<string, readonly string[]> = new Map(),
+): CedarAdapter {
+  const actionEntities = actionEntitiesOf(actionParents);
   const statics = new Map<string, EntityJson>();
   for (const e of staticEntities) {
     const uid = e.uid as TypeAndId;
     statics.set(key(uid.type, uid.id), e);
   }
 
-  /** Static entities reachable from `roots` through parent links (roots excluded). */
-  const closure = (roots: EntityUidJson[]): EntityJson[] => {
+  const guarded = new Set<string>();
+  for (const p of activation.values()) if (p.kind === 'role_where') for (const r of p.roles) guarded.add(key(ROLE, r));
+  const needsActivation = activation.size > 0;
+
+  /**
+   * Static entities reachable from `roots` through parent links (roots excluded). With
+   * `open`, a guarded role's edges are followed only if it is open, and it is emitted
+   * without them otherwise; `onGuarded` sees every guarded role reached.
+   */
+  const closure = (roots: readonly TypeAndId[], open?: ReadonlySet<string>, onGuarded?: (k: string, uid: TypeAndId) => void): EntityJson[] => {
     const seen = new Set<string>();
     const out: EntityJson[] = [];
-    const stack = [...roots] as TypeAndId[];
+    const stack = [...roots];
     while (stack.length > 0) {
       const uid = stack.pop()!;
       const k = key(uid.type, uid.id);
@@ -65,34 +109,47 @@ export function cedarAdapter(ipAttributes: IpAttributes, staticEntities: EntityJ
       seen.add(k);
       const e = statics.get(k);
       if (!e) continue;
+      if (guarded.has(k)) {
+        onGuarded?.(k, uid);
+        if (open && !open.has(k)) {
+          out.push({ uid: e.uid, attrs: {}, parents: [] });
+          continue;
+        }
+      }
       out.push(e);
-      stack.push(...(e.parents as TypeAndId[]));
+      for (const parent of e.parents as TypeAndId[]) stack.push(parent);
     }
     return out;
   };
 
-  const toCedar = (r: Request): CedarCall => {
+  /** The guarded roles reachable from `roots`, not yet in `asked`. */
+  const guardedFrom = (roots: readonly TypeAndId[], asked: ReadonlySet<string>): TypeAndId[] => {
+    const out: TypeAndId[] = [];
+    closure(roots, undefined, (k, uid) => {
+      if (!asked.has(k)) out.push(uid);
+    });
+    return out;
+  };
+
+  const toCedar = (r: Request, activate: Activate): CedarCall => {
     const p = r.principal;
     const principal = { type: p.type === 'user' ? USER : API_KEY, id: p.id };
     const own = statics.get(key(principal.type, principal.id));
+    const groups: TypeAndId[] = (p.groups ?? []).map((id) => ({ type: GROUP, id }));
     const parents: TypeAndId[] = [
       ...((own?.parents ?? []) as TypeAndId[]),
-      ...(p.groups ?? []).map((id) => ({ type: GROUP, id })),
+      ...groups,
       ...(p.roles ?? []).map((id) => ({ type: ROLE, id })),
     ];
-    const principalEntity: EntityJson = {
-      uid: principal,
-      attrs: {
-        id: p.id,
-        groups: [...(p.groups ?? [])],
-        attributes: encodeAttributes(p.attributes, ipAttributes.user),
-        ...(p.realm !== undefined ? { realm: p.realm } : {}),
-      },
-      parents,
+    const principalAttrs: Record<string, CedarValueJson> = {
+      id: p.id,
+      groups: [...(p.groups ?? [])],
+      attributes: encodeAttributes(p.attributes, ipAttributes.user),
+      ...(p.realm !== undefined ? { realm: p.realm } : {}),
     };
 
     const res = r.resource;
-    const entities: EntityJson[] = [principalEntity];
+    const entities: EntityJson[] = [];
     let resource: TypeAndId;
     if (res.type === 'deployment') {
       resource = { type: DEPLOYMENT_TYPE, id: res.deployment ?? '' };
@@ -118,13 +175,51 @@ export function cedarAdapter(ipAttributes: IpAttributes, staticEntities: EntityJ
       entities.push({ uid: resource, attrs, parents: deployment });
       for (const d of deployment) entities.push({ uid: d, attrs: { name: d.id }, parents: [] });
     }
-    entities.push(...closure(parents));
+    const attributes = encodeAttributes(r.context, ipAttributes.context);
 
-    const context: Record<string, CedarValueJson> = { attributes: encodeAttributes(r.context, ipAttributes.context) };
+    const open = new Set<string>();
+    if (needsActivation) {
+      // The activation call(s): the principal is a member of exactly the guarded roles to
+      // ask about; mapping and sign-in policies ask about the principal itself.
+      const asked = new Set<string>();
+      const ask = (candidates: TypeAndId[]): string[] => {
+        for (const c of candidates) asked.add(key(c.type, c.id));
+        return activate({
+          principal,
+          action: { type: 'Action', id: ACTIVATE_ACTION },
+          resource,
+          context: { attributes },
+          // Its groups too: a mapping that needs a group has it in its scope (activation.ts).
+          // No Group entity is sent, so a group adds no role to this call.
+          entities: [{ uid: principal, attrs: principalAttrs, parents: [...candidates, ...groups] }, ...entities],
+        });
+      };
+      const apply = (ids: string[], holders: boolean): TypeAndId[] => {
+        const added: TypeAndId[] = [];
+        for (const id of ids) {
+          const a = activation.get(id);
+          if (!a) continue;
+          if (a.kind === 'role_where') for (const role of a.roles) open.add(key(ROLE, role));
+          else if (holders) for (const role of a.roles) added.push({ type: ROLE, id: role });
+        }
+        return added;
+      };
+      const mapped = apply(ask(guardedFrom(parents, asked)), true);
+      parents.push(...mapped);
+      // Roles held through a mapping or a sign-in may reach guarded roles not asked yet.
+      const more = guardedFrom(mapped, asked);
+      if (more.length > 0) apply(ask(more), false);
+    }
+    entities.unshift({ uid: principal, attrs: principalAttrs, parents });
+    entities.push(...closure(parents, open));
+
+    const context: Record<string, CedarValueJson> = { attributes };
     if (res.type === 'application') context.privilege = r.action;
+    const action = requestAction(res.type, r.action);
+    entities.push(...actionEntities(action));
     return {
       principal,
-      action: { type: 'Action', id: requestAction(res.type, r.action) },
+      action: { type: 'Action', id: action },
       resource,
       context,
       entities,
@@ -159,6 +254,39 @@ function encodeAttributes(attrs: Record<string, AttrValue> | undefined, ips: Set
 }
 
 /** The IpAddr attributes named by a compiled Cedar schema (its JSON form). */
+/**
+ * The action hierarchy (privilege implication) as the entities a call needs: the action
+ * and every action above it, each with its `memberOf` parents. Calls carry them instead of
+ * naming the schema: with a pre-parsed schema cedar-wasm spent more on each call (typing
+ * the entities, materialising every action of the schema) than on a small policy slice.
+ */
+function actionEntitiesOf(parents: ReadonlyMap<string, readonly string[]>): (action: string) => EntityJson[] {
+  const cache = new Map<string, EntityJson[]>();
+  return (action) => {
+    let list = cache.get(action);
+    if (list) return list;
+    list = [];
+    const seen = new Set<string>();
+    const stack = [action];
+    while (stack.length > 0) {
+      const a = stack.pop()!;
+      if (seen.has(a)) continue;
+      seen.add(a);
+      const up = parents.get(a) ?? [];
+      list.push({ uid: { type: 'Action', id: a }, attrs: {}, parents: up.map((id) => ({ type: 'Action', id })) });
+      stack.push(...up);
+    }
+    cache.set(action, list);
+    return list;
+  };
+}
+
+/** Each action's direct parents (`memberOf`) in a Cedar JSON schema (rolec's: one namespace ""). */
+export function actionParentsOf(schemaJson: unknown): Map<string, string[]> {
+  const actions = ((schemaJson as Record<string, { actions?: Record<string, { memberOf?: { id: string }[] }> }>)[''] ?? {}).actions ?? {};
+  return new Map(Object.entries(actions).map(([id, def]) => [id, (def.memberOf ?? []).map((m) => m.id)]));
+}
+
 export function ipAttributesOf(schemaJson: unknown): IpAttributes {
   const common = ((schemaJson as Record<string, { commonTypes?: Record<string, unknown> }>)[''] ?? {}).commonTypes ?? {};
   const ipsOf = (typeName: string): Set<string> => {

@@ -9,7 +9,7 @@ import { compileEntities } from './entities.ts';
 import { compilePolicies, renderPolicy } from './policies.ts';
 import { compileSchema, type CedarSchema } from './schema.ts';
 import { finalText, shapeText } from './names.ts';
-import { stableJson } from '../json.ts';
+import { sortKeys, stableJson } from '../json.ts';
 
 export interface CompiledPolicy {
   /** Cedar policy id: `p<index>` in file order (how the engine keys the policy set). */
@@ -41,10 +41,20 @@ export function policySetText(b: CedarBundle): string {
   return header + b.policies.map((p) => `\n${p.text}\n`).join('');
 }
 
+/**
+ * entities.json: a JSON array with one entity per line (keys sorted, compact), so that it
+ * stays linear and small for large role graphs (an indented entity is ~3× the bytes) and
+ * still diffs line by line.
+ */
+function entityLines(entities: readonly EntityJson[]): string {
+  if (entities.length === 0) return '[]\n';
+  return `[\n${entities.map((e) => JSON.stringify(sortKeys(e))).join(',\n')}\n]\n`;
+}
+
 /** Files of `dist/cedar/`, relative to it. */
 export function bundleFiles(b: CedarBundle): Record<string, string> {
   return {
-    'entities.json': stableJson(b.entities),
+    'entities.json': entityLines(b.entities),
     'policies.cedar': policySetText(b),
     'schema.cedarschema': b.schema.text,
     'schema.cedarschema.json': stableJson(b.schema.json),

@@ -34,6 +34,8 @@ export const INDEX_RESOURCES: readonly ResourceType[] = ['index', 'document', 'f
 /** The single action for `run_as` and the generic action for every application privilege. */
 export const RUN_AS_ACTION = 'run_as';
 export const APPLICATION_ACTION = 'application';
+/** The action of the activation policies (activation.ts): never a request's action. */
+export const ACTIVATE_ACTION = 'rolec:activate';
 
 /** Action id of a catalog privilege: families are kept apart by a prefix (`index:read`). */
 export function privilegeAction(family: PrivilegeFamily, privilege: string): string {

@@ -4,9 +4,12 @@
  * are specialised to that type); all of them carry the rule's id in `@id(...)`, which is
  * how a Cedar decision is reported back in DSL terms.
  *
- *   permission of role R  → permit, active(R) ∧ the permission matches
+ *   permission of role R  → permit (principal in Role::"R", …) when { T(where R) ∧ the
+ *                           permission matches } — the hierarchy carries includes, the
+ *                           activation policies (activation.ts) gate guarded edges
  *   cloud assignment      → permit on Organization / Deployment for that principal
  *   deny                  → forbid, fires on T-or-unknown (kleene.denyFires)
+ *   role-level where, mapping, cloud sign-in → activation policies (activation.ts)
  */
 import type {
   CloudAssignmentIR,
@@ -20,7 +23,7 @@ import type {
 } from '../../semantics/ir.ts';
 import { definitelyTrue, denyFires } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
-import { roleActivation, type Activation } from './activation.ts';
+import { activationPolicies, roleGuards } from './activation.ts';
 import { translateGuarded } from './conditions.ts';
 import { TRUE, and, compound, not, or, render, type CedarBool } from './expr.ts';
 import {
@@ -46,19 +49,26 @@ export interface CedarPolicy {
   effect: 'permit' | 'forbid';
   principal: string;
   action: string;
-  resource: ResourceType;
+  /** `resource is T`; undefined = any resource (activation policies only). */
+  resource: ResourceType | undefined;
   when: CedarBool;
+  /** Annotations besides @id (activation policies: what they establish). */
+  annotations?: Record<string, string>;
 }
 
-/** All policies of the policy set, in a stable order (roles, cloud assignments, denies). */
+/** active(R) on a resource type, given membership in Role::"R" (activation.ts). */
+type Activation = (role: string, rt: ResourceType) => CedarBool;
+
+/** All policies of the policy set, in a stable order (roles, cloud assignments, denies, activation). */
 export function compilePolicies(ir: PolicySetIR): CedarPolicy[] {
-  const act = roleActivation(ir);
+  const act = roleGuards(ir);
   const out: CedarPolicy[] = [];
   for (const role of ir.roles) {
     for (const p of role.permissions) out.push(...permissionPolicies(p, role.name, act));
   }
   for (const a of ir.cloudAssignments) out.push(...cloudPolicies(ir, a));
   for (const d of ir.denies) out.push(...denyPolicies(d, act));
+  out.push(...activationPolicies(ir));
   // A policy whose condition folded to `false` can never apply: drop it.
   return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
 }
@@ -85,10 +95,14 @@ function actionAmong(family: PrivilegeFamily, privileges: string[]): CedarBool {
 
 function permissionPolicies(p: PermissionIR, role: string, act: Activation): CedarPolicy[] {
   const base = { dslId: p.id, loc: p.loc, effect: 'permit' as const };
-  const grant = (resource: ResourceType, action: string, match: CedarBool): CedarPolicy => {
-    const scoped = roleScoped(act.active(role, resource), role);
-    return { ...base, principal: scoped.principal, action, resource, when: and(scoped.when, match) };
-  };
+  const principal = `principal in ${entityValueRef(ROLE, role)}`;
+  const grant = (resource: ResourceType, action: string, match: CedarBool): CedarPolicy => ({
+    ...base,
+    principal,
+    action,
+    resource,
+    when: and(act(role, resource), match),
+  });
   switch (p.kind) {
     case 'cluster':
       return [grant('cluster', actionsIn('cluster', p.privileges), TRUE)];
@@ -113,12 +127,6 @@ function permissionPolicies(p: PermissionIR, role: string, act: Activation): Ced
   }
 }
 
-/** `principal in Role::"R"` alone goes into the policy scope, as a Cedar author would write it. */
-function roleScoped(active: CedarBool, role: string): { principal: string; when: CedarBool } {
-  const member = `principal in ${entityValueRef(ROLE, role)}`;
-  return active.kind === 'text' && active.text === member ? { principal: member, when: TRUE } : { principal: 'principal', when: active };
-}
-
 function principalRef(type: 'user' | 'api_key', id: string): string {
   return entityValueRef(type === 'user' ? USER : API_KEY, id);
 }
@@ -140,50 +148,70 @@ function cloudPolicies(ir: PolicySetIR, a: CloudAssignmentIR): CedarPolicy[] {
   return out;
 }
 
+/**
+ * A deny's actions: one policy per action of the overlap set, each scoped `action == A`.
+ * The overlap set is closed upwards (an action that implies an overlapping one overlaps
+ * too), so `action in [...]` would also admit every action below them — all of a family,
+ * once `all` is in the set — and the engine could skip the policy for none of them
+ * (engines/cedar-slice.ts). Exact scopes let it skip the deny for every other action.
+ */
+function denyActions(family: PrivilegeFamily, overlap: string[]): { scope: string; exact: CedarBool }[] {
+  if (overlap.length === 0) return [{ scope: 'action', exact: actionAmong(family, overlap) }];
+  return [...new Set(overlap)].sort().map((p) => ({ scope: `action == ${actionRef(privilegeAction(family, p))}`, exact: TRUE }));
+}
+
 function denyPolicies(d: DenyIR, act: Activation): CedarPolicy[] {
   const t = d.target;
   const overlap = d.overlapping ?? [];
-  const targets: { rt: ResourceType; action: CedarBool; match: CedarBool }[] = [];
+  const only = (scope: string) => [{ scope, exact: TRUE }];
+  const targets: { rt: ResourceType; actions: { scope: string; exact: CedarBool }[]; match: CedarBool }[] = [];
   switch (t.kind) {
     case 'index':
-      for (const rt of INDEX_RESOURCES) targets.push({ rt, action: actionAmong('index', overlap), match: nameMatch('resource.index', t.names) });
+      for (const rt of INDEX_RESOURCES) targets.push({ rt, actions: denyActions('index', overlap), match: nameMatch('resource.index', t.names) });
       break;
     case 'cluster':
-      targets.push({ rt: 'cluster', action: actionAmong('cluster', overlap), match: TRUE });
+      targets.push({ rt: 'cluster', actions: denyActions('cluster', overlap), match: TRUE });
       break;
     case 'run_as':
-      targets.push({ rt: 'user', action: compound(`action == ${actionRef(RUN_AS_ACTION)}`), match: anyLike('resource.name', t.users) });
+      targets.push({ rt: 'user', actions: only(`action == ${actionRef(RUN_AS_ACTION)}`), match: anyLike('resource.name', t.users) });
       break;
     case 'application':
       targets.push({
         rt: 'application',
-        action: compound(`action == ${actionRef(APPLICATION_ACTION)}`),
+        actions: only(`action == ${actionRef(APPLICATION_ACTION)}`),
         match: and(anyLike('resource.application', [t.application]), anyLike('context.privilege', t.privileges), anyLike('resource.resource', t.resources)),
       });
       break;
     case 'cloud':
-      targets.push({ rt: 'organization', action: actionAmong('cloud', overlap), match: TRUE });
-      targets.push({ rt: 'deployment', action: actionAmong('cloud', overlap), match: t.deployments ? anyLike('resource.name', t.deployments) : TRUE });
+      targets.push({ rt: 'organization', actions: denyActions('cloud', overlap), match: TRUE });
+      targets.push({ rt: 'deployment', actions: denyActions('cloud', overlap), match: t.deployments ? anyLike('resource.name', t.deployments) : TRUE });
       break;
   }
-  return targets.map(({ rt, action, match }) => {
-    const forRole = d.forRole ? act.active(d.forRole, rt) : TRUE;
+  // `for role R` goes into the principal scope unless `for user` already holds it.
+  const roleInScope = d.forRole !== undefined && d.forUser === undefined;
+  const principal =
+    d.forUser !== undefined ? `principal == ${entityValueRef(USER, d.forUser)}` : roleInScope ? `principal in ${entityValueRef(ROLE, d.forRole!)}` : 'principal';
+  return targets.flatMap(({ rt, actions, match }) => {
+    const member = d.forRole !== undefined && !roleInScope ? compound(`principal in ${entityValueRef(ROLE, d.forRole)}`) : TRUE;
+    const forRole = d.forRole ? and(member, act(d.forRole, rt)) : TRUE;
     const fires = translateGuarded(denyFires(d.condition), rt);
-    return {
+    return actions.map((action) => ({
       dslId: d.id,
       loc: d.loc,
       effect: 'forbid' as const,
-      principal: d.forUser !== undefined ? `principal == ${entityValueRef(USER, d.forUser)}` : 'principal',
-      action: 'action',
+      principal,
+      action: action.scope,
       resource: rt,
-      when: and(action, match, forRole, fires),
-    };
+      when: and(action.exact, match, forRole, fires),
+    }));
   });
 }
 
 /** Cedar source of one policy, with value marks (names.ts: finalText / shapeText). */
 export function renderPolicy(p: CedarPolicy): string {
-  const head = `@id(${valueString(p.dslId)})\n${p.effect} (\n  ${p.principal},\n  ${p.action},\n  resource is ${RESOURCE_ENTITY[p.resource]}\n)`;
+  const notes = Object.entries(p.annotations ?? {}).map(([k, v]) => `@${k}(${valueString(v)})\n`).join('');
+  const resource = p.resource === undefined ? 'resource' : `resource is ${RESOURCE_ENTITY[p.resource]}`;
+  const head = `@id(${valueString(p.dslId)})\n${notes}${p.effect} (\n  ${p.principal},\n  ${p.action},\n  ${resource}\n)`;
   return p.when.kind === 'const' && p.when.value ? `${head};` : `${head}\nwhen { ${render(p.when)} };`;
 }
 

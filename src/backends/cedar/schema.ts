@@ -23,6 +23,7 @@ import {
   RESOURCE_ENTITY,
   ROLE,
   RUN_AS_ACTION,
+  ACTIVATE_ACTION,
   schemaKey,
   USER,
 } from './names.ts';
@@ -152,6 +153,8 @@ function model(ir: PolicySetIR): SchemaModel {
   }
   actions.push({ id: RUN_AS_ACTION, memberOf: [], resources: [RESOURCE_ENTITY.user], context: 'Context' });
   actions.push({ id: APPLICATION_ACTION, memberOf: [], resources: [RESOURCE_ENTITY.application], context: 'ApplicationContext' });
+  // Activation policies (activation.ts) are asked about every kind of request.
+  actions.push({ id: ACTIVATE_ACTION, memberOf: [], resources: Object.values(RESOURCE_ENTITY).sort(), context: 'Context' });
   actions.sort((a, b) => cmp(a.id, b.id));
 
   const contextAttrs: SType = { t: 'ref', name: 'ContextAttributes' };

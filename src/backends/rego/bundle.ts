@@ -12,6 +12,8 @@ import { stableJson } from '../json.ts';
 import { buildData, cmp } from './data.ts';
 import { generatePolicy, POLICY_MODULE_PATH } from './policy.ts';
 import { permissionTables } from './permissions.ts';
+import { mappingTables } from './mappings.ts';
+import { denyTables } from './denies.ts';
 
 export interface RegoModuleSource {
   path: string;
@@ -42,13 +44,20 @@ export interface RegoSources {
 
 export function generateRego(ir: PolicySetIR): RegoSources {
   const tables = permissionTables(ir);
-  const policy = generatePolicy(ir, tables);
+  const mappings = mappingTables(ir);
+  const denies = denyTables(ir);
+  const policy = generatePolicy(ir, {
+    documentConditions: tables.documentConditions,
+    mappingConditions: mappings.conditions,
+    denyConditions: denies.conditions,
+    unindexedMappings: mappings.unindexed,
+  });
   return {
     modules: [
       { path: DECISION_MODULE_PATH, source: DECISION_MODULE },
       { path: POLICY_MODULE_PATH, source: policy.source },
     ],
-    data: buildData(ir, policy.guarded, tables.permissions),
+    data: buildData(ir, { guarded: policy.guarded, permissions: tables.permissions, mappings: mappings.mappings, denies: denies.denies }),
   };
 }
 

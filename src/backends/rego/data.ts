@@ -1,17 +1,15 @@
 /**
  * The static part of a policy set as OPA data (`data.rolec`): role permissions, who
- * holds which role, the include graph with its role-level guards, the privilege
- * catalog's implication closure, and cloud assignments. Everything that depends on the request lives in the `.rego`.
+ * holds which role (assignments, and mappings indexed by group / id / realm), the include
+ * graph with its role-level guards, denies indexed by request kind and action, the
+ * privilege catalog's implication closure, and cloud assignments. Every table is keyed by
+ * something a request names, so evaluation looks entries up instead of scanning them.
+ * Everything that depends on the request's attributes lives in the `.rego`.
  */
 import type { CloudAssignmentIR, PolicySetIR, RoleIR } from '../../semantics/ir.ts';
 import type { RolePermissionsData } from './permissions.ts';
-
-export interface ReachStep {
-  /** A role whose permissions apply when the starting role is held … */
-  role: string;
-  /** … provided every one of these roles' `where` guards is definitely true. */
-  guards: string[];
-}
+import type { MappingsData } from './mappings.ts';
+import type { DeniesData } from './denies.ts';
 
 export interface CloudAssignmentData {
   id: string;
@@ -33,18 +31,31 @@ export interface RegoData {
     catalog_version: string;
     implies: Record<'cluster' | 'index' | 'cloud', Record<string, string[]>>;
     permissions: Record<string, RolePermissionsData>;
-    /** Every role of the set (the known names) → roles active whenever it is held. */
-    reach: Record<string, string[]>;
-    /** Roles active when it is held only if some role-level guards hold (non-empty sets). */
-    guarded_reach: Record<string, ReachStep[]>;
+    /** Every role of the set (the known names) → the roles it includes directly. Role
+     *  activation walks it with graph.reachable (decision.rego): linear in the graph, never
+     *  an enumeration of paths or guard combinations. */
+    includes: Record<string, string[]>;
+    /** Roles with a role-level `where` that is not trivially true → the key of that
+     *  condition in role_conditions_true (policy.rego). */
+    guarded: Record<string, string>;
     principal_roles: { user: Record<string, string[]>; api_key: Record<string, string[]> };
     group_roles: Record<string, string[]>;
+    mappings: MappingsData;
+    denies: DeniesData;
     cloud_assignments: { user: Record<string, CloudAssignmentData[]>; api_key: Record<string, CloudAssignmentData[]> };
   };
 }
 
-/** Builds data.json's content. `guarded` = roles whose `where` is not trivially true. */
-export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>, permissions: Record<string, RolePermissionsData>): RegoData {
+export interface DataTables {
+  /** Roles whose `where` is not trivially true → their condition's key. */
+  guarded: ReadonlyMap<string, string>;
+  permissions: Record<string, RolePermissionsData>;
+  mappings: MappingsData;
+  denies: DeniesData;
+}
+
+/** Builds data.json's content. */
+export function buildData(ir: PolicySetIR, tables: DataTables): RegoData {
   const implies = { cluster: {}, index: {}, cloud: {} } as RegoData['rolec']['implies'];
   for (const family of ['cluster', 'index', 'cloud'] as const) {
     for (const p of ir.catalog[family]) implies[family][p.name] = [...p.implies].sort();
@@ -67,10 +78,12 @@ export function buildData(ir: PolicySetIR, guarded: ReadonlySet<string>, permiss
     rolec: {
       catalog_version: ir.catalog.version,
       implies,
-      permissions,
-      ...splitReach(reachability(ir.roles, guarded)),
+      permissions: tables.permissions,
+      ...includeGraph(ir.roles, tables.guarded),
       principal_roles,
       group_roles,
+      mappings: tables.mappings,
+      denies: tables.denies,
       cloud_assignments,
     },
   };
@@ -108,58 +121,13 @@ function closure(ir: PolicySetIR, privs: string[]): string[] {
   return [...out].sort();
 }
 
-/**
- * For each role Q: every role R reachable through `includes` (R = Q included), with the
- * minimal sets of guarded roles on a path Q → … → R. R is active when Q is held and, for
- * one of its guard sets, every guard holds — i.e. language's
- *   active(R) = (held(R) ∨ ∃ includer active) ∧ where(R)
- * unrolled over paths (Rego has no recursion).
- */
-export function reachability(roles: readonly RoleIR[], guarded: ReadonlySet<string>): Record<string, ReachStep[]> {
-  const byName = new Map(roles.map((r) => [r.name, r]));
-  const memo = new Map<string, Map<string, string[][]>>();
-  const visit = (name: string): Map<string, string[][]> => {
-    const hit = memo.get(name);
-    if (hit) return hit;
-    const own = guarded.has(name) ? [name] : [];
-    const acc = new Map<string, string[][]>();
-    addGuardSet(acc, name, own);
-    for (const child of byName.get(name)?.includes ?? []) {
-      for (const [role, sets] of visit(child)) {
-        for (const s of sets) addGuardSet(acc, role, [...new Set([...own, ...s])].sort());
-      }
-    }
-    memo.set(name, acc);
-    return acc;
-  };
-  const out: Record<string, ReachStep[]> = {};
-  for (const r of [...roles].sort((a, b) => cmp(a.name, b.name))) {
-    const steps: ReachStep[] = [];
-    for (const [role, sets] of [...visit(r.name)].sort((a, b) => cmp(a[0], b[0]))) {
-      for (const guards of sets.sort((a, b) => cmp(a.join(','), b.join(',')))) steps.push({ role, guards });
-    }
-    out[r.name] = steps;
-  }
-  return out;
-}
-
-/** Unguarded steps as plain role lists (the common case, and the cheap one to evaluate). */
-function splitReach(all: Record<string, ReachStep[]>): { reach: Record<string, string[]>; guarded_reach: Record<string, ReachStep[]> } {
-  const reach: Record<string, string[]> = {};
-  const guarded_reach: Record<string, ReachStep[]> = {};
-  for (const [held, steps] of Object.entries(all)) {
-    reach[held] = steps.filter((s) => s.guards.length === 0).map((s) => s.role);
-    const g = steps.filter((s) => s.guards.length > 0);
-    if (g.length > 0) guarded_reach[held] = g;
-  }
-  return { reach, guarded_reach };
-}
-
-/** Keeps only minimal guard sets (a superset of another set adds nothing). */
-function addGuardSet(acc: Map<string, string[][]>, role: string, guards: string[]): void {
-  const sets = acc.get(role) ?? [];
-  if (sets.some((s) => s.every((g) => guards.includes(g)))) return;
-  acc.set(role, [...sets.filter((s) => !guards.every((g) => s.includes(g))), guards]);
+/** The include graph (every role a key, its direct includes sorted) and the guarded roles. */
+function includeGraph(roles: readonly RoleIR[], guarded: ReadonlyMap<string, string>): { includes: Record<string, string[]>; guarded: Record<string, string> } {
+  const includes: Record<string, string[]> = {};
+  for (const r of [...roles].sort((x, y) => cmp(x.name, y.name))) includes[r.name] = [...r.includes].sort();
+  const flags: Record<string, string> = {};
+  for (const g of [...guarded.keys()].sort()) flags[g] = guarded.get(g)!;
+  return { includes, guarded: flags };
 }
 
 export function cmp(a: string, b: string): number {

@@ -7,8 +7,10 @@
  * Patterns are stored ready for `glob.match(p, null, name)`: every glob metacharacter but
  * `*` escaped (see text.ts).
  */
-import type { Cond, PolicySetIR } from '../../semantics/ir.ts';
-import { definitelyTrue, type GuardedCond } from '../../semantics/kleene.ts';
+import type { PolicySetIR } from '../../semantics/ir.ts';
+import { definitelyTrue } from '../../semantics/kleene.ts';
+import { condText } from './describe.ts';
+import { ConditionTable } from './shared-conditions.ts';
 import { globPattern } from './text.ts';
 
 export interface IndexPermissionData {
@@ -29,25 +31,17 @@ export interface RolePermissionsData {
   application?: { id: string; application: string; privileges: string[]; resources: string[] }[];
 }
 
-/** One distinct document condition and the permissions (by source) that use it. */
-export interface DocumentCondition {
-  key: string;
-  cond: Cond;
-  guarded: GuardedCond;
-  usedBy: { id: string; where: string }[];
-}
-
 export interface PermissionTables {
   permissions: Record<string, RolePermissionsData>;
-  documentConditions: DocumentCondition[];
+  /** The distinct `documents where` conditions (document_conditions_true in policy.rego). */
+  documentConditions: ConditionTable;
 }
 
 const globs = (ps: readonly string[]) => ps.map(globPattern);
 
 export function permissionTables(ir: PolicySetIR): PermissionTables {
   const permissions: Record<string, RolePermissionsData> = {};
-  const byShape = new Map<string, DocumentCondition>();
-  const documentConditions: DocumentCondition[] = [];
+  const documentConditions = new ConditionTable('d', 'document_conditions_true');
   for (const role of ir.roles) {
     const out: RolePermissionsData = {};
     for (const p of role.permissions) {
@@ -66,16 +60,10 @@ export function permissionTables(ir: PolicySetIR): PermissionTables {
           if (p.documents) {
             // Identical conditions (common: `document.department == user.department`)
             // share one rule; the key names it in data.
-            const guarded = definitelyTrue(p.documents);
-            const shape = JSON.stringify(guarded);
-            let dc = byShape.get(shape);
-            if (!dc) {
-              dc = { key: `d${documentConditions.length + 1}`, cond: p.documents, guarded, usedBy: [] };
-              byShape.set(shape, dc);
-              documentConditions.push(dc);
-            }
-            dc.usedBy.push({ id: p.id, where: `${p.loc.file}:${p.loc.line}:${p.loc.col} role ${role.name}` });
-            entry.documents = dc.key;
+            entry.documents = documentConditions.add(definitelyTrue(p.documents), `documents where ${condText(p.documents)}`, {
+              id: p.id,
+              where: `${p.loc.file}:${p.loc.line}:${p.loc.col} role ${role.name}`,
+            });
           }
           (out.index ??= []).push(entry);
           break;

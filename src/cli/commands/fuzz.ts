@@ -1,5 +1,5 @@
 /**
- * `rolec fuzz [--policies PATHS] [--count N] [--seed S] [--out DIR]`: differential random
+ * `rolec fuzz [--policies PATHS] [--count N] [--seed S] [--out DIR] [--jobs N]`: differential random
  * testing of the Cedar and Rego bundles (src/harness/fuzz/). Without --policies, every
  * policy set under `policies/` is fuzzed. Without --seed a seed is drawn and printed, so
  * that every run can be reproduced.
@@ -11,6 +11,7 @@ import { runFuzz } from '../../harness/fuzz/fuzz-run.ts';
 import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
 import { defaultToolchain } from '../../harness/toolchain.ts';
 import { progressLine } from '../../harness/report/progress.ts';
+import { defaultJobs, harnessPool } from '../../harness/pool.ts';
 
 interface FuzzOptions {
   policies?: string[];
@@ -18,6 +19,7 @@ interface FuzzOptions {
   seed?: number;
   out: string;
   maxFailures: number;
+  jobs: number;
 }
 
 export function register(program: Command, setExit: SetExit): void {
@@ -29,6 +31,7 @@ export function register(program: Command, setExit: SetExit): void {
     .option('--seed <s>', 'random seed (printed; same seed, same requests)', integer(-(2 ** 31)))
     .option('--out <dir>', 'where disagreements are written as fixture files', 'fuzz-failures')
     .option('--max-failures <n>', 'distinct disagreements to shrink per policy set', integer(1), 5)
+    .option('--jobs <n>', 'worker threads (same results for a seed whatever N; 1 = this thread)', integer(1), defaultJobs())
     .action(async (opts: FuzzOptions) => {
       let sets: string[][];
       try {
@@ -40,10 +43,16 @@ export function register(program: Command, setExit: SetExit): void {
       }
       const seed = opts.seed ?? (Date.now() ^ (process.pid << 10)) | 0;
       const progress = progressLine(process.stderr);
-      const outcome = await runFuzz(
-        { sets, count: opts.count, seed, outDir: opts.out, maxFailures: opts.maxFailures, cwd: process.cwd(), onProgress: progress.update },
-        (paths) => buildPolicySetUnderTest(paths, defaultToolchain),
-      );
+      const pool = opts.jobs > 1 ? harnessPool(opts.jobs) : undefined;
+      let outcome;
+      try {
+        outcome = await runFuzz(
+          { sets, count: opts.count, seed, outDir: opts.out, maxFailures: opts.maxFailures, cwd: process.cwd(), onProgress: progress.update, ...(pool ? { pool } : {}) },
+          (paths) => buildPolicySetUnderTest(paths, defaultToolchain),
+        );
+      } finally {
+        await pool?.destroy();
+      }
       progress.done();
       process.stdout.write(outcome.stdout);
       process.stderr.write(outcome.stderr);

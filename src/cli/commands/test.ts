@@ -12,6 +12,7 @@ import { runTests } from '../../harness/test-run.ts';
 import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
 import { defaultToolchain } from '../../harness/toolchain.ts';
 import { progressLine } from '../../harness/report/progress.ts';
+import { defaultJobs, harnessPool } from '../../harness/pool.ts';
 
 interface TestOptions {
   policies?: string[];
@@ -19,6 +20,7 @@ interface TestOptions {
   output?: string;
   coverage?: boolean;
   coverageThreshold?: number;
+  jobs: number;
 }
 
 export function register(program: Command, setExit: SetExit): void {
@@ -31,6 +33,7 @@ export function register(program: Command, setExit: SetExit): void {
     .option('--output <file>', 'write the junit/json report to FILE (the table still goes to stdout)')
     .option('--coverage', 'report the DSL rules no case exercised')
     .option('--coverage-threshold <pct>', 'fail below this rule coverage (implies --coverage)', percent)
+    .option('--jobs <n>', 'worker threads, one fixture file at a time each (default: the cores; a single fixture file runs in this thread)', jobsCount, defaultJobs())
     .option('--watch', 're-run on every change of a fixture or .role file (Ctrl-C stops); watches the fixtures and --policies (default: ./policies)')
     .action(async (fixtures: string[], opts: TestOptions & { watch?: boolean }) => {
       if (opts.watch) {
@@ -46,6 +49,7 @@ export function register(program: Command, setExit: SetExit): void {
 /** One `rolec test` run: prints the report, returns the exit code. */
 async function runOnce(fixtures: string[], opts: TestOptions): Promise<number> {
   const progress = progressLine(process.stderr);
+  const pool = opts.jobs > 1 ? harnessPool(opts.jobs) : undefined;
   const outcome = await runTests(
     {
       fixtures,
@@ -57,9 +61,10 @@ async function runOnce(fixtures: string[], opts: TestOptions): Promise<number> {
       isTTY: Boolean(process.stdout.isTTY),
       cwd: process.cwd(),
       onProgress: progress.update,
+      ...(pool ? { pool } : {}),
     },
     (paths) => buildPolicySetUnderTest(paths, defaultToolchain),
-  );
+  ).finally(() => pool?.destroy());
   progress.done();
   if (outcome.report) {
     mkdirSync(dirname(outcome.report.file), { recursive: true });
@@ -73,5 +78,11 @@ async function runOnce(fixtures: string[], opts: TestOptions): Promise<number> {
 function percent(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage between 0 and 100');
+  return n;
+}
+
+function jobsCount(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 256) throw new InvalidArgumentError('expected a number of worker threads between 1 and 256');
   return n;
 }

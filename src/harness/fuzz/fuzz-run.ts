@@ -12,7 +12,11 @@ import type { Request } from '../../request/types.ts';
 import type { EngineAnswer } from '../../engines/decision.ts';
 import { disagreements } from '../compare.ts';
 import { safeEvaluate } from '../run.ts';
+import { performance } from 'node:perf_hooks';
 import { fuzz, type FuzzFailure, type FuzzResult } from './run.ts';
+import { fuzzChunks, mergeChunks } from './chunks.ts';
+import type { HarnessPool } from '../pool.ts';
+import type { PolicySetUnderTest } from '../run.ts';
 import { writeFailures } from './write.ts';
 
 export interface FuzzRunOptions {
@@ -24,6 +28,10 @@ export interface FuzzRunOptions {
   maxFailures: number;
   cwd: string;
   onProgress?: (message: string) => void;
+  /** Worker threads running the chunks (pool.ts); absent = in this thread, with `load`. */
+  pool?: HarnessPool;
+  /** Requests per chunk (chunks.ts; tests use small ones). */
+  chunk?: number;
 }
 
 export interface FuzzRunOutcome {
@@ -47,21 +55,58 @@ export async function runFuzz(opts: FuzzRunOptions, load: PolicySetLoader): Prom
       errors.push(...set.errors);
       continue;
     }
-    const result = fuzz(set.value, {
-      count: opts.count,
-      seed: opts.seed,
-      maxFailures: opts.maxFailures,
-      onProgress: (n) => opts.onProgress?.(`${label}: ${n} requests evaluated`),
-    });
-    for (const f of result.failures) f.replay = await replay(f, abs, load);
-    const written = writeFailures(result.failures, opts.seed, abs, resolve(opts.cwd, opts.outDir), label);
-    results.push({ paths, result, written });
-    stdout += describe(label, result, written, opts.cwd);
-    if (result.failures.length > 0 || result.invalid.length > 0) exitCode = 1;
+    const result = await fuzzChunked(set.value, opts, (n) => opts.onProgress?.(`${label}: ${n} requests evaluated`));
+    if (!result.ok) {
+      errors.push(...result.errors);
+      continue;
+    }
+    const merged = result.value;
+    for (const f of merged.failures) f.replay = await replay(f, abs, load);
+    const written = writeFailures(merged.failures, opts.seed, abs, resolve(opts.cwd, opts.outDir), label);
+    results.push({ paths, result: merged, written });
+    stdout += describe(label, merged, written, opts.cwd);
+    if (merged.failures.length > 0 || merged.invalid.length > 0) exitCode = 1;
   }
   const stderr = errors.map(formatInputError).join('\n') + (errors.length ? '\n' : '');
   if (errors.length) exitCode = 2;
   return { exitCode, stdout, stderr, results };
+}
+
+/**
+ * The run's chunks (chunks.ts), on the pool's workers (each builds the set once and
+ * shrinks its own failures) or one after another in this thread; merged in chunk order.
+ */
+async function fuzzChunked(
+  set: PolicySetUnderTest,
+  opts: FuzzRunOptions,
+  progress: (evaluated: number) => void,
+): Promise<{ ok: true; value: FuzzResult } | { ok: false; errors: HarnessInputError[] }> {
+  const t0 = performance.now();
+  const chunks = fuzzChunks(opts.count, opts.seed, opts.chunk);
+  let done = 0;
+  const parts: FuzzResult[] = [];
+  // One chunk gains nothing from a worker (which would build the set again).
+  if (!opts.pool || chunks.length === 1) {
+    for (const c of chunks) {
+      const base = done;
+      parts.push(fuzz(set, { count: c.count, seed: c.seed, maxFailures: opts.maxFailures, onProgress: (n) => progress(base + n) }));
+      done += parts[parts.length - 1]!.evaluated;
+    }
+  } else {
+    const pool = opts.pool;
+    const answers = await Promise.all(
+      chunks.map(async (c) => {
+        const a = await pool.run({ kind: 'fuzz', paths: set.paths, count: c.count, seed: c.seed, maxFailures: opts.maxFailures });
+        if (a.ok && a.fuzz) progress((done += a.fuzz.evaluated));
+        return a;
+      }),
+    );
+    for (const a of answers) {
+      if (!a.ok) return { ok: false, errors: a.errors };
+      parts.push(a.fuzz!);
+    }
+  }
+  return { ok: true, value: mergeChunks(opts.seed, parts, opts.maxFailures, performance.now() - t0) };
 }
 
 /**

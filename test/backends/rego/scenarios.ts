@@ -26,6 +26,8 @@ const userTags = attr('user', 'tags', 'Set<String>');
 const docTags = attr('document', 'tags', 'Set<String>');
 const mfa: Cond = { kind: 'truthy', expr: attr('context', 'mfa', 'Bool') };
 const realm: ValueExpr = { kind: 'prop', prop: 'principal.realm', type: 'String', optional: true };
+const groups: ValueExpr = { kind: 'prop', prop: 'principal.groups', type: 'Set<String>', optional: false };
+const principalId: ValueExpr = { kind: 'prop', prop: 'principal.id', type: 'String', optional: false };
 
 export const TRAPS: PolicySetIR = policySet({
   schema: {
@@ -86,10 +88,16 @@ export const TRAPS: PolicySetIR = policySet({
     { id: id(202, 'group:cn=ops'), loc: L(202), holder: { kind: 'group', id: id(202, 'group:cn=ops'), group: 'cn=ops' }, roles: ['guarded'] },
     { id: id(203, 'user:eve'), loc: L(203), holder: { kind: 'principal', id: id(203, 'user:eve'), principalType: 'user', principalId: 'eve' }, roles: ['imp'] },
     { id: id(210, 'm'), loc: L(210), holder: { kind: 'mapping', id: id(210, 'm'), when: eq(realm, s('ldap1')) }, roles: ['net'] },
+    // indexed by group (data.rolec.mappings.by_group), the rest a shared condition
+    { id: id(211, 'm_grp'), loc: L(211), holder: { kind: 'mapping', id: id(211, 'm_grp'), when: { kind: 'and', args: [{ kind: 'in', elem: s('cn=sec'), set: groups }, mfa] } }, roles: ['imp'] },
+    // indexed by id, no rest
+    { id: id(212, 'm_id'), loc: L(212), holder: { kind: 'mapping', id: id(212, 'm_id'), when: eq(principalId, s('kim')) }, roles: ['ops'] },
   ],
   denies: [
     { name: 'd_write', id: id(300, 'd_write'), loc: L(300), target: { kind: 'index', names: { patterns: ['logs-*'], except: [] }, privileges: ['write'] }, overlapping: ['all', 'create', 'create_doc', 'delete', 'index', 'write'] },
     { name: 'd_owner', id: id(310, 'd_owner'), loc: L(310), target: { kind: 'index', names: { patterns: ['own-*'], except: [] }, privileges: ['read'] }, overlapping: ['all', 'read'], condition: { mode: 'when', cond: eq(owner, s('root')) } },
+    { name: 'd_run', id: id(330, 'd_run'), loc: L(330), target: { kind: 'run_as', users: ['svc-root*'] }, forRole: 'imp' },
+    { name: 'd_kim', id: id(340, 'd_kim'), loc: L(340), target: { kind: 'cluster', privileges: ['manage'] }, overlapping: ['all', 'manage'], forUser: 'kim' },
     { name: 'd_cloud', id: id(320, 'd_cloud'), loc: L(320), target: { kind: 'cloud', privileges: ['manage_deployment'], deployments: ['prod-*'] }, overlapping: ['manage_deployment', 'view_deployment'], condition: { mode: 'unless', cond: mfa } },
   ],
   cloudAssignments: [
@@ -196,5 +204,13 @@ export const SCENARIOS: Scenario[] = [
   allow('run_as with a dot', q('eve', 'run_as', { type: 'user', name: 'svc-a.b' }), id(91, 'imp')),
   deny('run_as no match', q('eve', 'run_as', { type: 'user', name: 'svc' })),
   allow('application privilege pattern', q('eve', 'feature_discover.read', { type: 'application', application: 'kibana-.kibana', resource: 'space:x' }), id(92, 'imp')),
+  allow('mapping by group with the rest of its condition true', q({ id: 'zed', groups: ['cn=x', 'cn=sec'] }, 'run_as', { type: 'user', name: 'svc-1' }, { mfa: true }), id(91, 'imp')),
+  deny('mapping by group with the rest of its condition false', q({ id: 'zed', groups: ['cn=sec'] }, 'run_as', { type: 'user', name: 'svc-1' })),
+  deny('mapping by group: another group', q({ id: 'zed', groups: ['cn=secret'] }, 'run_as', { type: 'user', name: 'svc-1' }, { mfa: true })),
+  allow('mapping by id', q({ id: 'kim', type: 'api_key' }, 'monitor', { type: 'cluster' }), id(51, 'ops')),
+  deny('run_as deny for an active role', q('eve', 'run_as', { type: 'user', name: 'svc-root1' }), id(330, 'd_run')),
+  deny('cluster deny for a user', q('kim', 'manage', { type: 'cluster' }), id(340, 'd_kim')),
+  allow('cluster deny for a user: not an api key of that id', q({ id: 'kim', type: 'api_key' }, 'manage', { type: 'cluster' }), id(51, 'ops')),
+  allow('cluster deny for a user: not an action it covers', q('kim', 'monitor', { type: 'cluster' }), id(51, 'ops')),
   deny('application privilege mismatch', q('eve', 'feature_discover.all', { type: 'application', application: 'kibana-.kibana', resource: 'space:x' })),
 ];

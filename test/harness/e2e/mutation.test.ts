@@ -40,9 +40,14 @@ function leaves(v: unknown): number {
 }
 
 describe('mutation check: fuzz finds a perturbed Rego bundle', () => {
-  it('finds a deny pattern widened from "prod-*" to "prod*" in policy.rego', async () => {
+  it('finds a deny pattern widened from "prod-*" to "prod*" in the Rego bundle', async () => {
+    // Deny patterns are data (data.rolec.denies, indexed by literal prefix); the mutant
+    // widens them in the Rego text compiled to policy.wasm: the index deny rule reads
+    // "prod…" as "prod-…", so "prod-*" acts as "prod*".
+    const from = 'name := input.resource.index';
+    const to = 'name := replace(input.resource.index, "prod", "prod-")';
     const compileRegoWasm: typeof defaultToolchain.compileRegoWasm = (req) => {
-      const modules = req.modules.map((m) => (m.path.endsWith('policy.rego') ? { ...m, source: m.source.split('matches_any(["prod-*"]').join('matches_any(["prod*"]') } : m));
+      const modules = req.modules.map((m) => (m.path.endsWith('decision.rego') ? { ...m, source: m.source.split(from).join(to) } : m));
       if (modules.every((m, i) => m.source === req.modules[i]!.source)) throw new Error('mutation did not apply');
       return defaultToolchain.compileRegoWasm({ ...req, modules });
     };

@@ -1,0 +1,143 @@
+/**
+ * Scale benchmarks (issue 12), side by side in one run (`npm run bench scale`):
+ *  1. build time, peak RSS and output bytes — front end, Cedar bundle (with strict
+ *     validation), Rego bundle (with policy.wasm) — for 1k / 10k / 100k roles of the
+ *     generator (frontend.bench.ts), the includes chain (1k / 10k / 100k) and the guarded
+ *     lattice (n = 8 / 14 / 20) (generators.ts); each build in its own process
+ *     (scale-build.ts) so that the peak RSS is its own;
+ *  2. per-request µs on both engines at 10 / 100 / 1,000 / 10,000 generated roles, with
+ *     the ratio to the 10-role figure (same generated requests per size on both engines);
+ *  3. differential throughput on the example policy sets: `rolec fuzz`'s chunks in this
+ *     thread (1 job) and on N worker threads, against the sum of the bare engine calls
+ *     (cedar-wasm's calls + opa-wasm's evaluate on pre-adapted inputs).
+ * SCALE_MAX (env) caps the sizes, e.g. SCALE_MAX=10000 skips the 100k-role builds;
+ * SCALE_ONLY=builds,requests,throughput picks parts.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
+import { compileCedar } from '../src/backends/cedar/compile.ts';
+import type { CedarCall } from '../src/backends/cedar/adapter.ts';
+import { toRegoInput } from '../src/backends/rego/adapter.ts';
+import { discoverPolicySets, checkSources } from '../src/semantics/index.ts';
+import { collectConstants } from '../src/harness/fuzz/constants.ts';
+import { requestArbitrary } from '../src/harness/fuzz/generate.ts';
+import { fuzzChunks, mergeChunks } from '../src/harness/fuzz/chunks.ts';
+import { fuzz, type FuzzResult } from '../src/harness/fuzz/run.ts';
+import { harnessPool, defaultJobs } from '../src/harness/pool.ts';
+import { buildPolicySetUnderTest } from '../src/harness/policyset.ts';
+import { defaultToolchain } from '../src/harness/toolchain.ts';
+import { requestSchema } from '../src/request/schema.ts';
+import { requestValidator } from '../src/request/validate.ts';
+import type { Request } from '../src/request/types.ts';
+import { CedarEngine } from '../src/engines/cedar.ts';
+import { nodeCedar } from '../src/backends/cedar/wasm-node.ts';
+import { RegoEngine } from '../src/engines/rego.ts';
+import { buildRegoBundle } from '../src/backends/rego/bundle.ts';
+import { compileRegoToWasm } from '../src/regowasm/index.ts';
+import { generate } from './frontend.bench.ts';
+import { interleavedMicros } from './stats.ts';
+
+const MAX = Number(process.env.SCALE_MAX ?? Infinity);
+
+function builds(): void {
+  console.log('| input | n | source KB | front end s | Cedar s | Rego s | total s | peak RSS MB | Cedar MB | Rego MB |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const runs: [string, number][] = [
+    ['roles', 1000], ['roles', 10000], ['roles', 100000],
+    ['chain', 1000], ['chain', 10000], ['chain', 100000],
+    ['lattice', 8], ['lattice', 14], ['lattice', 20],
+  ];
+  const script = fileURLToPath(new URL('./scale-build.ts', import.meta.url));
+  for (const [kind, n] of runs) {
+    if (kind !== 'lattice' && n > MAX) continue;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, kind, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+    const s = (ms: number) => (ms / 1000).toFixed(1);
+    const mb = (b: number) => (b / 1e6).toFixed(2);
+    console.log(
+      `| ${kind} | ${n} | ${(r.sourceBytes! / 1000).toFixed(0)} | ${s(r.frontMs!)} | ${s(r.cedarMs!)} | ${s(r.regoMs!)} | ${s(r.frontMs! + r.cedarMs! + r.regoMs!)} | ${r.peakRssMb} | ${mb(r.cedarBytes!)} | ${mb(r.regoBytes!)} |`,
+    );
+  }
+}
+
+async function perRequest(): Promise<void> {
+  console.log('\n| roles | Cedar policies | Cedar µs/req | ×10-role | Rego µs/req | ×10-role |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  let base: [number, number] | undefined;
+  for (const n of [10, 100, 1000, 10000]) {
+    if (n > MAX) continue;
+    const { ir } = checkSources(generate(n));
+    if (!ir) throw new Error(`generated set of ${n} roles does not check`);
+    const bundle = compileCedar(ir);
+    const cedar = CedarEngine.fromBundle(bundle, nodeCedar);
+    const rb = await buildRegoBundle(ir, compileRegoToWasm);
+    if (!rb.ok) throw new Error(`${n} roles: Rego: ${rb.diagnostics[0]?.message}`);
+    const rego = RegoEngine.fromBundleFiles(rb.bundle.files);
+    const valid = requestValidator(requestSchema(ir));
+    const requests = fc.sample(requestArbitrary(ir, collectConstants(ir)), { seed: 42, numRuns: 200 }).filter((r) => valid(r).length === 0);
+    const k = requests.length;
+    const [c, r] = interleavedMicros([(i) => void cedar.evaluate(requests[i % k]!), (i) => void rego.evaluate(requests[i % k]!)], n >= 10000 ? 20 : 50, 5) as [number, number];
+    base ??= [c, r];
+    console.log(`| ${n} | ${bundle.policies.length} | ${c.toFixed(0)} | ${(c / base[0]).toFixed(2)} | ${r.toFixed(1)} | ${(r / base[1]).toFixed(2)} |`);
+  }
+}
+
+async function throughput(): Promise<void> {
+  const jobs = Math.max(2, defaultJobs());
+  const count = 2 * 5000;
+  console.log(`\n| policy set | requests | bare engines req/s | 1 job req/s | 1 job / bare | ${jobs} jobs req/s | ${jobs} jobs / 1 job |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const pool = harnessPool(jobs);
+  try {
+    for (const paths of await discoverPolicySets(['policies'])) {
+      const built = await buildPolicySetUnderTest(paths, defaultToolchain);
+      if (!built.ok) throw new Error(`${paths.join(', ')}: ${built.errors[0]!.message}`);
+      const set = built.value;
+      const chunks = fuzzChunks(count, 99);
+      // Warm the workers (each builds the set once) outside the timing.
+      await Promise.all(Array.from({ length: jobs }, () => pool.run({ kind: 'fuzz', paths: set.paths, count: 10, seed: 1, maxFailures: 1 })));
+      let t = performance.now();
+      const local: FuzzResult[] = chunks.map((c) => fuzz(set, { count: c.count, seed: c.seed, maxFailures: 5 }));
+      const oneMs = performance.now() - t;
+      t = performance.now();
+      const remote = await Promise.all(chunks.map((c) => pool.run({ kind: 'fuzz', paths: set.paths, count: c.count, seed: c.seed, maxFailures: 5 })));
+      const nMs = performance.now() - t;
+      const merged = mergeChunks(99, remote.map((a) => (a.ok ? a.fuzz! : (() => { throw new Error('worker failed'); })())), 5, nMs);
+      const one = mergeChunks(99, local, 5, oneMs);
+      if (merged.evaluated !== one.evaluated || merged.failures.length !== one.failures.length) throw new Error('1 job and N jobs differ');
+      // The bare engines on the same requests: cedar-wasm calls (activation + decision) and opa-wasm.
+      const requests = fc.sample(requestArbitrary(set.ir, collectConstants(set.ir)), { seed: 99, numRuns: 2000 });
+      const cedar = set.cedar as CedarEngine;
+      const rego = set.rego as RegoEngine & { policy?: unknown };
+      const calls: CedarCall[][] = requests.map((r) => {
+        const seen: CedarCall[] = [];
+        const decision = cedar.adapter.toCedar(r, (c: CedarCall) => (cedar.activationSkipped(c) || seen.push(c), cedar.activate(c)));
+        return [...seen, decision];
+      });
+      const inputs = requests.map(toRegoInput);
+      const evalRego = (rego as unknown as { policy: { evaluate(i: unknown, e: string): unknown } }).policy;
+      // Slices resolved (and pre-parsed) outside the timing: the bare figure is cedar-wasm's calls alone.
+      const setIds = calls.map((cs) => cs.map((c) => cedar.setIdFor(c)));
+      t = performance.now();
+      calls.forEach((cs, i) => cs.forEach((c, j) => nodeCedar.statefulIsAuthorized({ ...c, preparsedPolicySetId: setIds[i]![j]!, validateRequest: false })));
+      for (const input of inputs) evalRego.evaluate(input, 'rolec/authz/decision');
+      const bareMs = performance.now() - t;
+      const rate = (n: number, ms: number) => (n / ms) * 1000;
+      const bare = rate(requests.length, bareMs);
+      const r1 = rate(one.evaluated, oneMs);
+      const rn = rate(merged.evaluated, nMs);
+      console.log(`| ${paths.join(', ')} | ${one.evaluated} | ${bare.toFixed(0)} | ${r1.toFixed(0)} | ${(r1 / bare).toFixed(2)} | ${rn.toFixed(0)} | ${(rn / r1).toFixed(2)} |`);
+    }
+  } finally {
+    await pool.destroy();
+  }
+}
+
+export default async function run(): Promise<void> {
+  const only = (process.env.SCALE_ONLY ?? 'builds,requests,throughput').split(',');
+  if (only.includes('builds')) builds();
+  if (only.includes('requests')) await perRequest();
+  if (only.includes('throughput')) await throughput();
+}
