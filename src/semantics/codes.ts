@@ -36,6 +36,9 @@ export const SEMANTIC_CODES = {
   E0601: 'unknown cloud role',
   E0602: 'cloud role assigned on a scope it cannot have',
   E0603: 'not a cloud role (assign takes cloud.* roles; use user/api_key/group for stack roles)',
+  // assertions
+  E0801: 'duplicate assert name',
+  E0802: '`unless role` only applies to `never` asserts',
   // warnings
   W0201: '`has` on a required attribute is always true',
   W0202: 'privilege or pattern listed twice',
