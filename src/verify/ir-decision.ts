@@ -24,8 +24,8 @@ export interface DecisionEncoding {
   /** Rule id → its grant / fire condition (references into defs). */
   grants: Map<string, Term>;
   denies: Map<string, Term>;
-  /** Role name → active(role). */
-  active: Map<string, Term>;
+  /** active(role), defined on first use. */
+  activeOf(role: string): Term;
 }
 
 export function matchAny(x: Term, patterns: readonly string[]): Term {
@@ -199,7 +199,7 @@ export class IrDecisionEncoder {
     const granted = this.defs.define(`${this.prefix}granted`, or(...grants.values()));
     const denied = this.defs.define(`${this.prefix}denied`, or(...denies.values()));
     const allow = this.defs.define(`${this.prefix}allow`, and(granted, not(denied)));
-    return { defs: this.defs, allow, grants, denies, active: this.active };
+    return { defs: this.defs, allow, grants, denies, activeOf: (role) => this.activeOf(role) };
   }
 }
 

@@ -17,6 +17,8 @@ import { performance } from 'node:perf_hooks';
 import type { Assignment, IpValue, Value } from './eval.ts';
 import { elemSym, intLit, SmtPrinter, strLit, sym, type SetUniverse } from './smtlib.ts';
 import { Specializer } from './specialize.ts';
+import { RESOURCE_TYPES } from './request-model.ts';
+import type { ResourceType } from '../request/types.ts';
 import { minimizeWitness } from './minimize.ts';
 import { children, Defs, variablesOf, type Sort, type Term } from './term.ts';
 
@@ -50,6 +52,8 @@ export interface Problem {
   /** Shrink the witness (minimize.ts): shortest strings, fewest attributes and elements. */
   minimize?: boolean;
   timeoutMs?: number;
+  /** Finite action lists per resource type, to split the question further. */
+  actionsOf?: (rt: ResourceType) => string[] | undefined;
 }
 
 export type Outcome =
@@ -133,28 +137,43 @@ export async function solve(p: Problem): Promise<Outcome> {
   const t0 = performance.now();
   let unknown: Outcome | undefined;
   let bounded = false;
-  for (let rt = 0; rt < RESOURCE_TYPE_COUNT; rt++) {
-    const fixed = new Map<string, Value>([['r.type', BigInt(rt)]]);
-    const sp = new Specializer(p.defs, fixed);
+  for (const part of splits(p)) {
+    const sp = new Specializer(p.defs, part);
     const goal = sp.term(p.goal);
     if (goal.op === 'bool' && !goal.value) continue;
     const given = p.given.map((g) => sp.term(g));
     if (given.some((g) => g.op === 'bool' && !g.value)) continue;
-    const part = await solveWhole({ ...p, defs: sp.defs, given: given.filter((g) => g.op !== 'bool'), goal, minimize: false });
-    bounded ||= part.bounded;
-    if (part.status === 'sat') {
-      let witness = new Map(part.witness);
-      for (const [k, x] of fixed) witness.set(k, x);
+    const out = await solveWhole({ ...p, defs: sp.defs, given: given.filter((g) => g.op !== 'bool'), goal, minimize: false });
+    bounded ||= out.bounded;
+    if (process.env.ROLEC_VERIFY_TRACE) process.stderr.write(`[verify] ${[...part].map(([k, x]) => `${k}=${String(x)}`).join(' ')}: ${out.status} in ${Math.round(out.ms)} ms\n`);
+    if (out.status === 'sat') {
+      let witness = new Map(out.witness);
+      for (const [k, x] of part) witness.set(k, x);
       if (p.minimize) witness = minimizeWitness(p.defs, [...p.given, p.goal], p.variables, witness);
-      return { ...part, witness, ms: performance.now() - t0 };
+      return { ...out, witness, ms: performance.now() - t0 };
     }
-    if (part.status === 'unknown') unknown ??= part;
+    if (out.status === 'unknown') unknown ??= out;
   }
   const ms = performance.now() - t0;
   return unknown ? { ...unknown, bounded, ms } : { status: 'unsat', bounded, ms };
 }
 
-const RESOURCE_TYPE_COUNT = 8;
+/**
+ * The parts a question is split into: one per resource type, and within a type whose
+ * actions are finitely many, one per action (each part then keeps only the rules that
+ * grant or deny that privilege).
+ */
+function* splits(p: Problem): Generator<Map<string, Value>> {
+  for (let rt = 0; rt < RESOURCE_TYPES.length; rt++) {
+    const actions = p.actionsOf?.(RESOURCE_TYPES[rt]!);
+    if (!actions) {
+      yield new Map<string, Value>([['r.type', BigInt(rt)]]);
+      continue;
+    }
+    for (const a of actions) yield new Map<string, Value>([['r.type', BigInt(rt)], ['action', a]]);
+  }
+}
+
 
 /** One Z3 call on the whole problem. */
 export async function solveWhole(p: Problem): Promise<Outcome> {

@@ -97,6 +97,26 @@ export class RequestModel {
     return scope === 'document' ? and(this.namesDocument(), own) : own;
   }
 
+  /** The actions a request of this resource type may ask for, when finitely many. */
+  finiteActions(rt: ResourceType): string[] | undefined {
+    const names = (list: { name: string }[]) => list.map((p) => p.name);
+    switch (rt) {
+      case 'cluster':
+        return names(this.ir.catalog.cluster);
+      case 'index':
+      case 'document':
+      case 'field':
+        return names(this.ir.catalog.index);
+      case 'user':
+        return ['run_as'];
+      case 'organization':
+      case 'deployment':
+        return names(this.ir.catalog.cloud.filter((p) => (p.target ?? rt) === rt));
+      case 'application':
+        return undefined;
+    }
+  }
+
   /** Constraints that make an assignment a request valid against request.schema.json. */
   domain(): Term[] {
     const out: Term[] = [];

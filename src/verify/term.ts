@@ -102,9 +102,31 @@ export interface Definition {
 export class Defs {
   readonly list: Definition[] = [];
   private readonly byName = new Map<string, Definition>();
+  private readonly byBody = new Map<string, Term>();
+
+  /**
+   * @param shared when true, a definition whose body equals an existing one's (same name
+   * stem) is that one, and a different body under a taken name gets a fresh name — so that
+   * two versions of a policy set encoded into one Defs share every unchanged rule
+   * (rolec diff), which keeps the problem Z3 sees small.
+   */
+  constructor(private readonly shared = false) {}
 
   define(name: string, body: Term, sort: Sort = 'Bool'): Term {
     if (body.op === 'bool' || body.op === 'ref' || body.op === 'var') return body; // no name needed
+    if (this.shared) {
+      const key = `${name}\u0000${termKey(body)}`;
+      const hit = this.byBody.get(key);
+      if (hit) return hit;
+      let fresh = name;
+      for (let i = 2; this.byName.has(fresh); i++) fresh = `${name}~${i}`;
+      const d = { name: fresh, sort, body };
+      this.list.push(d);
+      this.byName.set(fresh, d);
+      const ref: Term = { op: 'ref', name: fresh, sort };
+      this.byBody.set(key, ref);
+      return ref;
+    }
     const existing = this.byName.get(name);
     if (existing) throw new Error(`definition ${name} given twice`);
     const d = { name, sort, body };
@@ -116,6 +138,11 @@ export class Defs {
   get(name: string): Definition | undefined {
     return this.byName.get(name);
   }
+}
+
+/** A structural key of a term (bigints as strings). */
+export function termKey(t: Term): string {
+  return JSON.stringify(t, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
 }
 
 /** Every variable a term (and the definitions it references) reads, by name. */

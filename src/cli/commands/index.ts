@@ -6,8 +6,10 @@ import { register as build } from './build.ts';
 import { register as evalCommand } from './eval.ts';
 import { register as test } from './test.ts';
 import { register as fuzz } from './fuzz.ts';
+import { register as verify } from './verify.ts';
+import { register as diff } from './diff.ts';
 
 export type SetExit = (code: number) => void;
 export type RegisterCommand = (program: Command, setExit: SetExit) => void;
 
-export const commands: RegisterCommand[] = [check, wasm, build, evalCommand, test, fuzz];
+export const commands: RegisterCommand[] = [check, wasm, build, evalCommand, test, fuzz, verify, diff];
