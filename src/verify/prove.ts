@@ -20,7 +20,7 @@ import { Specializer } from './specialize.ts';
 import { RESOURCE_TYPES } from './request-model.ts';
 import type { ResourceType } from '../request/types.ts';
 import { minimizeWitness } from './minimize.ts';
-import { children, Defs, variablesOf, type Sort, type Term } from './term.ts';
+import { walk, Defs, variablesOf, type Sort, type Term } from './term.ts';
 
 const MAX_FRESH = 16;
 
@@ -74,17 +74,8 @@ function universe(roots: Term[], defs: Defs): Universe {
   const strs = new Set<string>();
   const ints = new Set<bigint>();
   let need = 0;
-  const seen = new Set<string>();
-  const stack = [...roots];
-  while (stack.length) {
-    const t = stack.pop()!;
-    if (t.op === 'ref') {
-      if (seen.has(t.name)) continue;
-      seen.add(t.name);
-      const d = defs.get(t.name);
-      if (d) stack.push(d.body);
-      continue;
-    }
+  walk(roots, defs, (t) => {
+    // Only constants that can be set elements: literal members and set literals.
     if (t.op === 'strset') t.values.forEach((x) => strs.add(x));
     else if (t.op === 'intset') t.values.forEach((x) => ints.add(x));
     else if (t.op === 'member' && t.elem.op === 'str') strs.add(t.elem.value);
@@ -92,8 +83,7 @@ function universe(roots: Term[], defs: Defs): Universe {
     else if (t.op === 'member') need++;
     else if (t.op === 'subset' || t.op === 'intersects' || t.op === 'isEmpty') need++;
     else if (t.op === 'eq' && isSetTerm(t.left)) need++;
-    stack.push(...children(t));
-  }
+  });
   const k = Math.min(need, MAX_FRESH);
   const sets: SetUniverse = {
     StrSet: [...strs].sort().map((x) => ({ smt: strLit(x), value: x })),

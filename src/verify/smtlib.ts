@@ -7,7 +7,7 @@
  * (Z3's array-based sets were tried first: with strings in the same problem Z3 answered
  * `unknown` on the example sets within 20 s.)
  */
-import { children, type Defs, type Sort, type Term } from './term.ts';
+import { walk, type Defs, type Sort, type Term } from './term.ts';
 
 export function sym(name: string): string {
   if (/[|\\]/.test(name)) throw new Error(`name ${JSON.stringify(name)} cannot be an SMT symbol`);
@@ -222,18 +222,9 @@ export class SmtPrinter {
 
   private reachableDefs(roots: readonly Term[]): Set<string> {
     const out = new Set<string>();
-    const stack = [...roots];
-    while (stack.length) {
-      const t = stack.pop()!;
-      if (t.op === 'ref') {
-        if (out.has(t.name)) continue;
-        out.add(t.name);
-        const d = this.defs.get(t.name);
-        if (d) stack.push(d.body);
-        continue;
-      }
-      stack.push(...children(t));
-    }
+    walk(roots, this.defs, (t) => {
+      if (t.op === 'ref') out.add(t.name);
+    });
     return out;
   }
 }

@@ -145,28 +145,29 @@ export function termKey(t: Term): string {
   return JSON.stringify(t, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
 }
 
+/** Visits every node of the terms and of the definitions they reference (each definition once). */
+export function walk(roots: readonly Term[], defs: Defs, visit: (t: Term) => void): void {
+  const seenRefs = new Set<string>();
+  const stack: Term[] = [...roots];
+  while (stack.length) {
+    const t = stack.pop()!;
+    if (t.op === 'ref') {
+      if (seenRefs.has(t.name)) continue;
+      seenRefs.add(t.name);
+      const d = defs.get(t.name);
+      if (d) stack.push(d.body);
+    }
+    visit(t);
+    stack.push(...children(t));
+  }
+}
+
 /** Every variable a term (and the definitions it references) reads, by name. */
 export function variablesOf(terms: readonly Term[], defs: Defs): Map<string, Sort> {
   const out = new Map<string, Sort>();
-  const seenRefs = new Set<string>();
-  const stack: Term[] = [...terms];
-  while (stack.length) {
-    const t = stack.pop()!;
-    switch (t.op) {
-      case 'var':
-        out.set(t.name, t.sort);
-        break;
-      case 'ref':
-        if (!seenRefs.has(t.name)) {
-          seenRefs.add(t.name);
-          const d = defs.get(t.name);
-          if (d) stack.push(d.body);
-        }
-        break;
-      default:
-        for (const c of children(t)) stack.push(c);
-    }
-  }
+  walk(terms, defs, (t) => {
+    if (t.op === 'var') out.set(t.name, t.sort);
+  });
   return out;
 }
 
