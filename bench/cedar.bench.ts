@@ -10,7 +10,8 @@
 import { readdirSync } from 'node:fs';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { bundleFiles, compileCedar, validateCedar } from '../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../src/engines/cedar.ts';
+import { nodeCedar } from '../src/backends/cedar/wasm-node.ts';
 import { checkSources, loadPolicySet } from '../src/semantics/index.ts';
 import { loadFixtureFile } from '../src/harness/fixtures.ts';
 import type { Request } from '../src/request/types.ts';
@@ -27,7 +28,7 @@ async function buildTimes(): Promise<void> {
     const ms = medianMs(
       () => {
         const b = compileCedar(ir);
-        const problems = validateCedar(b);
+        const problems = validateCedar(b, nodeCedar);
         if (problems.length) throw new Error(problems[0]!.message);
         bundleFiles(b);
         policies = b.policies.length;
@@ -49,7 +50,7 @@ async function evalTimes(): Promise<void> {
     const set = await loadPolicySet(loaded.value.policies);
     if (!set.ir) throw new Error(`${f}: policies do not check`);
     const bundle = compileCedar(set.ir);
-    const engine = CedarEngine.fromBundle(bundle);
+    const engine = CedarEngine.fromBundle(bundle, nodeCedar);
     const requests: Request[] = loaded.value.cases.map((c) => c.request);
     const calls = requests.map((r) => engine.adapter.toCedar(r));
     const n = requests.length;

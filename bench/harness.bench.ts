@@ -13,7 +13,7 @@ import { defaultToolchain } from '../src/harness/toolchain.ts';
 import { collectConstants } from '../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../src/harness/fuzz/generate.ts';
 import { disagreements } from '../src/harness/compare.ts';
-import { CedarEngine } from '../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../src/engines/cedar.ts';
 import { interleavedMicros } from './stats.ts';
 
 export default async function run(): Promise<void> {

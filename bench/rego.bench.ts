@@ -14,8 +14,9 @@ import { compileCedar, validateCedar } from '../src/backends/cedar/compile.ts';
 import { collectConstants } from '../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../src/harness/fuzz/generate.ts';
 import type { Request } from '../src/request/types.ts';
-import { CedarEngine } from '../src/runtime/cedar-engine.ts';
-import { RegoEngine } from '../src/runtime/rego-engine.ts';
+import { CedarEngine } from '../src/engines/cedar.ts';
+import { nodeCedar } from '../src/backends/cedar/wasm-node.ts';
+import { RegoEngine } from '../src/engines/rego.ts';
 import { checkSources, loadPolicySet } from '../src/semantics/index.ts';
 import type { PolicySetIR } from '../src/semantics/ir.ts';
 import { median, perCallMicros } from './stats.ts';
@@ -79,7 +80,7 @@ export default async function run(): Promise<void> {
     }
     const ir = loaded.ir;
     const requests: Request[] = fc.sample(requestArbitrary(ir, collectConstants(ir)), { seed: 42, numRuns: REQUESTS });
-    const cedar = CedarEngine.fromBundle(compileCedar(ir));
+    const cedar = CedarEngine.fromBundle(compileCedar(ir), nodeCedar);
     const cedarUs = perCallMicros((i) => void cedar.evaluate(requests[i % requests.length]!), REQUESTS, 9);
     let regoCell = 'n/a';
     let ratio = 'n/a';
@@ -101,7 +102,7 @@ export default async function run(): Promise<void> {
     times.front.push(performance.now() - t);
     t = performance.now();
     const cb = compileCedar(ir);
-    const problems = validateCedar(cb);
+    const problems = validateCedar(cb, nodeCedar);
     if (problems.length) throw new Error(`synthetic Cedar invalid: ${problems[0]!.message}`);
     times.cedar.push(performance.now() - t);
     if (compile) {
@@ -115,7 +116,7 @@ export default async function run(): Promise<void> {
   {
     const { ir } = checkSources(sources);
     const requests: Request[] = fc.sample(requestArbitrary(ir!, collectConstants(ir!)), { seed: 42, numRuns: 100 });
-    const cedar = CedarEngine.fromBundle(compileCedar(ir!));
+    const cedar = CedarEngine.fromBundle(compileCedar(ir!), nodeCedar);
     const cedarUs = perCallMicros((i) => void cedar.evaluate(requests[i % requests.length]!), 100, 5);
     let line = `\n1,000 roles, per request: Cedar ${cedarUs.toFixed(1)} µs`;
     if (compile) {

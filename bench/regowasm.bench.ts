@@ -40,6 +40,22 @@ allow if {
 }
 `;
 
+const SET_REGO = `package sets
+
+all if count({x | some x in input.a} - {x | some x in input.b}) == 0
+`;
+
+/** n distinct strings in a pseudo-random order (seeded: the same every run). */
+function shuffled(n: number, seed: number): string[] {
+  const xs = Array.from({ length: n }, (_, i) => `group-${i}`);
+  for (let i = n - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const j = seed % (i + 1);
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+
 const ROLES = 20, USERS = 50, ACTIONS = ['read', 'write', 'delete', 'monitor'];
 
 interface Grant { actions: string[]; index: string; min_level: number }
@@ -90,6 +106,49 @@ export default async function run(): Promise<void> {
     const ms = performance.now() - t0;
     if (!res.wasm) throw new Error(`compile ${n}: ${JSON.stringify(res.diagnostics.slice(0, 3))}`);
     console.log(`rules=${n}: compile ${ms.toFixed(0)} ms, module ${(res.wasm.length / 1024).toFixed(1)} KB`);
+  }
+
+  // 1b. cost of the compile-time type checker: 1,000 rules compiled with and without it,
+  // interleaved (with, without, with, …) so that machine load hits both alike.
+  {
+    const source = generatedRules(1000);
+    const compileMs = (typeCheck: boolean) => {
+      const t0 = performance.now();
+      const r = compileRegoToWasm({ modules: [{ path: 'bench.rego', source }], entrypoints: ['bench/allow'], typeCheck });
+      if (!r.wasm) throw new Error(`compile: ${JSON.stringify(r.diagnostics.slice(0, 3))}`);
+      return performance.now() - t0;
+    };
+    compileMs(true);
+    compileMs(false);
+    const on: number[] = [], off: number[] = [], ratios: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const a = compileMs(true);
+      const b = compileMs(false);
+      on.push(a); off.push(b); ratios.push(a / b);
+    }
+    console.log(`type checker, rules=1000: compile median ${median(on).toFixed(0)} ms with, ${median(off).toFixed(0)} ms without; median per-round ratio ${median(ratios).toFixed(3)} (target ≤ 1.20)`);
+  }
+
+  // 1c. set operations on large set attributes: the Rego backend's `containsAll`
+  // (`count({x | some x in A} - {x | some x in B}) == 0`) on n shuffled strings. Building a
+  // set must be O(n log n) (issue 17): the time per element stays flat as n grows ×10.
+  {
+    const r = compileRegoToWasm({ modules: [{ path: 'sets.rego', source: SET_REGO }], entrypoints: ['sets/all'] });
+    if (!r.wasm) throw new Error(`sets: ${JSON.stringify(r.diagnostics)}`);
+    const pol = await opa.loadPolicy(r.wasm, { initial: 64, maximum: 65536 });
+    const perN: string[] = [];
+    for (const n of [10_000, 100_000]) {
+      const input = { a: shuffled(n, 1), b: shuffled(n, 2) };
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        const rs = pol.evaluate(input, 'sets/all') as { result: boolean }[];
+        times.push(performance.now() - t0);
+        if (rs[0]?.result !== true) throw new Error(`sets n=${n}: ${JSON.stringify(rs)}`);
+      }
+      perN.push(`n=${n}: ${median(times).toFixed(0)} ms (${((1000 * median(times)) / n).toFixed(2)} µs/element)`);
+    }
+    console.log(`containsAll over set attributes (evaluate incl. JSON input): ${perN.join('; ')}`);
   }
 
   // 2. evaluation beside cedar-wasm

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `rolec` command: runs the TypeScript sources through tsx's loader
-// (a runtime dependency), so that there is no separate compile step to forget.
-import { register } from 'tsx/esm/api';
+// Entry point of the `rolec` command: runs the compiled library (lib/, built by
+// `npm run build`, which `npm ci` runs through `prepare`) with plain node.
+import { main } from '../lib/cli/main.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv);

@@ -7,7 +7,7 @@
  * invalid-input errors.
  */
 import { Command, CommanderError } from 'commander';
-import { commands } from './commands/index.ts';
+import { COMMANDS, commandNamed } from './commands/index.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('rolec')
@@ -20,7 +20,13 @@ export async function main(argv: string[]): Promise<number> {
   const setExit = (c: number) => {
     code = Math.max(code, c);
   };
-  for (const register of commands) register(program, setExit);
+  // Only the command being run is loaded; the others are listed (for --help and for
+  // commander's did-you-mean) by name, arguments and summary.
+  const wanted = commandNamed(argv.slice(2));
+  for (const entry of COMMANDS) {
+    if (entry.name === wanted) (await entry.load()).register(program, setExit);
+    else program.command(`${entry.name}${entry.args ? ` ${entry.args}` : ''}`).description(entry.summary);
+  }
   try {
     await program.parseAsync(argv);
   } catch (err) {

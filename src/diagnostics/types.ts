@@ -1,7 +1,7 @@
 /**
  * A diagnostic from any stage (syntax E01xx, semantics E02xx–E09xx / W0xxx). Codes are
  * stable: once published, a code keeps its meaning. Rendering (excerpt + caret, colours,
- * JSON/SARIF) lives in src/diagnostics/render.ts.
+ * JSON/SARIF) lives in src/report/render.ts.
  */
 export interface Position {
   /** 1-based */

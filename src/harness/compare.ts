@@ -3,7 +3,7 @@
  * against each other (decision AND the DSL rules each cites). Pure: answers in, verdict
  * out. The answers come from the real engines; nothing here decides a request.
  */
-import type { Decision, EngineAnswer } from '../runtime/decision.ts';
+import type { Decision, EngineAnswer } from '../engines/decision.ts';
 
 /** error > disagree > fail > pass: the worst thing that happened to a case. */
 export type Verdict = 'pass' | 'fail' | 'disagree' | 'error';

@@ -19,7 +19,7 @@
  * If the engines ever report an optional `via` list, it should replace this derivation.
  */
 import type { AssignmentIR, PolicySetIR } from '../semantics/ir.ts';
-import type { EngineAnswer } from '../runtime/decision.ts';
+import type { EngineAnswer } from '../engines/decision.ts';
 import type { Request } from '../request/types.ts';
 
 export type RuleKind = 'permission' | 'deny' | 'assignment' | 'mapping' | 'cloud_assignment';

@@ -97,7 +97,13 @@ export function parseFixtureText(file: string, text: string): Loaded<FixtureFile
       }),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // yaml refuses alias expansion past maxAliasCount (a "billion laughs" file) by throwing.
+    return { ok: false, errors: [{ code: 'H0001', file, path: '', line: 1, col: 1, message: `not valid YAML/JSON: ${firstLine((e as Error).message)}` }] };
+  }
   const locate = locator(doc, lineCounter);
   if (!validateFixture(data)) {
     const errors = (validateFixture.errors ?? [])

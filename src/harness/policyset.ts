@@ -9,8 +9,9 @@ import type { PolicySetIR } from '../semantics/ir.ts';
 import { loadPolicySet, PolicyPathError } from '../semantics/index.ts';
 import { compileCedar, type CedarBundle } from '../backends/cedar/compile.ts';
 import { buildRegoBundle, type RegoWasmCompiler } from '../backends/rego/bundle.ts';
-import { CedarEngine } from '../runtime/cedar-engine.ts';
-import { RegoEngine } from '../runtime/rego-engine.ts';
+import { CedarEngine } from '../engines/cedar.ts';
+import { nodeCedar } from '../backends/cedar/wasm-node.ts';
+import { RegoEngine } from '../engines/rego.ts';
 import type { HarnessInputError } from './errors.ts';
 import type { Loaded, RequestChecker } from './fixtures.ts';
 import type { PolicySetUnderTest } from './run.ts';
@@ -45,7 +46,7 @@ export async function buildPolicySetUnderTest(paths: string[], tools: Toolchain)
   let cedar: CedarEngine;
   try {
     const bundle = compileCedar(ir);
-    cedar = CedarEngine.fromBundle(tools.mutateCedar ? tools.mutateCedar(bundle) : bundle);
+    cedar = CedarEngine.fromBundle(tools.mutateCedar ? tools.mutateCedar(bundle) : bundle, nodeCedar);
   } catch (err) {
     return fail(paths.join(', '), `Cedar bundle does not load: ${(err as Error).message}`);
   }

@@ -4,7 +4,7 @@
  * them only after validation against the policy set's request schema.
  */
 import type { PolicySetIR } from '../semantics/ir.ts';
-import type { Engine, EngineAnswer } from '../runtime/decision.ts';
+import type { Engine, EngineAnswer } from '../engines/decision.ts';
 import type { Request } from '../request/types.ts';
 import type { FixtureCase, FixtureFile, RequestChecker } from './fixtures.ts';
 import { judge, type Verdict } from './compare.ts';

@@ -1,75 +1,18 @@
 /**
- * Rego → OPA-ABI Wasm compiler, public API.
+ * `rolec/regowasm` — Rego → OPA-ABI Wasm without Go (Node):
  *
- *   compileRegoToWasm({ modules: [{path, source}], entrypoints: ['pkg/rule'] })
- *     → { wasm?: Uint8Array; diagnostics: [{file, line, col, code, message}] }
+ *   compileRegoToWasm({ modules: [{ path, source }], entrypoints: ['pkg/rule'] })
+ *     → { wasm?: Uint8Array; diagnostics: [{ file, line, col, code, message }] }
  *
- * Pipeline: parse every module (syntax/) → plan (plan/planner.ts: rule tree, name
- * resolution, safety ordering, IR) → encode (plan/encode.ts) → splice the program into the
- * prebuilt VM module (splice.ts). `wasm` is present iff there are no diagnostics; the
- * result loads with `@open-policy-agent/opa-wasm` as is. Deterministic: the same sources
- * and entrypoints give the same bytes.
+ * `wasm` is present iff there are no diagnostics, and loads with
+ * `@open-policy-agent/opa-wasm` as is. The pipeline is in ./compile.ts; this entry adds
+ * the prebuilt VM module read from disk.
  */
-import { parseRego } from './syntax/index.ts';
-import type { RegoModule } from './syntax/index.ts';
-import { planPolicy } from './plan/planner.ts';
-import { encodePolicy } from './plan/encode.ts';
-import { spliceProgram } from './splice.ts';
-import type { Policy } from './plan/ir.ts';
+import { compileRegoToWasmWith, type CompileRequest, type CompileResult } from './compile.ts';
+import { loadVmWasm } from './vm-file.ts';
 
-export interface CompileRequest {
-  modules: { path: string; source: string }[];
-  /** Entrypoint names like "rolec/authz/decision" (= data.rolec.authz.decision). */
-  entrypoints: string[];
-}
-
-export interface CompileDiagnostic {
-  file: string;
-  line: number;
-  col: number;
-  /** RG1xx from the Rego front end, RG2xx from the planner (see plan/diagnostics.ts);
-   *  RG208 when the program does not fit the VM module (splice.ts); RG209 internal error. */
-  code: string;
-  message: string;
-}
-
-export interface CompileResult {
-  wasm?: Uint8Array;
-  diagnostics: CompileDiagnostic[];
-}
-
-/** Parses and plans only (no Wasm): the IR, for tests and tooling. */
-export function planRego(req: CompileRequest): { policy?: Policy; diagnostics: CompileDiagnostic[] } {
-  const modules: RegoModule[] = [];
-  const diagnostics: CompileDiagnostic[] = [];
-  for (const m of req.modules) {
-    const parsed = parseRego(m.path, m.source);
-    if (parsed.module) modules.push(parsed.module);
-    diagnostics.push(...parsed.diagnostics);
-  }
-  if (diagnostics.length > 0) return { diagnostics };
-  if (req.entrypoints.length === 0) {
-    return { diagnostics: [{ file: '<entrypoint>', line: 1, col: 1, code: 'RG206', message: 'no entrypoints given' }] };
-  }
-  try {
-    return planPolicy(modules, req.entrypoints);
-  } catch (e) {
-    // A planner bug must surface as a diagnostic, never as a crash or a partial module.
-    const message = `internal compiler error: ${e instanceof Error ? e.message : String(e)}`;
-    return { diagnostics: [{ file: modules[0]?.loc.file ?? '<policy>', line: 1, col: 1, code: 'RG209', message }] };
-  }
-}
+export { planRego, compileRegoToWasmWith, type CompileDiagnostic, type CompileRequest, type CompileResult } from './compile.ts';
 
 export function compileRegoToWasm(req: CompileRequest): CompileResult {
-  const planned = planRego(req);
-  if (!planned.policy) return { diagnostics: planned.diagnostics };
-  const program = encodePolicy(planned.policy);
-  try {
-    return { wasm: spliceProgram(program), diagnostics: [] };
-  } catch (e) {
-    // The splicer refuses programs that do not fit the VM's memory layout (e.g. larger than
-    // the SDK's initial memory): report it instead of crashing.
-    const message = e instanceof Error ? e.message : String(e);
-    return { diagnostics: [{ file: '<policy>', line: 1, col: 1, code: 'RG208', message }] };
-  }
+  return compileRegoToWasmWith(req, loadVmWasm());
 }

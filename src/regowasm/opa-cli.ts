@@ -50,11 +50,11 @@ export interface OpaBuildResult {
  * Build `policy.wasm` with the OPA CLI. `files` are .rego paths; `entrypoints` use OPA's
  * `a/b/c` form. Never throws for OPA failures: they come back as `error`.
  */
-export async function buildWasmWithOpa(opa: string, files: readonly string[], entrypoints: readonly string[]): Promise<OpaBuildResult> {
+export async function buildWasmWithOpa(opa: string, files: readonly string[], entrypoints: readonly string[], options: { v0Compatible?: boolean; strict?: boolean } = {}): Promise<OpaBuildResult> {
   const dir = mkdtempSync(join(tmpdir(), 'rolec-opa-'));
   try {
     const bundle = join(dir, 'bundle.tar.gz');
-    const args = ['build', '-t', 'wasm', ...entrypoints.flatMap((e) => ['-e', e]), '-o', bundle, ...files];
+    const args = ['build', '-t', 'wasm', ...(options.v0Compatible ? ['--v0-compatible'] : []), ...(options.strict ? ['--strict'] : []), ...entrypoints.flatMap((e) => ['-e', e]), '-o', bundle, ...files];
     const run = await execute(opa, args);
     if (run.code !== 0) return { error: `${opa} ${args.join(' ')} failed (exit ${run.code}):\n${run.stderr.trim() || run.stdout.trim()}` };
     if (!existsSync(bundle)) return { error: `${opa} build did not write ${bundle}` };

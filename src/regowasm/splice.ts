@@ -1,6 +1,7 @@
 /**
  * Splices an encoded program (./plan/encode.ts) into the prebuilt Rego VM module
- * (build/regowasm/vm.wasm, built from src/regowasm/vm/ by scripts/build/10-regowasm-vm.mjs).
+ * (build/regowasm/vm.wasm, built from src/regowasm/vm/ by scripts/build/10-regowasm-vm.mjs;
+ * read from disk by ./vm-file.ts in Node, fetched by the page in a browser).
  *
  * The VM reserves a 16-byte static "slot": the ASCII magic "RGVMSLOT" followed by the
  * program's address and length (u32 LE, 0xFFFFFFFF when absent). The splicer
@@ -15,9 +16,6 @@
  * by the memory the host provides at instantiation (the OPA SDK gives 5 pages).
  * Deterministic: same VM build + same program → same bytes.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 const SLOT_MAGIC = [0x52, 0x47, 0x56, 0x4d, 0x53, 0x4c, 0x4f, 0x54]; // RGVMSLOT
 /** Must match `--stackSize` in scripts/build/10-regowasm-vm.mjs. */
@@ -26,39 +24,6 @@ export const VM_STACK_SIZE = 32768;
 /** Programs must end below this address (a sanity bound; wasm32 allows 4 GiB). */
 export const MAX_PROGRAM_END = 256 * 1024 * 1024;
 
-export const VM_WASM_PATH = fileURLToPath(new URL('../../build/regowasm/vm.wasm', import.meta.url));
-
-const VM_SOURCES = fileURLToPath(new URL('./vm/', import.meta.url));
-const VM_BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build/10-regowasm-vm.mjs', import.meta.url));
-
-let cachedVm: Uint8Array | undefined;
-
-/** True when build/regowasm/vm.wasm is missing or older than a VM source file. */
-function vmIsStale(): boolean {
-  if (!existsSync(VM_WASM_PATH)) return true;
-  if (!existsSync(VM_SOURCES)) return false; // installed without sources: trust the build
-  const built = statSync(VM_WASM_PATH).mtimeMs;
-  return readdirSync(VM_SOURCES).some((f) => f.endsWith('.ts') && statSync(VM_SOURCES + f).mtimeMs > built);
-}
-
-/** The prebuilt VM bytes; rebuilt first (asc, ~10 s) when missing or stale. */
-export function loadVmWasm(): Uint8Array {
-  if (!cachedVm) {
-    if (vmIsStale() && existsSync(VM_BUILD_SCRIPT)) {
-      try {
-        execFileSync(process.execPath, [VM_BUILD_SCRIPT], { stdio: ['ignore', 'ignore', 'inherit'] });
-      } catch {
-        // fall through: report below if there is still no VM
-      }
-    }
-    try {
-      cachedVm = new Uint8Array(readFileSync(VM_WASM_PATH));
-    } catch {
-      throw new Error(`regowasm: ${VM_WASM_PATH} is missing; run \`npm run build\` (it compiles src/regowasm/vm with asc)`);
-    }
-  }
-  return cachedVm;
-}
 
 function readU(b: Uint8Array, pos: number): [number, number] {
   let result = 0, shift = 0, byte: number;
@@ -197,7 +162,7 @@ function appendToVector(wasm: Uint8Array, sec: Section | undefined, id: number, 
 }
 
 /** Returns a new module: the VM with `program` spliced in. */
-export function spliceProgram(program: Uint8Array, vm: Uint8Array = loadVmWasm()): Uint8Array<ArrayBuffer> {
+export function spliceProgram(program: Uint8Array, vm: Uint8Array): Uint8Array<ArrayBuffer> {
   const secs = sections(vm);
   const byId = (id: number) => secs.find((x) => x.id === id);
   const data = byId(11), types = byId(1), funcs = byId(3), code = byId(10);

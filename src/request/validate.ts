@@ -18,45 +18,73 @@ export interface RequestIssue {
 
 export type RequestValidator = (request: unknown) => RequestIssue[];
 
-const compiled = new WeakMap<object, ValidateFunction>();
+/**
+ * Compiled validators by schema content: ajv compiles each schema to new JavaScript
+ * (fresh code for V8 to parse and optimise), so loading the same bundle again — many
+ * authorizers, a reload — reuses the first compile. Bounded, least recently used out.
+ */
+const compiled = new Map<string, ValidateFunction>();
+const VALIDATOR_CACHE_SIZE = 16;
 
 /** A validator for one request schema (compiled on first use, then cached). */
 export function requestValidator(schema: object): RequestValidator {
-  let check = compiled.get(schema);
-  if (!check) {
+  const key = JSON.stringify(schema);
+  let check = compiled.get(key);
+  if (check) compiled.delete(key);
+  else {
     const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
     addFormats(ajv);
     check = ajv.compile(schema);
-    compiled.set(schema, check);
   }
+  compiled.set(key, check);
+  if (compiled.size > VALIDATOR_CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
   const validate = check;
   return (request) => {
     const found = validate(request) ? [] : issues(validate.errors ?? []);
     // Pointers are built only when there is something to report: this runs on every request.
-    return hasLoneSurrogate(request) ? [...found, ...loneSurrogates(request, '')] : found;
+    if (!hasDataProblem(request)) return found;
+    // ajv finds most duplicates itself: report each array once.
+    const dupAt = new Set(found.filter((i) => i.message.startsWith(DUPLICATES)).map((i) => i.pointer));
+    return [...found, ...dataProblems(request, '').filter((i) => !(i.message.startsWith(DUPLICATES) && dupAt.has(i.pointer)))];
   };
 }
 
 /**
- * Strings holding a lone UTF-16 surrogate (valid JSON, `"\ud800"`, but no Unicode text):
- * Cedar's strings cannot hold one and its engine fails, so such a request is invalid
- * rather than decided by one engine only. JSON Schema cannot say this, hence a walk.
+ * What JSON Schema cannot say, checked by one walk. Lone UTF-16 surrogates (valid JSON,
+ * `"\ud800"`, but no Unicode text): Cedar's strings cannot hold one and its engine fails,
+ * so such a request is invalid rather than decided by one engine only. Duplicates in an
+ * array (every request array is a set): ajv's `uniqueItems` lets `["__proto__",
+ * "__proto__"]` through (it keys a plain object by item), so sets are checked here too.
  */
-function hasLoneSurrogate(v: unknown): boolean {
+function hasDataProblem(v: unknown): boolean {
   if (typeof v === 'string') return LONE_SURROGATE.test(v);
-  if (Array.isArray(v)) return v.some(hasLoneSurrogate);
+  if (Array.isArray(v)) return hasDuplicate(v) || v.some(hasDataProblem);
   if (v && typeof v === 'object') {
-    for (const x of Object.values(v)) if (hasLoneSurrogate(x)) return true;
+    for (const x of Object.values(v)) if (hasDataProblem(x)) return true;
   }
   return false;
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
+const DUPLICATES = 'must NOT have duplicate items';
 
-function loneSurrogates(v: unknown, pointer: string): RequestIssue[] {
+function hasDuplicate(items: unknown[]): boolean {
+  const seen = new Set<unknown>();
+  for (const x of items) {
+    if (typeof x !== 'string' && typeof x !== 'number') continue; // object items fail the schema anyway
+    if (seen.has(x)) return true;
+    seen.add(x);
+  }
+  return false;
+}
+
+function dataProblems(v: unknown, pointer: string): RequestIssue[] {
   if (typeof v === 'string') return LONE_SURROGATE.test(v) ? [{ pointer, message: 'is not well-formed Unicode (lone surrogate)' }] : [];
-  if (Array.isArray(v)) return v.flatMap((x, i) => loneSurrogates(x, `${pointer}/${i}`));
-  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => loneSurrogates(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  if (Array.isArray(v)) {
+    const dup = hasDuplicate(v) ? [{ pointer, message: `${DUPLICATES} (it is a set)` }] : [];
+    return [...dup, ...v.flatMap((x, i) => dataProblems(x, `${pointer}/${i}`))];
+  }
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => dataProblems(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
   return [];
 }
 

@@ -1,75 +1,65 @@
 /**
- * The embedding API: load a built bundle directory once (the output of `rolec build`),
- * then ask for decisions many times, on either engine. Every request is validated
- * against the bundle's own `request.schema.json` first, so an application gets exactly
- * the checks and adapters the harness uses:
+ * `rolec/runtime` — the embedding API, environment-neutral (Node, browsers, Workers): no
+ * `node:*` import, no file system. Hand it a built policy set's files as bytes, get an
+ * {@link Authorizer}:
  *
- *   const authz = loadAuthorizer('dist/observability', { engine: 'rego' });
- *   if (authz.allowed(request)) …
+ *   const authz = await createAuthorizer(files, { engine: 'rego' });   // or 'cedar'
+ *   authz.decide(request);   // { decision, reasons, deniedBy }; errors throw, never deny
  *
- * An invalid request throws {@link InvalidRequestError} (with JSON pointers); an engine
- * failure throws {@link EngineFailure}. Neither is ever turned into a deny: callers
- * decide what an error means for them.
+ * `files` is a Map or record of path → bytes in the layout `rolec build` writes, or that
+ * directory as `.tar.gz` bytes (see bundle-input.ts). Cedar runs on cedar-wasm's web build,
+ * initialised once per page/worker from `options.cedarWasm` (bytes, a Module, a URL or a
+ * Response) or, by default, from the `.wasm` file beside the build's JavaScript (what
+ * bundlers such as Vite serve). In Node, `rolec/runtime/node` uses cedar-wasm's Node build.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { formatIssues, requestValidator, type RequestIssue, type RequestValidator } from '../request/validate.ts';
-import type { Request } from '../request/types.ts';
-import { CedarEngine } from './cedar-engine.ts';
-import type { Decision, Engine } from './decision.ts';
-import { RegoEngine } from './rego-engine.ts';
+import type { CedarApi } from '../backends/cedar/wasm-api.ts';
+import { loadEngine, type EngineName } from './load.ts';
+import type { BundleInput } from './bundle-input.ts';
+import type { Authorizer } from './authorizer.ts';
+import type { RequestLimits } from '../request/snapshot.ts';
+import type { IntegrityOptions } from './integrity.ts';
 
-export type { Decision, Engine, EngineAnswer } from './decision.ts';
+export { authorizer, EngineFailure, InvalidRequestError, type Authorizer } from './authorizer.ts';
+export { BundleFormatError, type BundleFiles, type BundleInput } from './bundle-input.ts';
+export { BundleIntegrityError, type IntegrityOptions } from './integrity.ts';
+export type { VerificationKey } from '../bundle/signature.ts';
+export type { Decision } from '../engines/decision.ts';
 export type { Request } from '../request/types.ts';
-export { CedarEngine, RegoEngine };
+export type { RequestIssue } from '../request/validate.ts';
+export type { EngineName } from './load.ts';
+export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../request/snapshot.ts';
 
-export class InvalidRequestError extends Error {
-  constructor(readonly issues: RequestIssue[]) {
-    super(`invalid request: ${formatIssues(issues)}`);
-    this.name = 'InvalidRequestError';
-  }
+export interface CreateAuthorizerOptions extends IntegrityOptions {
+  engine: EngineName;
+  /** Where cedar-wasm's web build gets its module (default: beside its JavaScript). */
+  cedarWasm?: BufferSource | WebAssembly.Module | URL | string | Response;
+  /** The request schema, when the bundle is Rego's own OPA bundle (which lacks it). */
+  requestSchema?: object;
+  /** Request limits (bytes, array length, depth); defaults in DEFAULT_REQUEST_LIMITS. */
+  limits?: Partial<RequestLimits>;
 }
 
-export class EngineFailure extends Error {
-  constructor(
-    readonly engine: 'cedar' | 'rego',
-    message: string,
-  ) {
-    super(`${engine} engine error: ${message}`);
-    this.name = 'EngineFailure';
-  }
-}
+let webCedar: Promise<CedarApi> | undefined;
 
-export interface Authorizer {
-  readonly engine: 'cedar' | 'rego';
-  /** The decision with the DSL rules that made it. Throws on invalid requests and engine errors. */
-  decide(request: unknown): Decision;
-  /** `decide(request).decision === 'allow'`. */
-  allowed(request: unknown): boolean;
-}
-
-/** Loads `DIR/cedar` or `DIR/rego` plus `DIR/request.schema.json` of a built policy set. */
-export function loadAuthorizer(bundleDir: string, options: { engine: 'cedar' | 'rego' }): Authorizer {
-  const schemaPath = join(bundleDir, 'request.schema.json');
-  let schema: object;
+/** cedar-wasm's web build, initialised once. */
+async function cedarWeb(source: CreateAuthorizerOptions['cedarWasm']): Promise<CedarApi> {
+  webCedar ??= (async () => {
+    const mod = await import('@cedar-policy/cedar-wasm/web');
+    if (source instanceof WebAssembly.Module || ArrayBuffer.isView(source) || source instanceof ArrayBuffer) {
+      mod.initSync({ module: source });
+    } else {
+      await mod.default(source === undefined ? undefined : { module_or_path: source });
+    }
+    return mod as unknown as CedarApi;
+  })();
   try {
-    schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+    return await webCedar;
   } catch (err) {
-    throw new Error(`cannot load ${schemaPath}: ${(err as Error).message}`);
+    webCedar = undefined; // let a later call retry with another source
+    throw new Error(`cannot initialise cedar-wasm: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const engine: Engine =
-    options.engine === 'cedar' ? CedarEngine.fromDir(join(bundleDir, 'cedar')) : RegoEngine.fromBundleDir(join(bundleDir, 'rego'));
-  return authorizer(engine, requestValidator(schema));
 }
 
-/** Wraps an already loaded engine with request validation. */
-export function authorizer(engine: Engine, validate: RequestValidator): Authorizer {
-  const decide = (request: unknown): Decision => {
-    const issues = validate(request);
-    if (issues.length > 0) throw new InvalidRequestError(issues);
-    const answer = engine.evaluate(request as Request);
-    if (!answer.ok) throw new EngineFailure(answer.error.engine, answer.error.message);
-    return answer.decision;
-  };
-  return { engine: engine.name, decide, allowed: (request) => decide(request).decision === 'allow' };
+export async function createAuthorizer(bundle: BundleInput, options: CreateAuthorizerOptions): Promise<Authorizer> {
+  return loadEngine(bundle, options, () => cedarWeb(options.cedarWasm), 'async');
 }

@@ -3,7 +3,7 @@
  * diagnostics) out. Pure: no I/O. Declarations may reference each other across files, so
  * names are collected over all files first, then every declaration is lowered.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../support/sha256.ts';
 import type { Diagnostic, Span } from '../diagnostics/types.ts';
 import type { AssignmentIR, CloudAssignmentIR, DenyIR, PolicySetIR, RoleIR, SourceLoc } from './ir.ts';
 import type { Declaration, RoleDecl, RoleFileAst, SchemaDecl } from '../syntax/ast.ts';
@@ -82,7 +82,7 @@ export function analyse(units: readonly ParsedUnit[]): { ir?: PolicySetIR; diagn
   if (r.errorCount > 0) return { diagnostics };
   const ir: PolicySetIR = {
     irVersion: 1,
-    sources: sorted.map((u) => ({ file: u.rel, sha256: createHash('sha256').update(u.text).digest('hex') })),
+    sources: sorted.map((u) => ({ file: u.rel, sha256: sha256Hex(u.text) })),
     schema: schema.ir,
     catalog: structuredClone(catalog.ir),
     roles,

@@ -5,7 +5,7 @@
  * ill-typed sub-expression yields `undefined`, and so does every expression containing
  * one (no IR is produced for a policy set with errors anyway).
  */
-import { isIP } from 'node:net';
+import { ipFamily as isIP } from '../support/ip.ts';
 import type { AttrType, BuiltinProp, Cond, ValueExpr } from './ir.ts';
 import type { Expr } from '../syntax/ast.ts';
 import type { SchemaLookup } from './schema.ts';

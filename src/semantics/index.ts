@@ -12,19 +12,12 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/types.ts';
-import type { PolicySetIR } from './ir.ts';
-import { parseRoleFile } from '../syntax/index.ts';
-import { analyse, sortDiagnostics, type ParsedUnit } from './analyse.ts';
+import { checkParsed, type CheckResult, type SourceFile } from './check.ts';
 
 export type { PolicySetIR } from './ir.ts';
+export { checkSources, type CheckResult } from './check.ts';
 export { SEMANTIC_CODES, type SemanticCode } from './codes.ts';
 export { loadCatalog, CatalogError, type Catalog } from './catalog/index.ts';
-
-export interface CheckResult {
-  ir?: PolicySetIR;
-  diagnostics: Diagnostic[];
-}
 
 /** A bad path given by the user (nonexistent, not a `.role` file, no `.role` files in it). */
 export class PolicyPathError extends Error {
@@ -32,34 +25,6 @@ export class PolicyPathError extends Error {
     super(message);
     this.name = 'PolicyPathError';
   }
-}
-
-/**
- * Checks in-memory sources as one policy set. `path` is relative to the policy-set root:
- * it is used verbatim in diagnostics, rule ids and IR locations.
- */
-export function checkSources(files: readonly { path: string; text: string }[]): CheckResult {
-  return checkParsed(files.map((f) => ({ display: f.path, rel: f.path, text: f.text })));
-}
-
-interface SourceFile {
-  /** Path as the user gave it (diagnostics). */
-  display: string;
-  /** Path relative to the policy-set root, `/`-separated (rule ids). */
-  rel: string;
-  text: string;
-}
-
-function checkParsed(files: readonly SourceFile[]): CheckResult {
-  const syntax: Diagnostic[] = [];
-  const units: ParsedUnit[] = files.map((f) => {
-    const { ast, diagnostics } = parseRoleFile(f.display, f.text);
-    syntax.push(...diagnostics);
-    return { rel: f.rel, text: f.text, ast };
-  });
-  const { ir, diagnostics } = analyse(units);
-  const all = sortDiagnostics([...syntax, ...diagnostics]);
-  return all.some((d) => d.severity === 'error') ? { diagnostics: all } : { ir, diagnostics: all };
 }
 
 export interface LoadedPolicySet extends CheckResult {

@@ -47,13 +47,9 @@ export interface SourceLoc {
 // ---------------------------------------------------------------------------
 // Schema
 
-export type AttrType =
-  | 'String'
-  | 'Long'
-  | 'Bool'
-  | 'IpAddr'
-  | 'Set<String>'
-  | 'Set<Long>';
+/** The six attribute types; the syntax stage defines them (schema blocks name them). */
+export type { AttrType } from '../syntax/ast.ts';
+import type { AttrType } from '../syntax/ast.ts';
 
 export interface AttributeIR {
   name: string;

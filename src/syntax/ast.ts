@@ -26,9 +26,11 @@
  * patterns are expressible, etc.
  */
 import type { Span } from '../diagnostics/types.ts';
-import type { AttrType } from '../semantics/ir.ts';
 
-export type { Span, AttrType };
+export type { Span };
+
+/** The attribute types a schema block can declare (the IR uses the same names). */
+export type AttrType = 'String' | 'Long' | 'Bool' | 'IpAddr' | 'Set<String>' | 'Set<Long>';
 
 // ---------------------------------------------------------------------------
 // Leaves

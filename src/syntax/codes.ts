@@ -29,6 +29,7 @@ export const SYNTAX_CODES = {
   E0122: "attribute access on something that is not a name (only names have '.attributes')",
   E0123: 'the pattern of like must be a string literal',
   E0124: "'=' is not an operator (use '==' to compare)",
+  E0125: 'lone UTF-16 surrogate in string literal (the text is not well-formed Unicode)',
   E0130: "an assert needs exactly one 'never' or 'always'",
   E0131: 'an assert has exactly one target',
 } as const;

@@ -29,7 +29,26 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
+/** A token as written and its offset (what the formatter needs of the token stream). */
+export interface SourceToken {
+  image: string;
+  start: number;
+}
+
+/** A `//` or `/* *\/` comment: its text as written and its offsets [start, end). */
+export interface SourceComment {
+  text: string;
+  start: number;
+  end: number;
+}
+
 export function parseRoleFile(file: string, text: string): ParseResult {
+  const { ast, diagnostics } = parseRoleFileWithComments(file, text);
+  return { ast, diagnostics };
+}
+
+/** {@link parseRoleFile} plus the file's comments (for the formatter, print.ts). */
+export function parseRoleFileWithComments(file: string, text: string): ParseResult & { comments: SourceComment[]; tokens: SourceToken[] } {
   const lines = new LineMap(file, text);
   const span = lines.span(0, text.length);
   try {
@@ -47,12 +66,16 @@ export function parseRoleFile(file: string, text: string): ParseResult {
     }
     const build = { lines, diagnostics };
     const declarations = parsed.csts.flatMap((cst) => buildDeclarations(build, cst));
-    return { ast: { kind: 'file', file, declarations, span }, diagnostics: sortDiagnostics(diagnostics) };
+    const comments = lexed.comments.map((c) => ({ text: c.image, start: c.startOffset, end: c.startOffset + c.image.length }));
+    const sourceTokens = lexed.tokens.map((t) => ({ image: t.image, start: t.startOffset }));
+    return { ast: { kind: 'file', file, declarations, span }, diagnostics: sortDiagnostics(diagnostics), comments, tokens: sourceTokens };
   } catch (e) {
     // Defensive: a bug must surface as a diagnostic, never as a crash of the compiler.
     const message = e instanceof Error ? e.message : String(e);
     return {
       ast: { kind: 'file', file, declarations: [], span },
+      comments: [],
+      tokens: [],
       diagnostics: [syntaxError('E0100', `internal parser error: ${message.split('\n')[0]}`, lines.span(0, 0))],
     };
   }

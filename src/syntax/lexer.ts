@@ -22,6 +22,8 @@ const MAX_EXACT = Number.MAX_SAFE_INTEGER; // 2^53 − 1
 
 export interface LexResult {
   tokens: IToken[];
+  /** `//` and `/* *\/` comments, in source order (not seen by the parser). */
+  comments: IToken[];
   diagnostics: Diagnostic[];
 }
 
@@ -76,14 +78,18 @@ export function tokenize(text: string, lines: LineMap): LexResult {
       }
     }
   }
-  return { tokens: result.tokens, diagnostics };
+  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], diagnostics };
+}
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-/** Decodes image[from, to) (the text between the quotes); reports E0103 / E0121. */
+/** Decodes image[from, to) (the text between the quotes); reports E0103 / E0121 / E0125. */
 function decodeString(image: string, base: number, from: number, to: number, lines: LineMap, out: Diagnostic[]): string {
-  if (image.indexOf('\\') < 0 && !/[\u0000-\u001f]/.test(image)) return image.slice(from, to);
+  if (image.indexOf('\\') < 0 && !/[\u0000-\u001f\ud800-\udfff]/.test(image)) return image.slice(from, to);
   let value = '';
   let i = from;
   while (i < to) {
@@ -113,6 +119,17 @@ function decodeString(image: string, base: number, from: number, to: number, lin
           syntaxError('E0103', `invalid escape ${JSON.stringify(image.slice(i, i + len))} in string: use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX`, lines.span(base + i, base + i + Math.max(1, len))),
         );
         i += Math.max(1, len);
+      }
+    } else if (isSurrogate(c.charCodeAt(0))) {
+      // Source handed to the library API as a JavaScript string can hold a raw lone
+      // surrogate (a file read as UTF-8 cannot): no Unicode text, and Cedar cannot hold it.
+      const next = i + 1 < to ? image.charCodeAt(i + 1) : 0;
+      if (c.charCodeAt(0) <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        value += image.slice(i, i + 2);
+        i += 2;
+      } else {
+        out.push(syntaxError('E0125', `lone surrogate U+${c.charCodeAt(0).toString(16).toUpperCase()} in string literal: the source is not well-formed Unicode`, lines.span(base + i, base + i + 1)));
+        i++;
       }
     } else {
       if (c.charCodeAt(0) < 0x20) {

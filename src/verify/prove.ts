@@ -11,7 +11,6 @@
  * small-model argument in docs/verify.md). When k would exceed MAX_FRESH the result is
  * marked `bounded` and a proof is reported as such.
  */
-import { createRequire } from 'node:module';
 import type { Context } from 'z3-solver';
 import { performance } from 'node:perf_hooks';
 import type { Assignment, IpValue, Value } from './eval.ts';
@@ -32,8 +31,7 @@ let z3: Promise<{ ctx: Ctx; initMs: number }> | undefined;
 export function z3Context(): Promise<{ ctx: Ctx; initMs: number }> {
   z3 ??= (async () => {
     const t0 = performance.now();
-    const require = createRequire(import.meta.url);
-    const { init } = require('z3-solver') as typeof import('z3-solver');
+    const { init } = await import('z3-solver');
     const api = await init();
     const ctx = api.Context('main') as unknown as Ctx;
     return { ctx, initMs: performance.now() - t0 };

@@ -5,7 +5,7 @@
  * verifier bug — reported as such, never silently dropped.
  */
 import type { Request } from '../request/types.ts';
-import type { EngineAnswer } from '../runtime/decision.ts';
+import type { EngineAnswer } from '../engines/decision.ts';
 import { safeEvaluate, type PolicySetUnderTest } from '../harness/run.ts';
 
 export interface Replay {

@@ -10,7 +10,7 @@ import type { PolicySetUnderTest } from '../harness/run.ts';
 import type { Request } from '../request/types.ts';
 import { proveAsserts, type AssertResult } from './queries.ts';
 import { answerText, replay, type Replay } from './replay.ts';
-import type { VerifyCode } from './codes.ts';
+import type { VerifyCode } from '../report/verify-codes.ts';
 import { z3Context } from './prove.ts';
 
 export interface VerifyFinding {

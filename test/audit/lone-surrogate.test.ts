@@ -23,6 +23,22 @@ describe('lone surrogates are rejected, pairs are characters', () => {
     expect(r.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.col}`)).toContain(`E0103 ${at}`);
   });
 
+  it.each([
+    ['role r { index "a\ud800*" privileges read }', '1:18'],
+    ['role r { index "\udfffa*" privileges read }', '1:17'],
+    ['role r { index "a*\ud83d" privileges read }', '1:19'],
+  ])('a raw lone surrogate in a string handed to the library (%#) is E0125 at %s, with no IR and no build', (text, at) => {
+    const r = checkSources([{ path: 'a.role', text }]);
+    expect(r.ir).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.col}`)).toEqual([`E0125 ${at}`]);
+  });
+
+  it('a raw surrogate pair in a string is the astral character it spells', () => {
+    const raw = checkSources([{ path: 'a.role', text: 'role r { index "a\ud83d\ude00*" privileges read }' }]);
+    expect(raw.diagnostics).toEqual([]);
+    expect(JSON.stringify(raw.ir!.roles)).toContain('a😀*');
+  });
+
   it('an escaped surrogate pair is one astral character, as written literally', () => {
     const escaped = checkSources([{ path: 'a.role', text: 'role r { index "a\\ud83d\\ude00*" privileges read }' }]);
     const literal = checkSources([{ path: 'a.role', text: 'role r { index "a😀*" privileges read }' }]);

@@ -58,4 +58,21 @@ describe('rolec eval', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/unknown engine prolog/);
   });
+
+  it('request limits: defaults and --max-* options; refusals exit 2 with the JSON path', async () => {
+    const base = { principal: jane, action: 'read', resource: { type: 'index', index: 'logs-1' }, context: { mfa: true, source_ip: '10.0.0.1' } };
+    const many = requestFile({ ...base, principal: { ...jane, groups: Array.from({ length: 5_000 }, (_, i) => `g${i}`) } });
+    const refused = await capture(() => runEval({ policies: [policies], request: many, engine: 'cedar', format: 'text' }));
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/\/principal\/groups: has 5000 elements, more than 1024 \(request limit maxArrayLength\)/);
+    const raised = await capture(() => runEval({ policies: [policies], request: many, engine: 'cedar', format: 'text', maxArrayLength: 5_000 }));
+    expect(raised.code).toBe(0);
+    const small = await capture(() => runEval({ policies: [policies], request: requestFile(base), engine: 'cedar', format: 'text', maxRequestBytes: 50 }));
+    expect(small.code).toBe(2);
+    expect(small.err).toMatch(/maxBytes/);
+    const dup = requestFile({ ...base, principal: { ...jane, groups: ['__proto__', '__proto__'] } });
+    const d = await capture(() => runEval({ policies: [policies], request: dup, engine: 'cedar', format: 'text' }));
+    expect(d.code).toBe(2);
+    expect(d.err).toMatch(/\/principal\/groups: must NOT have duplicate items/);
+  });
 });

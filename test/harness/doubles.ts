@@ -3,7 +3,7 @@
  * shrinking). They are not engines and decide nothing about policies: each is a tiny
  * scripted function named for what it does. End-to-end tests use the real engines.
  */
-import type { Decision, Engine, EngineAnswer } from '../../src/runtime/decision.ts';
+import type { Decision, Engine, EngineAnswer } from '../../src/engines/decision.ts';
 import type { Request } from '../../src/request/types.ts';
 import type { RequestChecker, RequestIssue } from '../../src/harness/fixtures.ts';
 

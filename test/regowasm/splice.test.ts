@@ -1,13 +1,14 @@
 // The splicer on its own: valid output, layout self-checks, clear errors.
 import { describe, expect, it } from 'vitest';
 import { encodePolicy } from '../../src/regowasm/plan/encode.ts';
-import { loadVmWasm, spliceProgram } from '../../src/regowasm/splice.ts';
+import { spliceProgram } from '../../src/regowasm/splice.ts';
+import { loadVmWasm } from '../../src/regowasm/vm-file.ts';
 
 const empty = encodePolicy({ strings: [], funcs: [], plans: [] });
 
 describe('spliceProgram', () => {
   it('produces a valid module that differs from the VM only by the program', () => {
-    const out = spliceProgram(empty);
+    const out = spliceProgram(empty, loadVmWasm());
     expect(WebAssembly.validate(out)).toBe(true);
     expect(out.length).toBeGreaterThan(loadVmWasm().length);
     expect(out.length - loadVmWasm().length).toBeLessThan(200 + empty.length);

@@ -23,11 +23,11 @@ describe('example policy sets', () => {
     expect(r.files.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('policies/ is a collection of the three sets', async () => {
-    expect(await discoverPolicySets(['policies'])).toEqual([['policies/abac-programs'], ['policies/elastic-cloud'], ['policies/observability']]);
+  it('policies/ is a collection of the four sets', async () => {
+    expect(await discoverPolicySets(['policies'])).toEqual([['policies/abac-programs'], ['policies/elastic-cloud'], ['policies/es-interop'], ['policies/observability']]);
   });
 
-  it('the three sets also compile together (distinct names, disjoint attributes)', async () => {
+  it('the four sets also compile together (distinct names, disjoint attributes)', async () => {
     const r = await loadPolicySet(['policies']);
     expect(r.diagnostics).toEqual([]);
     expect(r.ir!.sources.map((s) => s.file)).toContain('observability/roles.role');

@@ -6,29 +6,17 @@
  * position (1 ≤ line ≤ lines, col within the line, offset consistent with line:col).
  * Fixed seeds: failures are reproducible.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSources } from '../../src/semantics/index.ts';
 import { parseRoleFile } from '../../src/syntax/index.ts';
-import { REFERENCE_EXAMPLE } from './helpers.ts';
+import { REFERENCE_EXAMPLE, roleFiles } from './helpers.ts';
 import { allSpans, checkSpan, lineStarts } from './positions.ts';
 
 const POLICIES = path.resolve(import.meta.dirname, '../../policies');
 
-function roleFiles(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => {
-    const p = path.join(dir, e);
-    return statSync(p).isDirectory() ? roleFiles(p) : e.endsWith('.role') ? [p] : [];
-  });
-}
 
 const SEEDS = [REFERENCE_EXAMPLE, ...roleFiles(POLICIES).map((f) => readFileSync(f, 'utf8'))];
 

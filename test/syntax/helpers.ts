@@ -1,5 +1,8 @@
 import { parseRoleFile, type Declaration, type Expr } from '../../src/syntax/index.ts';
 
+/** Every `.role` file under a directory, recursively, sorted (the language server's walker). */
+export { roleFilesUnder as roleFiles } from '../../src/lsp/workspace.ts';
+
 /** Drops spans (keys `span`, `*Span`) so tests can compare shapes. */
 export function strip<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (k, v) => (k === 'span' || k.endsWith('Span') ? undefined : v)));

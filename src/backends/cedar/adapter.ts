@@ -13,7 +13,7 @@
  *   entities   principal, resource, its deployment, and the static entities the
  *              principal reaches (only those: `in` needs nothing else)
  */
-import type { CedarValueJson, EntityJson, EntityUidJson, TypeAndId } from '@cedar-policy/cedar-wasm/nodejs';
+import type { CedarValueJson, EntityJson, EntityUidJson, TypeAndId } from './wasm-api.ts';
 import type { AttrValue, Request } from '../../request/types.ts';
 import {
   API_KEY,

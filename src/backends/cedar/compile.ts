@@ -3,14 +3,13 @@
  * strict validator. The bundle is plain data; `bundleFiles` renders it to the files of
  * `dist/cedar/`, byte-identical for the same IR.
  */
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import type { EntityJson } from '@cedar-policy/cedar-wasm/nodejs';
+import type { CedarApi, DetailedError, EntityJson, ValidationError } from './wasm-api.ts';
 import type { PolicySetIR, SourceLoc } from '../../semantics/ir.ts';
 import { compileEntities } from './entities.ts';
 import { compilePolicies, renderPolicy } from './policies.ts';
 import { compileSchema, type CedarSchema } from './schema.ts';
 import { finalText, shapeText } from './names.ts';
-import { stableJson } from '../../build/json.ts';
+import { stableJson } from '../json.ts';
 
 export interface CompiledPolicy {
   /** Cedar policy id: `p<index>` in file order (how the engine keys the policy set). */
@@ -65,7 +64,7 @@ export interface CedarValidationProblem {
  * shape is validated once, through its first policy; when a shape fails, every policy of
  * that shape is validated so that each failing DSL rule is reported.
  */
-export function validateCedar(b: CedarBundle): CedarValidationProblem[] {
+export function validateCedar(b: CedarBundle, cedar: CedarApi): CedarValidationProblem[] {
   const byShape = new Map<string, CompiledPolicy[]>();
   for (const p of b.policies) {
     const group = byShape.get(p.shape);
@@ -73,13 +72,13 @@ export function validateCedar(b: CedarBundle): CedarValidationProblem[] {
     else byShape.set(p.shape, [p]);
   }
   const representatives = [...byShape.values()].map((group) => group[0]!);
-  const first = validatePolicies(b.schema.text, representatives);
+  const first = validatePolicies(cedar, b.schema.text, representatives);
   if (first.schemaErrors) return first.schemaErrors;
   const failing = new Set(first.errors.map((e) => e.policyId));
   if (failing.size === 0) return [];
   const suspects = representatives.filter((p) => failing.has(p.cedarId)).flatMap((p) => byShape.get(p.shape)!);
   const byId = new Map(suspects.map((p) => [p.cedarId, p]));
-  const second = validatePolicies(b.schema.text, suspects);
+  const second = validatePolicies(cedar, b.schema.text, suspects);
   return second.errors.map((e) => {
     const p = byId.get(e.policyId);
     return { dslId: p?.dslId ?? e.policyId, loc: p?.loc, message: detail(e.error) };
@@ -87,9 +86,10 @@ export function validateCedar(b: CedarBundle): CedarValidationProblem[] {
 }
 
 function validatePolicies(
+  cedar: CedarApi,
   schema: string,
   policies: CompiledPolicy[],
-): { schemaErrors?: CedarValidationProblem[]; errors: cedar.ValidationError[] } {
+): { schemaErrors?: CedarValidationProblem[]; errors: ValidationError[] } {
   const answer = cedar.validate({
     schema,
     policies: { staticPolicies: Object.fromEntries(policies.map((p) => [p.cedarId, p.text])) },
@@ -99,6 +99,6 @@ function validatePolicies(
   return { errors: answer.validationErrors };
 }
 
-function detail(e: cedar.DetailedError): string {
+function detail(e: DetailedError): string {
   return e.help ? `${e.message} (${e.help})` : e.message;
 }

@@ -6,7 +6,7 @@
  * request's principal with its static entry (attributes from the request, parents from
  * both).
  */
-import type { EntityJson } from '@cedar-policy/cedar-wasm/nodejs';
+import type { EntityJson } from './wasm-api.ts';
 import type { PolicySetIR } from '../../semantics/ir.ts';
 import { API_KEY, GROUP, ROLE, USER } from './names.ts';
 

@@ -3,15 +3,12 @@
  * (compiled by rolec's Rego→Wasm compiler from the very `.rego` text in the bundle),
  * and a deterministic `bundle.tar.gz` of those files.
  */
-import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import * as tar from 'tar';
+import { gzipSync } from 'fflate';
+import { createTar } from 'nanotar';
+import { sha256HexOfParts } from '../../support/sha256.ts';
 import type { PolicySetIR } from '../../semantics/ir.ts';
 import { DECISION_MODULE, DECISION_MODULE_PATH, ENTRYPOINT } from './core.ts';
-import { stableJson } from '../../build/json.ts';
+import { stableJson } from '../json.ts';
 import { buildData, cmp } from './data.ts';
 import { generatePolicy, POLICY_MODULE_PATH } from './policy.ts';
 import { permissionTables } from './permissions.ts';
@@ -91,12 +88,9 @@ export function assembleBundle(modules: RegoModuleSource[], dataJson: string, wa
   content.set('data.json', enc.encode(dataJson));
   content.set('policy.wasm', wasm);
   for (const m of modules) content.set(m.path, enc.encode(m.source));
-  const hash = createHash('sha256');
-  for (const path of [...content.keys()].sort(cmp)) {
-    hash.update(path).update('\0').update(content.get(path)!).update('\0');
-  }
+  const parts = [...content.keys()].sort(cmp).flatMap((path) => [path, '\0', content.get(path)!, '\0']);
   const manifest = {
-    revision: hash.digest('hex').slice(0, 16),
+    revision: sha256HexOfParts(parts).slice(0, 16),
     roots: ['rolec'],
     rego_version: 1,
     wasm: [{ entrypoint: ENTRYPOINT, module: '/policy.wasm' }],
@@ -107,42 +101,14 @@ export function assembleBundle(modules: RegoModuleSource[], dataJson: string, wa
 }
 
 /**
- * A .tar.gz that depends only on the files: sorted entries, no directory entries,
- * mode 0644, mtime 0, no uid/gid/user names (tar's `portable`), gzip without a
- * timestamp. Files are staged in a temporary directory because `tar` packs from disk.
+ * A .tar.gz that depends only on the files: entries in the map's (sorted) order, no
+ * directory entries, mode 0644, mtime 0, uid/gid 0 and no user/group names, gzip without
+ * a timestamp. In memory (nanotar + fflate), so it runs in a browser too.
  */
 export function deterministicTarGz(files: Map<string, Uint8Array>): Uint8Array {
-  const stage = mkdtempSync(join(tmpdir(), 'rolec-rego-'));
-  try {
-    const epoch = new Date(0);
-    for (const [path, bytes] of files) {
-      const full = join(stage, path);
-      mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, bytes);
-      chmodSync(full, 0o644);
-      utimesSync(full, epoch, epoch);
-    }
-    const chunks: Buffer[] = [];
-    const pack = tar.c({ cwd: stage, sync: true, portable: true, mtime: epoch, noDirRecurse: true }, [...files.keys()]);
-    pack.on('data', (c: Buffer) => chunks.push(c));
-    return gzipSync(Buffer.concat(chunks), { level: 9 });
-  } finally {
-    rmSync(stage, { recursive: true, force: true });
-  }
-}
-
-/** Writes `<outDir>/bundle.tar.gz` and the same files unpacked beside it. */
-export function writeRegoBundle(outDir: string, bundle: RegoBundle): string[] {
-  const written: string[] = [];
-  mkdirSync(outDir, { recursive: true });
-  for (const [path, bytes] of bundle.files) {
-    const full = join(outDir, path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, bytes);
-    written.push(full);
-  }
-  const tarPath = join(outDir, 'bundle.tar.gz');
-  writeFileSync(tarPath, bundle.tarball);
-  written.push(tarPath);
-  return written;
+  const tar = createTar(
+    [...files].map(([name, data]) => ({ name, data })),
+    { attrs: { mode: '644', mtime: 0, uid: 0, gid: 0, user: '', group: '' } },
+  );
+  return gzipSync(tar, { level: 9, mtime: 0 });
 }

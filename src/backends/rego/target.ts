@@ -1,11 +1,9 @@
 /**
  * The `rego` build target: the OPA bundle under `rego/` — the files unpacked and
- * `rego/bundle.tar.gz` — with policy.wasm from rolec's Rego→Wasm compiler.
+ * `rego/bundle.tar.gz` — with policy.wasm from the Rego→Wasm compiler it is given
+ * (rolec's own, src/regowasm, wired in by src/bundle/targets.ts; or the OPA CLI).
  */
-import type { Target } from '../../build/target.ts';
-import type { PolicySetIR } from '../../semantics/ir.ts';
-import { RegoEngine } from '../../runtime/rego-engine.ts';
-import { compileRegoToWasm } from '../../regowasm/index.ts';
+import type { Target } from '../target.ts';
 import { buildRegoBundle, type RegoWasmCompiler } from './bundle.ts';
 
 export function regoTargetWith(compile: RegoWasmCompiler): Target {
@@ -31,11 +29,3 @@ export function regoTargetWith(compile: RegoWasmCompiler): Target {
   };
 }
 
-export const regoTarget: Target = regoTargetWith(compileRegoToWasm);
-
-/** For `rolec eval`: the bundle built in memory exactly as `rolec build` would, loaded. */
-export async function loadRegoEngine(ir: PolicySetIR): Promise<RegoEngine> {
-  const result = await buildRegoBundle(ir, compileRegoToWasm);
-  if (!result.ok) throw new Error(`Rego bundle does not build: ${result.diagnostics.map((d) => d.message).join('; ')}`);
-  return RegoEngine.fromBundleFiles(result.bundle.files);
-}

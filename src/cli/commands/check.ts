@@ -6,18 +6,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
 import { discoverPolicySets, loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
-import { FORMATS, renderJson, renderSarif, renderText, shouldColor, summaryLine, type DiagnosticFormat } from '../../diagnostics/render.ts';
+import { FORMATS, renderJson, renderSarif, renderText, shouldColor, summaryLine, type DiagnosticFormat } from '../../report/render.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('check')
-    .description('parse and analyse .role policy sets; print diagnostics (exit 1 on errors)')
+    .description(summary('check'))
     .argument('[paths...]', 'policy files or directories (a directory of policy-set directories checks each set)', ['policies'])
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text'))
-    .action(async (paths: string[], opts: { format: DiagnosticFormat }) => {
+    .option('--watch', 're-check on every change of a .role file (Ctrl-C stops)')
+    .action(async (paths: string[], opts: { format: DiagnosticFormat; watch?: boolean }) => {
+      if (opts.watch) {
+        const { watchAndRerun } = await import('../watch.ts');
+        setExit(await watchAndRerun(paths, () => runCheck(paths, opts.format, process.stdout), { extensions: ['.role'] }));
+        return;
+      }
       setExit(await runCheck(paths, opts.format, process.stdout));
     });
 }

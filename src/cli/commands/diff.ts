@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 import { PolicyPathError } from '../../semantics/index.ts';
 import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
 import { defaultToolchain } from '../../harness/toolchain.ts';
@@ -24,7 +24,7 @@ interface DiffOptions {
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('diff')
-    .description('what a new version of a policy set newly allows and denies, with witness requests replayed on both engines')
+    .description(summary('diff'))
     .argument('<args...>', 'OLD NEW (directories), or with --git: REV1 REV2 PATH')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--git', 'compare PATH at two git revisions')

@@ -4,41 +4,72 @@
  * request exits 2 naming the JSON path; an engine error exits 1; engines that disagree
  * exit 1.
  */
-import { readFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 import { loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
-import { renderText, shouldColor } from '../../diagnostics/render.ts';
+import { renderText, shouldColor } from '../../report/render.ts';
 import { requestSchema } from '../../request/schema.ts';
 import { formatIssues, requestValidator } from '../../request/validate.ts';
 import type { Request } from '../../request/types.ts';
-import { sourceMap } from '../../build/manifest.ts';
-import { ENGINES, selectEngines } from '../../build/engines.ts';
-import type { EngineAnswer } from '../../runtime/decision.ts';
+import { DEFAULT_REQUEST_LIMITS, requestLimits, snapshotRequest, type RequestLimits } from '../../request/snapshot.ts';
+import { sourceMap } from '../../bundle/manifest.ts';
+import { ENGINES, selectEngines } from '../../harness/engines.ts';
+import type { EngineAnswer } from '../../engines/decision.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('eval')
-    .description('evaluate one request on the engines and show the deciding DSL rules')
+    .description(summary('eval'))
     .requiredOption('--policies <paths...>', 'policy files or directory of ONE policy set')
     .requiredOption('--request <file>', 'request (JSON or YAML)')
     .option('--engine <engine>', `${ENGINES.map((e) => e.name).join(', ')}, a comma list, or both (default: all)`)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (opts: { policies: string[]; request: string; engine?: string; format: 'text' | 'json' }) => {
+    .option('--max-request-bytes <n>', `request limit: JSON size in bytes (default ${DEFAULT_REQUEST_LIMITS.maxBytes}; also caps the file)`, positiveInt)
+    .option('--max-array-length <n>', `request limit: elements of any array (default ${DEFAULT_REQUEST_LIMITS.maxArrayLength})`, positiveInt)
+    .option('--max-depth <n>', `request limit: nesting depth (default ${DEFAULT_REQUEST_LIMITS.maxDepth})`, positiveInt)
+    .action(async (opts: EvalOptions) => {
       setExit(await runEval(opts));
     });
 }
 
-export async function runEval(opts: { policies: string[]; request: string; engine?: string; format: 'text' | 'json' }): Promise<number> {
+interface EvalOptions {
+  policies: string[];
+  request: string;
+  engine?: string;
+  format: 'text' | 'json';
+  maxRequestBytes?: number;
+  maxArrayLength?: number;
+  maxDepth?: number;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!/^[0-9]+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+export async function runEval(opts: EvalOptions): Promise<number> {
   const { engines, unknown } = selectEngines(opts.engine);
   if (unknown.length > 0) return usage(`unknown engine ${unknown.join(', ')} (known: ${ENGINES.map((e) => e.name).join(', ')}, both)`);
+  let limits: RequestLimits;
+  try {
+    limits = requestLimits({ maxBytes: opts.maxRequestBytes, maxArrayLength: opts.maxArrayLength, maxDepth: opts.maxDepth });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
   let request: unknown;
   try {
+    // The file itself is capped too: YAML is parsed before the snapshot can measure it.
+    if (statSync(opts.request).size > limits.maxBytes) return invalid(opts.request, `/: the file is larger than ${limits.maxBytes} bytes (request limit maxBytes)`);
     request = parseYaml(readFileSync(opts.request, 'utf8'));
   } catch (e) {
     return usage(`${opts.request}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
+  const snapshot = snapshotRequest(request, limits);
+  if (!snapshot.ok) return invalid(opts.request, formatIssues(snapshot.issues));
+  request = snapshot.value;
   let loaded;
   try {
     loaded = await loadPolicySet(opts.policies);
@@ -51,10 +82,7 @@ export async function runEval(opts: { policies: string[]; request: string; engin
     return 1;
   }
   const issues = requestValidator(requestSchema(loaded.ir))(request);
-  if (issues.length > 0) {
-    process.stderr.write(`rolec eval: ${opts.request}: invalid request\n${formatIssues(issues)}\n`);
-    return 2;
-  }
+  if (issues.length > 0) return invalid(opts.request, formatIssues(issues));
   const where = sourceMap(loaded.ir);
   const answers: { engine: string; answer: EngineAnswer }[] = [];
   for (const loader of engines) {
@@ -80,6 +108,11 @@ function describe(engine: string, a: EngineAnswer, where: Record<string, string>
   for (const id of d.deniedBy) lines.push(`  denied by ${id}${where[id] ? `  (${where[id]})` : ''}`);
   if (d.decision === 'deny' && d.deniedBy.length === 0) lines.push('  no permission grants this request');
   return lines.join('\n') + '\n';
+}
+
+function invalid(file: string, details: string): number {
+  process.stderr.write(`rolec eval: ${file}: invalid request\n${details}\n`);
+  return 2;
 }
 
 function usage(message: string): number {

@@ -5,7 +5,7 @@
  * that every run can be reproduced.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 import { discoverPolicySets, PolicyPathError } from '../../semantics/index.ts';
 import { runFuzz } from '../../harness/fuzz/fuzz-run.ts';
 import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
@@ -23,7 +23,7 @@ interface FuzzOptions {
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('fuzz')
-    .description('generate requests, run both engines, shrink every disagreement to a minimal fixture')
+    .description(summary('fuzz'))
     .option('--policies <paths...>', 'policy files or directories (default: every policy set under policies/)')
     .option('--count <n>', 'requests per policy set', integer(1), 1000)
     .option('--seed <s>', 'random seed (printed; same seed, same requests)', integer(-(2 ** 31)))

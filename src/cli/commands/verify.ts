@@ -7,12 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { SetExit } from './index.ts';
+import { summary, type SetExit } from './index.ts';
 import { PolicyPathError } from '../../semantics/index.ts';
 import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
 import { defaultToolchain } from '../../harness/toolchain.ts';
 import { counterexampleFixture, verifyDiagnostics, verifyPolicySet, verifyText } from '../../verify/run-verify.ts';
-import { renderSarif } from '../../diagnostics/render.ts';
+import { renderSarif } from '../../report/render.ts';
 
 interface VerifyOptions {
   format: 'text' | 'json' | 'sarif';
@@ -23,7 +23,7 @@ interface VerifyOptions {
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('verify')
-    .description('prove the asserts of a policy set for every request with Z3, or give a replayed counterexample')
+    .description(summary('verify'))
     .argument('[paths...]', 'policy files or the directory of one policy set', ['policies/observability'])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--timeout <ms>', 'Z3 time limit per query (exit 3 when reached)', positive)

@@ -1,5 +1,5 @@
 /**
- * `rolec wasm FILE.rego… --entrypoint PATH… --out policy.wasm [--rego-wasm builtin|opa]`:
+ * `rolec wasm FILE.rego… --entrypoint PATH… --out policy.wasm [--rego-wasm builtin|opa] [--v0-compatible] [--strict]`:
  * compile Rego source to an OPA-ABI `policy.wasm` — the no-Go equivalent of
  * `opa build -t wasm -e PATH`. The default compiler is rolec's own (src/regowasm);
  * `--rego-wasm opa` (or ROLEC_OPA=/path/to/opa) runs the OPA CLI instead.
@@ -10,8 +10,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { SetExit } from './index.ts';
-import { renderText, shouldColor } from '../../diagnostics/render.ts';
+import { summary, type SetExit } from './index.ts';
+import { renderText, shouldColor } from '../../report/render.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
 import { compileRegoToWasm, type CompileDiagnostic } from '../../regowasm/index.ts';
 import { buildWasmWithOpa, findOpa, selectBackend, type RegoWasmBackend } from '../../regowasm/opa-cli.ts';
@@ -20,15 +20,21 @@ export interface WasmOptions {
   entrypoint: string[];
   out: string;
   regoWasm?: RegoWasmBackend;
+  /** Accept Rego v0 modules (those without `import rego.v1`), as `opa build --v0-compatible`. */
+  v0Compatible?: boolean;
+  /** OPA's strict mode: unused imports / locals and deprecated builtins are errors. */
+  strict?: boolean;
 }
 
 export function register(program: Command, setExit: SetExit): void {
   program
     .command('wasm')
-    .description('compile Rego files to an OPA-compatible policy.wasm (like `opa build -t wasm -e PATH`, without Go)')
+    .description(summary('wasm'))
     .argument('<files...>', '.rego source files')
     .requiredOption('-e, --entrypoint <path>', 'entrypoint, e.g. rolec/authz/decision or data.rolec.authz.decision (repeatable)', collect, [])
     .requiredOption('-o, --out <file>', 'where to write policy.wasm')
+    .option('--strict', 'OPA\'s strict mode: unused imports and locals, deprecated builtins are errors')
+    .option('--v0-compatible', 'accept Rego v0 (modules without `import rego.v1`), as OPA 1.x\'s --v0-compatible')
     .addOption(new Option('--rego-wasm <compiler>', 'compiler: rolec\'s own (builtin) or the OPA CLI (opa; default when ROLEC_OPA is set)').choices(['builtin', 'opa']))
     .action(async (files: string[], opts: WasmOptions) => {
       setExit(await runWasm(files, opts, process.stderr));
@@ -70,14 +76,14 @@ export async function runWasm(files: readonly string[], opts: WasmOptions, err: 
       err.write(`rolec wasm: --rego-wasm opa needs an OPA binary: set ROLEC_OPA=/path/to/opa or put opa on PATH\n`);
       return 2;
     }
-    const built = await buildWasmWithOpa(opa, files, entrypoints);
+    const built = await buildWasmWithOpa(opa, files, entrypoints, { v0Compatible: opts.v0Compatible === true, strict: opts.strict === true });
     if (!built.wasm) {
       err.write(`rolec wasm: ${built.error ?? 'opa build failed'}\n`);
       return 1;
     }
     wasm = built.wasm;
   } else {
-    const result = compileRegoToWasm({ modules, entrypoints });
+    const result = compileRegoToWasm({ modules, entrypoints, v0Compatible: opts.v0Compatible === true, strict: opts.strict === true });
     if (result.diagnostics.length > 0) {
       const sources = new Map(modules.map((m) => [m.path, m.source]));
       err.write(`${renderText(result.diagnostics.map(toDiagnostic), (f) => sources.get(f), { color: shouldColor(err) })}\n`);

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { formatInputError, type HarnessInputError } from '../errors.ts';
 import type { PolicySetLoader } from '../test-run.ts';
 import type { Request } from '../../request/types.ts';
-import type { EngineAnswer } from '../../runtime/decision.ts';
+import type { EngineAnswer } from '../../engines/decision.ts';
 import { disagreements } from '../compare.ts';
 import { safeEvaluate } from '../run.ts';
 import { fuzz, type FuzzFailure, type FuzzResult } from './run.ts';

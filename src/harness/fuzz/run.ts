@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
-import type { EngineAnswer } from '../../runtime/decision.ts';
+import type { EngineAnswer } from '../../engines/decision.ts';
 import type { Request } from '../../request/types.ts';
 import { disagreements } from '../compare.ts';
 import { safeEvaluate, type PolicySetUnderTest } from '../run.ts';

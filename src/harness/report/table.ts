@@ -4,7 +4,7 @@
  * both answers and the DSL rules each engine cites), then the summary line.
  */
 import { relative } from 'node:path';
-import type { EngineAnswer } from '../../runtime/decision.ts';
+import type { EngineAnswer } from '../../engines/decision.ts';
 import type { CaseResult, FileResult, RunSummary } from '../run.ts';
 import type { Verdict } from '../compare.ts';
 import { plain, type Style } from './style.ts';

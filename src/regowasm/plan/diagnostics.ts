@@ -8,12 +8,14 @@
  * - RG205 recursion (OPA: rego_recursion_error)
  * - RG206 bad entrypoint
  * - RG207 invalid assignment / declaration (OPA: rego_compile_error)
+ * - RG210 type error: a builtin call whose arguments can never have the declared types
+ *         (OPA: rego_type_error, same wording; src/regowasm/check/)
  * - RG208 (index.ts) the encoded program does not fit the VM module
  * - RG209 (index.ts) internal compiler error (a planner bug), reported instead of crashing
  */
 import type { Loc } from '../syntax/ast.ts';
 
-export type PlanCode = 'RG201' | 'RG202' | 'RG203' | 'RG204' | 'RG205' | 'RG206' | 'RG207';
+export type PlanCode = 'RG201' | 'RG202' | 'RG203' | 'RG204' | 'RG205' | 'RG206' | 'RG207' | 'RG210';
 
 export interface PlanDiagnostic {
   file: string;

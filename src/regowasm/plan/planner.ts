@@ -9,8 +9,13 @@
  * reported, as OPA's compiler does.
  */
 import type { Loc, RegoModule, Rule, Term } from '../syntax/ast.ts';
-import { BodyPlanner, DATA, dynamicMocks, INPUT, Scope, variantOverrides } from './body.ts';
-import type { PlanServices, Variant } from './body.ts';
+import { BodyPlanner } from './body.ts';
+import type { PlanServices } from './body.ts';
+import { dataRef } from './refs.ts';
+import { checkRule } from '../check/checker.ts';
+import { DATA, INPUT, Scope } from './scope.ts';
+import { dynamicMocks, variantOverrides } from './variant.ts';
+import type { Variant } from './variant.ts';
 import { mockableArity, plannedBuiltinArity, vmBuiltinArity } from './builtins.ts';
 import { PlanError, diag, fail } from './diagnostics.ts';
 import type { PlanDiagnostic } from './diagnostics.ts';
@@ -32,9 +37,14 @@ export interface PlanResult {
 const GENERAL_CONFLICT = 'eval_conflict_error: object keys must be unique';
 const FN_CONFLICT = 'eval_conflict_error: functions must not produce multiple outputs for same inputs';
 
-export function planPolicy(modules: RegoModule[], entrypoints: string[]): PlanResult {
+export interface PlanOptions {
+  /** OPA's compile-time type check of builtin calls (check/checker.ts); default on. */
+  typeCheck?: boolean;
+}
+
+export function planPolicy(modules: RegoModule[], entrypoints: string[], options: PlanOptions = {}): PlanResult {
   const { root, diagnostics } = buildTree(modules);
-  const planner = new Planner(root, modules, diagnostics);
+  const planner = new Planner(root, modules, diagnostics, options.typeCheck !== false);
   if (diagnostics.length === 0) planner.run(entrypoints);
   if (diagnostics.length > 0) return { diagnostics: dedupe(diagnostics) };
   return { policy: planner.policy(), diagnostics: [] };
@@ -71,7 +81,7 @@ class Planner implements PlanServices {
   private current = -1;
   private readonly scopes = new Map<RegoModule, { scope: ModuleScope; resolver: Resolver }>();
 
-  constructor(readonly root: TreeNode, modules: RegoModule[], private readonly diagnostics: PlanDiagnostic[]) {
+  constructor(readonly root: TreeNode, modules: RegoModule[], private readonly diagnostics: PlanDiagnostic[], private readonly typeCheck = true) {
     for (const m of modules) {
       try {
         const scope = moduleScope(m, root);
@@ -230,7 +240,7 @@ class Planner implements PlanServices {
     f.reset({ block, depth: 0 });
     try {
       const bp = new BodyPlanner(this, f, new Scope());
-      const v = bp.dataRef(path.map((p) => ({ kind: 'string', loc, value: p, raw: false }) as Term), loc);
+      const v = dataRef(bp, path.map((p) => ({ kind: 'string', loc, value: p, raw: false }) as Term), loc);
       const o = f.local();
       f.emit({ op: 'MakeObject', target: o });
       f.emit({ op: 'ObjectInsert', key: { string: this.strings.intern('result') }, value: v, object: o });
@@ -528,6 +538,7 @@ class Planner implements PlanServices {
     const declared = new Set<string>();
     for (const a of args) patternVars(a, declared);
     const resolved = entry.resolver.rule(bodyOverride ?? rr.rule.body, headTerms, args, declared);
+    if (this.typeCheck && this.variant === '') checkRule(resolved.body, resolved.terms, (e) => this.diagnostics.push(diag(e.loc, 'RG210', e.message)));
     const bp = new BodyPlanner(this, f, new Scope(), this.variant);
     resolved.args.forEach((a, i) => bp.unifyWith(a, { local: params[i]! }, false));
     return { bp, body: resolved.body, terms: resolved.terms };

@@ -32,8 +32,12 @@ export interface TreeNode {
   /** 'general': rules with a variable before the last position of their head ref
    *  (`p[x].y := v`, `p[x] contains y`), all of one shape (same depth, same leaf kind). */
   kind?: NodeKind;
-  /** True when this node or a descendant has rules (a virtual document lives here). */
+  /** True when this node or a descendant has rules or is a package (a virtual document
+   *  lives here). */
   virtual: boolean;
+  /** A module declares this package: its document exists (as OPA: `{}` plus base data at
+   *  the path) even when the package has no rules. */
+  package?: boolean;
 }
 
 function newNode(path: string[]): TreeNode {
@@ -64,6 +68,7 @@ export function buildTree(modules: RegoModule[]): { root: TreeNode; diagnostics:
   for (const module of modules) {
     let pkg = root;
     for (const seg of module.package.path) pkg = child(pkg, seg);
+    pkg.package = true;
     for (const rule of module.rules) {
       if (rule.default && rule.head.value && !ground(rule.head.value)) {
         diagnostics.push(diag(rule.head.value.loc, 'RG207', 'default rule value must be a constant (no variables, references or calls outside comprehensions)'));
@@ -126,7 +131,7 @@ function describe(kind: NodeKind): string {
 }
 
 function markVirtual(node: TreeNode, diagnostics: PlanDiagnostic[]): boolean {
-  let v = node.rules.length > 0;
+  let v = node.rules.length > 0 || node.package === true;
   for (const c of node.children.values()) if (markVirtual(c, diagnostics)) v = true;
   node.virtual = v;
   // Rules inside the dynamic extent of a partial object / a rule with variables in its head

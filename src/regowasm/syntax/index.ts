@@ -10,10 +10,12 @@ export type * from './ast.ts';
 import type { ParseResult } from './ast.ts';
 import { lex, LexError, lexDiagnostic } from './lexer.ts';
 import { parseModule, ParseError } from './parser.ts';
+import type { ParseOptions } from './parser.ts';
+export type { ParseOptions } from './parser.ts';
 
-export function parseRego(file: string, source: string): ParseResult {
+export function parseRego(file: string, source: string, options: ParseOptions = {}): ParseResult {
   try {
-    return { module: parseModule(file, lex(source)), diagnostics: [] };
+    return { module: parseModule(file, lex(source), options), diagnostics: [] };
   } catch (err) {
     if (err instanceof LexError) return { diagnostics: [lexDiagnostic(file, err)] };
     if (err instanceof ParseError) {

@@ -23,11 +23,25 @@ import { TermParser } from './terms.ts';
 
 export { ParseError } from './cursor.ts';
 
-export function parseModule(file: string, tokens: Token[]): RegoModule {
-  return new Parser(file, tokens).module();
+export interface ParseOptions {
+  /** Parse as OPA 1.x does with `--v0-compatible`: Rego v0 unless the module imports
+   *  `rego.v1` (see `v1Rules`). */
+  v0Compatible?: boolean;
+}
+
+export function parseModule(file: string, tokens: Token[], options: ParseOptions = {}): RegoModule {
+  return new Parser(file, tokens, options.v0Compatible === true).module();
 }
 
 class Parser extends TermParser {
+  /** v1 rule syntax (`if` before bodies, `contains` for partial sets, bodies or values
+   *  required): always, except in a v0-compatible module without `import rego.v1`. */
+  private v1Rules = true;
+
+  constructor(file: string, tokens: Token[], private readonly v0Compatible: boolean) {
+    super(file, tokens);
+  }
+
   // ---- module -------------------------------------------------------------------------
 
   module(): RegoModule {
@@ -42,6 +56,7 @@ class Parser extends TermParser {
       imports.push(this.importDecl());
       this.endOfStatement();
     }
+    this.checkImports(imports);
     const rules: Rule[] = [];
     while (this.tok.type !== 'eof') {
       if (this.isKw('import')) this.fail('imports must come before rules');
@@ -88,6 +103,31 @@ class Parser extends TermParser {
     }
   }
 
+  /** OPA's rules for `rego.v1` / `future.keywords` imports; decides v0 or v1 rule syntax. */
+  private checkImports(imports: Import[]): void {
+    const key = (i: Import) => `${i.path.join('.')} as ${i.alias ?? ''}`;
+    const seen = new Set<string>();
+    for (const i of imports) {
+      const k = key(i);
+      if (seen.has(k)) this.failAt(i.loc, `import ${i.path.join('.')} shadows a previous import of the same path`, 'RG104');
+      seen.add(k);
+    }
+    const regoV1 = imports.find((i) => i.path[0] === 'rego');
+    const future = imports.find((i) => i.path[0] === 'future');
+    if (regoV1 && regoV1.path.join('.') !== 'rego.v1') this.failAt(regoV1.loc, `invalid import ${regoV1.path.join('.')}: only rego.v1 may be imported from rego`, 'RG104');
+    if (future && (future.path[1] !== 'keywords' || future.path.length > 3)) this.failAt(future.loc, `invalid import ${future.path.join('.')}: only future.keywords[.<keyword>] may be imported from future`, 'RG104');
+    if (this.v0Compatible) {
+      // OPA: "the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive"
+      if (regoV1 && future) this.failAt(future.loc, 'the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive', 'RG104');
+      this.v1Rules = regoV1 !== undefined;
+    }
+  }
+
+  private failAt(loc: { line: number; col: number }, message: string, code: 'RG104'): never {
+    const t = this.toks.find((x) => x.line === loc.line && x.col === loc.col) ?? this.tok;
+    this.fail(message, t, code);
+  }
+
   private importDecl(): Import {
     const kw = this.next();
     const pathTok = this.tok;
@@ -121,7 +161,14 @@ class Parser extends TermParser {
       if (this.isKw('if') || this.isP('{')) this.fail('default rules cannot have a body', this.tok, 'RG104');
       return { kind: 'rule', loc: this.loc(start), default: true, head, body, else: [] };
     }
+    const hasBody = this.isKw('if') || this.isP('{');
     body = this.optionalRuleBody();
+    if (!hasBody && head.value === undefined && head.ruleKind !== 'partialSet') {
+      this.fail('rule must have value assignment and/or body declaration', start, 'RG104');
+    }
+    if (this.v1Rules && (head.name === 'input' || head.name === 'data') && head.ref.path.length === 0) {
+      this.fail(`${head.name} cannot be shadowed`, start, 'RG104');
+    }
     if (this.isP('{')) this.fail('multiple rule bodies are not supported; write separate rules', this.tok, 'RG103');
     while (this.isKw('else')) {
       if (head.ruleKind !== 'complete' && head.ruleKind !== 'function') this.fail("'else' is only allowed on complete rules and functions", this.tok, 'RG104');
@@ -144,7 +191,10 @@ class Parser extends TermParser {
       if (this.isP('{')) return this.braceBody();
       return [this.literal()];
     }
-    if (this.isP('{')) this.fail("`if` keyword is required before a rule body (Rego v1)", this.tok, 'RG104');
+    if (this.isP('{')) {
+      if (this.v1Rules) this.fail("`if` keyword is required before a rule body (Rego v1)", this.tok, 'RG104');
+      return this.braceBody();
+    }
     return [];
   }
 
@@ -198,6 +248,12 @@ class Parser extends TermParser {
       head.assign = this.next().value as ':=' | '=';
       head.value = this.inExpr();
     }
+    if (!this.v1Rules && head.ruleKind === 'complete' && head.value === undefined && path.length === 1) {
+      // v0: `p[x] { … }` (and `p.x { … }`, sugar for `p["x"]`) is a partial set rule containing x
+      head.ruleKind = 'partialSet';
+      head.key = path[0]!;
+      head.ref = { ...ref, path: [] };
+    }
     classifyHead(head, (m) => this.fail(m, nameTok, 'RG104'));
     return head;
   }
@@ -249,8 +305,15 @@ class Parser extends TermParser {
       }
       let expr = this.keyValueIn();
       if ((this.isP(':=') || this.isP('=')) && !negated) {
+        const opTok = this.tok;
         const op = this.next().value as BinaryOp;
         const right = this.keyValueIn();
+        if (op === ':=' && expr.kind === 'var' && (expr.name === 'input' || expr.name === 'data')) {
+          // v1 (OPA 1.x): a compile error; v0 allows a local named input/data, which this
+          // compiler does not support (it would read the document instead).
+          if (this.v1Rules) this.fail(`${expr.name} cannot be shadowed`, start, 'RG104');
+          this.fail(`a local variable named ${expr.name} (shadowing the ${expr.name} document) is not supported`, opTok, 'RG103');
+        }
         expr = { kind: 'binary', loc: expr.loc, op, left: expr, right };
       } else if (this.isP(':=') || this.isP('=')) {
         const op = this.next().value as BinaryOp;

@@ -3,7 +3,7 @@
 // they survive every heap reset. Constants are materialised as Values here too.
 import { Value, VStr, NULL, TRUE, FALSE } from "./values";
 import { numberFromText, parseJSONString } from "./json";
-import { builtinId } from "./builtins";
+import { builtinId } from "./builtin_names";
 import { vmAbort } from "./abort";
 
 // opcodes (same order as OPCODES in encode.ts)

@@ -36,8 +36,32 @@ export class VObj extends Value {
   constructor(public keys: Array<Value>, public vals: Array<Value>) { super(T_OBJ); }
 }
 
+/** A set's items are sorted and unique whenever they are read. setAdd appends out-of-order
+ *  items to an unsorted tail (`dirty`) instead of shifting the array on every insert, and the
+ *  first read sorts and dedupes once: building an n-element set costs O(n log n), not O(n²). */
 export class VSet extends Value {
-  constructor(public items: Array<Value>) { super(T_SET); }
+  private _items: Array<Value>;
+  dirty: bool = false;
+  constructor(items: Array<Value>) { super(T_SET); this._items = items; }
+  get items(): Array<Value> {
+    if (this.dirty) normalizeSet(this);
+    return this._items;
+  }
+  set items(v: Array<Value>) { this._items = v; this.dirty = false; }
+  /** The items as stored (possibly with an unsorted tail): for setAdd only. */
+  get raw(): Array<Value> { return this._items; }
+}
+
+function normalizeSet(s: VSet): void {
+  let items = s.raw;
+  sortValues(items);
+  let k = 0;
+  for (let i = 0; i < items.length; i++) {
+    let v = unchecked(items[i]);
+    if (k == 0 || compare(unchecked(items[k - 1]), v) != 0) unchecked(items[k++] = v);
+  }
+  items.length = k;
+  s.dirty = false;
 }
 
 export const NULL: Value = new Value(T_NULL);
@@ -188,9 +212,25 @@ export function insertAt(list: Array<Value>, at: i32, v: Value): void {
 
 export function setHas(s: VSet, v: Value): bool { return search(s.items, v) >= 0; }
 
+/** Small sets stay sorted on every insert; larger ones take out-of-order items into the tail. */
+const SET_INSERT_LIMIT = 32;
+
 export function setAdd(s: VSet, v: Value): void {
-  let i = search(s.items, v);
-  if (i < 0) insertAt(s.items, -i - 1, v);
+  let items = s.raw;
+  let n = items.length;
+  if (!s.dirty) {
+    if (n == 0) { items.push(v); return; }
+    let c = compare(unchecked(items[n - 1]), v);
+    if (c < 0) { items.push(v); return; }
+    if (c == 0) return;
+    if (n < SET_INSERT_LIMIT) {
+      let i = search(items, v);
+      if (i < 0) insertAt(items, -i - 1, v);
+      return;
+    }
+  }
+  items.push(v);
+  s.dirty = true;
 }
 
 export function newObj(): VObj { return new VObj(new Array<Value>(), new Array<Value>()); }

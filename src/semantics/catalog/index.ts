@@ -5,7 +5,12 @@
  * transitively. A malformed catalog is a {@link CatalogError} naming the file and the
  * JSON path, never a half-loaded catalog.
  */
-import { readFileSync } from 'node:fs';
+import privilegesJson from './privileges.json' with { type: 'json' };
+import privilegesSchema from './privileges.schema.json' with { type: 'json' };
+import builtinRolesJson from './builtin-roles.json' with { type: 'json' };
+import builtinRolesSchema from './builtin-roles.schema.json' with { type: 'json' };
+import cloudRolesJson from './cloud-roles.json' with { type: 'json' };
+import cloudRolesSchema from './cloud-roles.schema.json' with { type: 'json' };
 import { Ajv } from 'ajv';
 import type { CatalogIR, CloudRoleIR, PrivilegeFamily, PrivilegeIR } from '../ir.ts';
 
@@ -72,20 +77,16 @@ export interface Catalog {
 
 // ---------------------------------------------------------------------------
 
-const here = new URL('./', import.meta.url);
-
-function readJson(name: string): unknown {
-  const text = readFileSync(new URL(name, here), 'utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new CatalogError(name, '', `not valid JSON: ${(e as Error).message}`);
-  }
-}
+// The data ships as JSON modules (bundled into lib/ and into browser builds alike).
+const SCHEMAS: Record<string, object> = {
+  'privileges.schema.json': privilegesSchema,
+  'builtin-roles.schema.json': builtinRolesSchema,
+  'cloud-roles.schema.json': cloudRolesSchema,
+};
 
 function validate<T>(file: string, schemaFile: string, data: unknown): T {
   const ajv = new Ajv({ allErrors: true, strict: true });
-  const check = ajv.compile(readJson(schemaFile) as object);
+  const check = ajv.compile(SCHEMAS[schemaFile]!);
   if (!check(data)) {
     const first = check.errors![0]!;
     throw new CatalogError(file, first.instancePath || '/', `${first.message ?? 'invalid'} (schema ${schemaFile})`);
@@ -98,9 +99,9 @@ let cached: Catalog | undefined;
 /** The shipped catalog (loaded and checked once per process). */
 export function loadCatalog(): Catalog {
   cached ??= buildCatalog(
-    validate<PrivilegesFile>('privileges.json', 'privileges.schema.json', readJson('privileges.json')),
-    validate<BuiltinRolesFile>('builtin-roles.json', 'builtin-roles.schema.json', readJson('builtin-roles.json')),
-    validate<CloudRolesFile>('cloud-roles.json', 'cloud-roles.schema.json', readJson('cloud-roles.json')),
+    validate<PrivilegesFile>('privileges.json', 'privileges.schema.json', privilegesJson),
+    validate<BuiltinRolesFile>('builtin-roles.json', 'builtin-roles.schema.json', builtinRolesJson),
+    validate<CloudRolesFile>('cloud-roles.json', 'cloud-roles.schema.json', cloudRolesJson),
   );
   return cached;
 }

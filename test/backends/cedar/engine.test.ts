@@ -4,15 +4,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileCedar, validateCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import type { Request } from '../../../src/request/types.ts';
 import * as S from './policy-set.ts';
 
 let engine: CedarEngine;
 beforeAll(() => {
   const bundle = compileCedar(S.ir);
-  expect(validateCedar(bundle)).toEqual([]);
-  engine = CedarEngine.fromBundle(bundle);
+  expect(validateCedar(bundle, nodeCedar)).toEqual([]);
+  engine = CedarEngine.fromBundle(bundle, nodeCedar);
 });
 
 function decide(r: Request) {
@@ -229,8 +230,8 @@ describe('attribute names Cedar reserves', () => {
     const r = F.role('kw', [F.cluster('monitor')], { where: F.and(F.truthy(isAttr), F.eq(ifAttr, F.str('x')), F.le(F.long(2), thenAttr)) });
     const ir = F.policySet({ roles: [r], schema });
     const bundle = compileCedar(ir);
-    expect(validateCedar(bundle)).toEqual([]);
-    const e = CedarEngine.fromBundle(bundle);
+    expect(validateCedar(bundle, nodeCedar)).toEqual([]);
+    const e = CedarEngine.fromBundle(bundle, nodeCedar);
     const req = (attributes: Record<string, unknown>, then: number): Request => ({
       principal: { type: 'user', id: 'u', roles: ['kw'], attributes: attributes as never },
       action: 'monitor',

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtureFile, checkRequests } from '../../../src/harness/fixtures.ts';
 import { loadPolicySet } from '../../../src/semantics/index.ts';
 import { compileCedar, validateCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
 
@@ -24,9 +25,9 @@ describe.each(files)('fixture %s', (name) => {
     const set = await loadPolicySet(fixture.policies);
     if (!set.ir) throw new Error(set.diagnostics.map((d) => d.message).join('\n'));
     const bundle = compileCedar(set.ir);
-    expect(validateCedar(bundle)).toEqual([]);
+    expect(validateCedar(bundle, nodeCedar)).toEqual([]);
     expect(checkRequests(fixture, requestValidator(requestSchema(set.ir)))).toEqual([]);
-    const engine = CedarEngine.fromBundle(bundle);
+    const engine = CedarEngine.fromBundle(bundle, nodeCedar);
     const failures: string[] = [];
     for (const c of fixture.cases) {
       const a = engine.evaluate(c.request);

@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCedar, validateCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import type { Cond, SchemaIR, ValueExpr } from '../../../src/semantics/ir.ts';
 import type { Request } from '../../../src/request/types.ts';
 import * as F from './ir-fixtures.ts';
@@ -165,8 +166,8 @@ describe('Kleene semantics on Cedar', () => {
         const probes = [F.role('probe_when', []), F.role('probe_unless', [])];
         const ir = F.policySet({ roles: [guarded, docs, ...probes], denies: [when, unless], schema });
         const bundle = compileCedar(ir);
-        expect(validateCedar(bundle)).toEqual([]);
-        const engine = CedarEngine.fromBundle(bundle);
+        expect(validateCedar(bundle, nodeCedar)).toEqual([]);
+        const engine = CedarEngine.fromBundle(bundle, nodeCedar);
         for (const env of envs) {
           const r = ref(cond, env);
           const decide = (roles: string[]) => {

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicySet } from '../../../src/semantics/index.ts';
 import { compileCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
 import { requestArbitrary } from '../../../src/harness/fuzz/generate.ts';
@@ -20,7 +21,7 @@ describe.each(['abac-programs', 'elastic-cloud', 'observability'])('%s on Cedar'
     const loaded = await loadPolicySet([root + set]);
     if (!loaded.ir) throw new Error('policies do not check');
     const ir = loaded.ir;
-    const engine = CedarEngine.fromBundle(compileCedar(ir));
+    const engine = CedarEngine.fromBundle(compileCedar(ir), nodeCedar);
     const valid = requestValidator(requestSchema(ir));
     fc.assert(
       fc.property(requestArbitrary(ir, collectConstants(ir)), (request) => {

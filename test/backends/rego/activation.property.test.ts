@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import type { Request } from '../../../src/request/types.ts';
 import type { Cond, RoleIR } from '../../../src/semantics/ir.ts';
 import { compiler, engineFor } from './engine-for.ts';
@@ -64,7 +65,7 @@ describe.skipIf(!compiler)('role activation', () => {
       fc.asyncProperty(setArb, async (ir) => {
         const n = ir.roles.filter((r) => !r.builtin).length;
         const rego = await engineFor(ir);
-        const cedar = CedarEngine.fromBundle(compileCedar(ir));
+        const cedar = CedarEngine.fromBundle(compileCedar(ir), nodeCedar);
         for (const r of fc.sample(requestArb(n), { numRuns: 12, seed: n })) {
           const c = cedar.evaluate(r);
           expect(c.ok).toBe(true);

@@ -12,8 +12,9 @@ import { collectConstants } from '../../../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../../../src/harness/fuzz/generate.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
-import type { RegoEngine } from '../../../src/runtime/rego-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
+import type { RegoEngine } from '../../../src/engines/rego.ts';
 import { compiler, engineFor } from './engine-for.ts';
 import { TRAPS } from './scenarios.ts';
 
@@ -22,7 +23,7 @@ describe.skipIf(!compiler)('Rego agrees with Cedar', () => {
   let cedar: CedarEngine;
   beforeAll(async () => {
     rego = await engineFor(TRAPS);
-    cedar = CedarEngine.fromBundle(compileCedar(TRAPS));
+    cedar = CedarEngine.fromBundle(compileCedar(TRAPS), nodeCedar);
   });
 
   it('on generated requests for the trap policy set', () => {

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { assembleBundle, buildRegoBundle, generateRego, writeRegoBundle } from '../../../src/backends/rego/bundle.ts';
-import { stableJson } from '../../../src/build/json.ts';
+import { assembleBundle, buildRegoBundle, generateRego } from '../../../src/backends/rego/bundle.ts';
+import { stableJson } from '../../../src/backends/json.ts';
 import { clusterPerm, policySet, role } from './ir-builders.ts';
 
 const FAKE_WASM = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
@@ -53,7 +53,7 @@ describe('Rego bundle', () => {
     const entries = tarEntries(tarball);
     expect(entries.map((e) => e.name)).toEqual(['.manifest', 'data.json', 'policy.wasm', 'rolec/authz/decision.rego', 'rolec/authz/policy.rego']);
     for (const e of entries) {
-      expect(e.mode).toBe('000644');
+      expect(parseInt(e.mode, 8)).toBe(0o644);
       expect(parseInt(e.mtime, 8)).toBe(0);
       expect(parseInt(e.uid || '0', 8)).toBe(0);
       expect(parseInt(e.gid || '0', 8)).toBe(0);
@@ -77,14 +77,16 @@ describe('Rego bundle', () => {
     expect(other.files.get('.manifest')).not.toEqual(bundleOf().files.get('.manifest'));
   });
 
-  it('writes the tarball and the same files unpacked; system tar reads it', () => {
+  it('the tarball holds exactly the files, as regular 0644 files with mtime 0; system tar reads it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rolec-rego-test-'));
     try {
       const b = bundleOf();
-      writeRegoBundle(dir, b);
+      writeFileSync(join(dir, 'bundle.tar.gz'), b.tarball);
+      const listing = execFileSync('tar', ['-tvzf', join(dir, 'bundle.tar.gz')], { encoding: 'utf8' }).trim().split('\n');
+      expect(listing.map((l) => l.split(/\s+/).pop())).toEqual([...b.files.keys()]);
+      for (const line of listing) expect(line).toMatch(/^-rw-r--r-- 0\/0 .* 1970-01-01 00:00 /);
+      execFileSync('tar', ['-xzf', join(dir, 'bundle.tar.gz'), '-C', dir]);
       for (const [path, bytes] of b.files) expect(readFileSync(join(dir, path))).toEqual(Buffer.from(bytes));
-      const listing = execFileSync('tar', ['-tzf', join(dir, 'bundle.tar.gz')], { encoding: 'utf8' });
-      expect(listing.trim().split('\n')).toEqual([...b.files.keys()]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

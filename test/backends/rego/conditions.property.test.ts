@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCedar } from '../../../src/backends/cedar/compile.ts';
-import { CedarEngine } from '../../../src/runtime/cedar-engine.ts';
+import { CedarEngine } from '../../../src/engines/cedar.ts';
+import { nodeCedar } from '../../../src/backends/cedar/wasm-node.ts';
 import type { AttrValue, Request } from '../../../src/request/types.ts';
 import type { AttrType, Cond, ValueExpr } from '../../../src/semantics/ir.ts';
 import { compiler, engineFor } from './engine-for.ts';
@@ -127,7 +128,7 @@ describe.skipIf(!compiler)('conditions', () => {
           assignments: [{ id: 'c.role:9:user:u', loc: loc('c.role', 9), holder: { kind: 'principal', id: 'c.role:9:user:u', principalType: 'user', principalId: 'u' }, roles: ['r'] }],
         });
         const rego = await engineFor(ir);
-        const cedar = CedarEngine.fromBundle(compileCedar(ir));
+        const cedar = CedarEngine.fromBundle(compileCedar(ir), nodeCedar);
         for (const base of fc.sample(requestArb, { numRuns: 16, seed: 3 })) {
           for (const action of ['read', 'write']) {
             const r = { ...base, action };

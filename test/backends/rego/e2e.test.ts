@@ -4,8 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRego } from '../../../src/backends/rego/bundle.ts';
-import { stableJson } from '../../../src/build/json.ts';
-import { RegoEngine } from '../../../src/runtime/rego-engine.ts';
+import { stableJson } from '../../../src/backends/json.ts';
+import { RegoEngine } from '../../../src/engines/rego.ts';
 import { compiler } from './engine-for.ts';
 import { SCENARIOS, TRAPS, type Scenario } from './scenarios.ts';
 

@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { generateRego, type RegoWasmCompiler } from '../../../src/backends/rego/bundle.ts';
-import { stableJson } from '../../../src/build/json.ts';
+import { stableJson } from '../../../src/backends/json.ts';
 import type { PolicySetIR } from '../../../src/semantics/ir.ts';
-import { RegoEngine } from '../../../src/runtime/rego-engine.ts';
+import { RegoEngine } from '../../../src/engines/rego.ts';
 
 const compilerPath = new URL('../../../src/regowasm/index.ts', import.meta.url);
 

@@ -9,7 +9,7 @@ import { buildRegoBundle } from '../../../src/backends/rego/bundle.ts';
 import { loadFixtureFile } from '../../../src/harness/fixtures.ts';
 import { requestSchema } from '../../../src/request/schema.ts';
 import { requestValidator } from '../../../src/request/validate.ts';
-import { RegoEngine } from '../../../src/runtime/rego-engine.ts';
+import { RegoEngine } from '../../../src/engines/rego.ts';
 import { loadPolicySet } from '../../../src/semantics/index.ts';
 import { compiler } from './engine-for.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { regoTarget, regoTargetWith } from '../../../src/backends/rego/target.ts';
+import { regoTargetWith } from '../../../src/backends/rego/target.ts';
+import { regoTarget } from '../../../src/bundle/targets.ts';
 import { clusterPerm, policySet, role } from './ir-builders.ts';
 
 const IR = policySet({ roles: [role('ops', [clusterPerm('ops', ['monitor'])])] });

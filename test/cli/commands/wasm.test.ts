@@ -129,3 +129,20 @@ describe('rolec wasm as a subcommand', () => {
     expect(existsSync(out)).toBe(false);
   }, 30_000);
 });
+
+describe('rolec wasm --v0-compatible', () => {
+  it('compiles a Rego v0 policy only with the flag; the module evaluates as OPA would', async () => {
+    const rego = join(dir, 'v0.rego');
+    writeFileSync(rego, 'package v0\n\ndefault allow = false\n\nallow {\n  input.user == "alice"\n}\n\ngroups[g] {\n  g := input.groups[_]\n}\n');
+    const out = join(dir, 'v0.wasm');
+    const err = sink();
+    expect(await runWasm([rego], { entrypoint: ['v0/allow'], out }, err)).toBe(1);
+    expect(err.lines.join('')).toMatch(/RG104[\s\S]*`if` keyword is required/);
+    expect(existsSync(out)).toBe(false);
+    expect(await runWasm([rego], { entrypoint: ['v0/allow', 'v0/groups'], out, v0Compatible: true }, sink())).toBe(0);
+    const { loadPolicy } = (await import('node:module')).createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof import('@open-policy-agent/opa-wasm');
+    const pol = await loadPolicy(readFileSync(out));
+    expect(pol.evaluate({ user: 'alice', groups: ['b', 'a', 'b'] }, 'v0/allow')).toEqual([{ result: true }]);
+    expect(pol.evaluate({ user: 'bob', groups: ['b', 'a', 'b'] }, 'v0/groups')).toEqual([{ result: ['a', 'b'] }]);
+  });
+});

@@ -3,6 +3,7 @@
  * never copied into the project) into plain records.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -24,8 +25,17 @@ export interface ComplianceCase {
   skip: boolean;
 }
 
-/** The shared folder sits beside the repository (…/shared next to …/main). */
-export const COMPLIANCE_DIR = fileURLToPath(new URL('../../../../shared/opa-compliance/v1', import.meta.url));
+/** The shared folder sits beside the repository (…/shared next to …/main); from a git
+ *  worktree deeper down (…/wt/<name>) it is found in the nearest ancestor holding it. */
+export function sharedDir(): string {
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  for (let dir = dirname(repo); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'shared'))) return join(dir, 'shared');
+    if (dirname(dir) === dir) return join(dirname(repo), 'shared');
+  }
+}
+
+export const COMPLIANCE_DIR = join(sharedDir(), 'opa-compliance', 'v1');
 
 export function complianceAvailable(): boolean {
   return existsSync(COMPLIANCE_DIR);

@@ -1,8 +1,8 @@
 /**
  * Runs one OPA compliance case through rolec's Rego→Wasm compiler and the real
- * `@open-policy-agent/opa-wasm` SDK, and classifies the outcome as passed / failed /
- * skipped (with a reason). Nothing is decided here: results come from evaluating the
- * compiled policy.wasm; this file only prepares inputs and compares answers.
+ * `@open-policy-agent/opa-wasm` SDK, and classifies the outcome (see Verdict). Nothing is
+ * decided here: results come from evaluating the compiled policy.wasm; this file only
+ * prepares inputs and compares answers.
  */
 import { createRequire } from 'node:module';
 import type * as OpaWasm from '@open-policy-agent/opa-wasm';
@@ -23,33 +23,55 @@ export interface CompilerDiagnostic {
   col?: number;
 }
 export interface CompileRegoToWasm {
-  (req: { modules: { path: string; source: string }[]; entrypoints: string[] }):
+  (req: { modules: { path: string; source: string }[]; entrypoints: string[]; v0Compatible?: boolean }):
     | { wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] }
     | Promise<{ wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] }>;
 }
 
-export type Outcome =
-  | { status: 'passed' }
-  | { status: 'failed'; detail: string }
-  | { status: 'skipped'; reason: string; detail?: string };
+/**
+ * - pass: the answer (value, undefined, or error) is OPA's;
+ * - rejected: the compiler refused the case with a coded "not supported" diagnostic
+ *   (RG103 / RG104 / RG201) — honest, never a different answer;
+ * - wrong: the module evaluated to a different value (or undefined) than OPA's;
+ * - error-mismatch: an error where OPA gives a value, a value where OPA raises an error,
+ *   or an error of another kind;
+ * - internal: a compiler crash, RG209, or a VM trap;
+ * - n/a: the case cannot be posed to any OPA Wasm module (upstream `skip`, an input that
+ *   is not JSON).
+ */
+export type Verdict = 'pass' | 'rejected' | 'wrong' | 'error-mismatch' | 'internal' | 'n/a';
+export const VERDICTS: Verdict[] = ['pass', 'rejected', 'wrong', 'error-mismatch', 'internal', 'n/a'];
 
-/** Planner code for "valid Rego outside the supported subset" (src/regowasm/plan/diagnostics.ts). */
-const UNSUPPORTED_CODES = new Set(['RG103', 'RG201']);
+export interface Outcome {
+  verdict: Verdict;
+  /** Short countable reason (rejections, n/a). */
+  reason?: string;
+  detail?: string;
+}
+
+/** Codes for "valid Rego outside the supported subset" (src/regowasm/plan/diagnostics.ts). */
+export const UNSUPPORTED_CODES = new Set(['RG103', 'RG104', 'RG201']);
+/** Codes for compiler bugs. */
+export const INTERNAL_CODES = new Set(['RG209']);
+/** Wasm traps: the VM aborted instead of answering. */
+export function isTrap(text: string): boolean {
+  return /unreachable|memory access out of bounds|RuntimeError|Maximum call stack/i.test(text);
+}
 
 /** `sync`: load with the SDK's `loadPolicySync` instead of `loadPolicy` (both must work). */
 export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | undefined, opts: { sync?: boolean } = {}): Promise<Outcome> {
   const pre = precheck(c);
-  if (pre) return pre;
+  if ('verdict' in pre) return pre;
   const query = planQuery(c.query);
-  if (query.shape === 'unsupported') return { status: 'skipped', reason: 'query shape', detail: query.reason };
+  if (query.shape === 'unsupported') return { verdict: 'n/a', reason: 'query shape', detail: query.reason };
   let inputText: string | undefined;
   if (c.inputTerm !== undefined) {
     inputText = inputTermToJson(c.inputTerm);
-    if (inputText === undefined) return { status: 'skipped', reason: 'input_term is not JSON', detail: c.inputTerm };
+    if (inputText === undefined) return { verdict: 'n/a', reason: 'input is not JSON (a Wasm module takes JSON input)', detail: c.inputTerm };
   } else if (c.input !== undefined) {
     inputText = JSON.stringify(c.input);
   }
-  if (!compile) return { status: 'skipped', reason: 'compiler not available' };
+  if (!compile) return { verdict: 'n/a', reason: 'compiler not available' };
 
   const modules = c.modules.map((source, i) => ({ path: `test-${i}.rego`, source }));
   if (query.shape === 'wrapper') modules.push({ path: 'query.rego', source: query.module });
@@ -60,18 +82,18 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
 
   let compiled: { wasm?: Uint8Array; diagnostics: CompilerDiagnostic[] };
   try {
-    compiled = await compile({ modules, entrypoints: [query.entrypoint] });
+    compiled = await compile({ modules, entrypoints: [query.entrypoint], ...(pre.v0 ? { v0Compatible: true } : {}) });
   } catch (err) {
-    return { status: 'failed', detail: `compiler crashed: ${errorText(err)}` };
+    return { verdict: 'internal', detail: `compiler crashed: ${errorText(err)}` };
   }
   const errors = compiled.diagnostics;
   if (!compiled.wasm) {
-    const unsupported = errors.find((d) => UNSUPPORTED_CODES.has(d.code));
-    if (unsupported) return { status: 'skipped', reason: unsupportedReason(unsupported), detail: unsupported.message };
+    const rejected = compileRejection(errors, wantsError && !wantsEvalError(c));
+    if (rejected) return rejected;
     // An evaluation-time error (eval_*) must come from evaluating valid Rego, not from a
     // compiler that rejects the policy.
-    if (wantsError && !wantsEvalError(c)) return { status: 'passed' };
-    return { status: 'failed', detail: `compile error: ${errors.map(fmtDiag).join('; ') || '(no diagnostics)'}` };
+    if (wantsError && !wantsEvalError(c)) return { verdict: 'pass' };
+    return { verdict: 'error-mismatch', detail: `compile error: ${errors.map(fmtDiag).join('; ') || '(no diagnostics)'}` };
   }
 
   let bindings: unknown[];
@@ -91,17 +113,29 @@ export async function runCase(c: ComplianceCase, compile: CompileRegoToWasm | un
     const rs = policy.evaluate(input, query.entrypoint) as { result: unknown }[];
     bindings = toBindings(rs, query);
   } catch (err) {
+    const text = errorText(err);
+    if (isTrap(text)) return { verdict: 'internal', detail: `VM trap: ${text}` };
     if (wantsError) {
-      const text = errorText(err);
-      if (!wantsEvalError(c) || text.includes(c.wantErrorCode!)) return { status: 'passed' };
-      return { status: 'failed', detail: `expected ${c.wantErrorCode}, got evaluation error: ${text}` };
+      if (!wantsEvalError(c) || text.includes(c.wantErrorCode!)) return { verdict: 'pass' };
+      return { verdict: 'error-mismatch', detail: `expected ${c.wantErrorCode}, got evaluation error: ${text}` };
     }
-    return { status: 'failed', detail: `evaluation error: ${errorText(err)}` };
+    return { verdict: 'error-mismatch', detail: `evaluation error: ${text}` };
   }
-  if (wantsError) return { status: 'failed', detail: `expected error ${c.wantErrorCode ?? ''} ${c.wantError ?? ''}, got ${JSON.stringify(bindings)}` };
+  if (wantsError) return { verdict: 'error-mismatch', detail: `expected error ${c.wantErrorCode ?? ''} ${c.wantError ?? ''}, got ${JSON.stringify(bindings)}` };
   const want = strict ? [] : (c.wantResult ?? []);
-  if (sameBindings(bindings, want, c.sortBindings)) return { status: 'passed' };
-  return { status: 'failed', detail: `want ${JSON.stringify(want)}, got ${JSON.stringify(bindings)}` };
+  if (sameBindings(bindings, want, c.sortBindings)) return { verdict: 'pass' };
+  return { verdict: 'wrong', detail: `want ${JSON.stringify(want)}, got ${JSON.stringify(bindings)}` };
+}
+
+/** A compile failure that is a coded rejection or an internal error (else undefined). RG104
+ *  ("not valid Rego v1", which OPA 1.x rejects too) is the right answer where an error is
+ *  expected (`wantsError`), and a coded rejection otherwise. */
+export function compileRejection(errors: CompilerDiagnostic[], wantsError = false): Outcome | undefined {
+  const internal = errors.find((d) => INTERNAL_CODES.has(d.code));
+  if (internal) return { verdict: 'internal', detail: fmtDiag(internal) };
+  const unsupported = errors.find((d) => UNSUPPORTED_CODES.has(d.code) && !(wantsError && d.code === 'RG104'));
+  if (unsupported) return { verdict: 'rejected', reason: unsupportedReason(unsupported), detail: unsupported.message };
+  return undefined;
 }
 
 /** `eval_*` codes are runtime errors: the policy must compile and evaluation must fail with that code. */
@@ -109,19 +143,30 @@ function wantsEvalError(c: ComplianceCase): boolean {
   return c.wantErrorCode?.startsWith('eval_') === true;
 }
 
-/** Reasons to skip a case before compiling anything. */
-function precheck(c: ComplianceCase): Outcome | undefined {
-  if (c.skip) return { status: 'skipped', reason: 'case marked skip' };
+/**
+ * Parse problems decided before compiling. OPA's suite still holds cases written in Rego v0
+ * (bodies without `if`); OPA 1.x reads those with `--v0-compatible`, and so does this
+ * runner: a case whose modules are v0 but parse in v0-compatible mode is compiled with
+ * `v0Compatible` (returned as `{ v0: true }`).
+ */
+function precheck(c: ComplianceCase): Outcome | { v0: boolean } {
+  if (c.skip) return { verdict: 'n/a', reason: 'case marked skip upstream' };
+  let v0 = false;
   for (const [i, source] of c.modules.entries()) {
     const parsed = parseRego(`test-${i}.rego`, source);
     const d = parsed.diagnostics[0];
+    if (d?.code === 'RG104' && !parseRego(`test-${i}.rego`, source, { v0Compatible: true }).diagnostics[0]) {
+      v0 = true;
+      continue;
+    }
     if (!d) continue;
-    if (d.code === 'RG104') return { status: 'skipped', reason: 'not Rego v1 (v0 syntax)', detail: `${d.file}:${d.line}:${d.col}: ${d.message}` };
-    if (d.code === 'RG103') return { status: 'skipped', reason: 'unsupported syntax', detail: d.message };
-    if (c.wantErrorCode === 'rego_parse_error') return { status: 'passed' };
-    return { status: 'failed', detail: `parse error ${d.code} ${d.file}:${d.line}:${d.col}: ${d.message}` };
+    // OPA 1.x rejects v0 syntax too: a parse error is the right answer where one is expected.
+    if (c.wantErrorCode === 'rego_parse_error' && d.code !== 'RG103') return { verdict: 'pass' };
+    if (d.code === 'RG104') return { verdict: 'rejected', reason: 'not Rego v1 (v0 syntax)', detail: `${d.file}:${d.line}:${d.col}: ${d.message}` };
+    if (d.code === 'RG103') return { verdict: 'rejected', reason: 'unsupported syntax', detail: d.message };
+    return { verdict: 'error-mismatch', detail: `parse error ${d.code} ${d.file}:${d.line}:${d.col}: ${d.message}` };
   }
-  return undefined;
+  return { v0 };
 }
 
 function toBindings(rs: { result: unknown }[], query: ReturnType<typeof planQuery>): unknown[] {
@@ -139,10 +184,10 @@ function unsupportedReason(d: CompilerDiagnostic): string {
   return `unsupported: ${d.message.replace(/`[^`]*`/g, (m) => (m.length <= 12 ? m : '`…`')).slice(0, 80)}`;
 }
 
-function fmtDiag(d: CompilerDiagnostic): string {
+export function fmtDiag(d: CompilerDiagnostic): string {
   return `${d.code} ${d.file ?? ''}:${d.line ?? ''}:${d.col ?? ''} ${d.message}`;
 }
 
-function errorText(err: unknown): string {
+export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

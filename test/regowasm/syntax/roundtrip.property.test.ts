@@ -46,7 +46,8 @@ const term: fc.Arbitrary<string> = fc.letrec<{ t: string }>((tie) => ({
 const literal = fc.oneof(
   term,
   term.map((t) => `not ${t}`),
-  fc.tuple(term, fc.constantFrom(':=', '='), term).map(([a, op, b]) => `${a} ${op} ${b}`),
+  // `input := …` / `data := …` is an error in Rego v1 ("input cannot be shadowed")
+  fc.tuple(term, fc.constantFrom(':=', '='), term).filter(([a, op]) => !(op === ':=' && (a === 'input' || a === 'data'))).map(([a, op, b]) => `${a} ${op} ${b}`),
   term.map((t) => `some x in ${t}`),
   fc.tuple(term, term).map(([d, b]) => `every k, v in ${d} { ${b} }`),
   fc.tuple(term, term).map(([t, v]) => `${t} with input.a as ${v}`),

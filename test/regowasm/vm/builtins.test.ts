@@ -116,6 +116,11 @@ const cases: Case[] = [
   ['object.subset', [[1, 2, 3, 4], [2, 4]], false],
   ['object.subset', [1, 2], U],
   ['indexof_n', ['dogcatdogcat', 'cat'], [3, 9]],
+  // OPA: an empty needle is an error ("empty search character"), undefined outside strict mode
+  ['indexof', ['abc', ''], U],
+  ['indexof_n', ['abc', ''], U],
+  // Go fmt: %o has no prefix, %O has 0o; %f defaults to 6 decimals
+  ['sprintf', ['%o|%f', [64, 3.14]], '100|3.140000'],
   ['strings.count', ['cheese', 'e'], 3],
   ['numbers.range', [3, 1], [3, 2, 1]],
 ];

@@ -5,6 +5,7 @@ import type { loadPolicy as LoadPolicyFn } from '@open-policy-agent/opa-wasm';
 import type { Block, Func, Operand, Policy, Statement } from '../../../src/regowasm/plan/ir.ts';
 import { encodePolicy } from '../../../src/regowasm/plan/encode.ts';
 import { spliceProgram } from '../../../src/regowasm/splice.ts';
+import { loadVmWasm } from '../../../src/regowasm/vm-file.ts';
 
 export type LoadedPolicy = Awaited<ReturnType<typeof LoadPolicyFn>>;
 // The package's ESM entry only re-exports loadPolicy; take both loaders from the CJS entry.
@@ -47,7 +48,7 @@ export function policy(S: Strings, plans: Record<string, { locals: number; block
 }
 
 export function wasmOf(p: Policy): Uint8Array<ArrayBuffer> {
-  return spliceProgram(encodePolicy(p));
+  return spliceProgram(encodePolicy(p), loadVmWasm());
 }
 
 export async function load(p: Policy): Promise<LoadedPolicy> {
