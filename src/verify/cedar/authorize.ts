@@ -1,0 +1,89 @@
+/**
+ * Cedar's authorization over the emitted bundle, as terms: a policy is satisfied when
+ * its scope holds and each `when` body is true and each `unless` body false; a policy
+ * whose condition errors (evaluated left to right, scope first) is skipped by Cedar and
+ * reported in the diagnostics, which the harness turns into an engine error. So
+ *
+ *   error = ∨ policy errors
+ *   allow = (∨ satisfied permits) ∧ ¬(∨ satisfied forbids)     (read where error is false)
+ */
+import type { CedarApi, EntityJson } from '../../backends/cedar/wasm-api.ts';
+import type { PolicySetIR } from '../../semantics/ir.ts';
+import type { RequestModel } from '../request-model.ts';
+import { textOf, type TargetEncoder, type TargetEncoding, type TargetFiles, type Unencoded } from '../target.ts';
+import { and, Defs, FALSE, not, or, TRUE, type Term } from '../term.ts';
+import { ExprEncoder } from './expr.ts';
+import { actionAncestors, EntityGraph } from './hierarchy.ts';
+import { readPolicies, type EstScope, type ReadPolicy } from './policies.ts';
+import { CedarRequest, type Unsupported } from './request.ts';
+import type { EntityVal } from './values.ts';
+
+export function cedarEncoder(cedar: CedarApi): TargetEncoder {
+  return { name: 'cedar', encode: (files, _ir, m, defs) => encodeCedar(files, m, defs, cedar) };
+}
+
+export function encodeCedar(files: TargetFiles, m: RequestModel, defs: Defs, cedar: CedarApi, prefix = 'cedar:'): TargetEncoding {
+  const policies = readPolicies(textOf(files, 'policies.cedar'), cedar);
+  const entities = JSON.parse(textOf(files, 'entities.json')) as EntityJson[];
+  const graph = new EntityGraph(entities as unknown as { uid: { type: string; id: string }; parents: { type: string; id: string }[] }[]);
+  const req = new CedarRequest(m, graph, actionAncestors(JSON.parse(textOf(files, 'schema.cedarschema.json'))));
+  const unencoded: Unencoded[] = [];
+  for (const e of entities) {
+    if (Object.keys(e.attrs ?? {}).length > 0) unencoded.push({ file: 'entities.json', where: JSON.stringify(e.uid), construct: 'static entity attributes' });
+  }
+  const permits: Term[] = [];
+  const forbids: Term[] = [];
+  const errors: Term[] = [];
+  const rules = new Map<string, Term>();
+  for (const p of policies) {
+    const { satisfied, error } = encodePolicy(p, req, (construct) => unencoded.push({ file: 'policies.cedar', where: `${p.key} @id(${JSON.stringify(p.id)})`, construct }));
+    const sat = defs.define(`${prefix}sat:${p.key}`, satisfied);
+    const err = defs.define(`${prefix}err:${p.key}`, error);
+    (p.est.effect === 'permit' ? permits : forbids).push(sat);
+    errors.push(err);
+    rules.set(p.id, or(rules.get(p.id) ?? FALSE, and(sat, not(err))));
+  }
+  const error = defs.define(`${prefix}error`, or(...errors));
+  const allow = defs.define(`${prefix}allow`, and(or(...permits), not(or(...forbids))));
+  return { allow, error, rules, unencoded };
+}
+
+/** One policy: satisfied (reading every condition's value) and its evaluation error. */
+export function encodePolicy(p: ReadPolicy, req: CedarRequest, unsupported: Unsupported): { satisfied: Term; error: Term } {
+  const x = new ExprEncoder(req, unsupported);
+  const scope = and(
+    scopeTerm(p.est.principal, { kind: 'principal' }, req, unsupported),
+    scopeTerm(p.est.action, { kind: 'action' }, req, unsupported),
+    scopeTerm(p.est.resource, { kind: 'resource' }, req, unsupported),
+  );
+  // Conditions in order: each is evaluated only while everything before it held.
+  let reached: Term = scope;
+  const errs: Term[] = [];
+  const holds: Term[] = [scope];
+  for (const c of p.est.conditions) {
+    const b = x.bool(c.body);
+    const h = c.kind === 'when' ? b.t : not(b.t);
+    errs.push(and(reached, b.err));
+    holds.push(h);
+    reached = and(reached, not(b.err), h);
+  }
+  return { satisfied: and(...holds), error: or(...errs) };
+}
+
+function scopeTerm(s: EstScope, self: EntityVal, req: CedarRequest, unsupported: Unsupported): Term {
+  const lit = (uid: { type: string; id: string }): EntityVal => ({ kind: 'literal', uid });
+  switch (s.op) {
+    case 'All':
+      return TRUE;
+    case '==':
+      return req.eq(self, lit(s.entity!), unsupported);
+    case 'in':
+      if (s.entities) return or(...s.entities.map((u) => req.in(self, lit(u), unsupported)));
+      return req.in(self, lit(s.entity!), unsupported);
+    case 'is':
+      return and(req.is(self, s.entity_type!), s.in ? req.in(self, lit(s.in.entity), unsupported) : TRUE);
+    default:
+      unsupported(`scope ${JSON.stringify(s)}`);
+      return FALSE;
+  }
+}
