@@ -8,7 +8,9 @@ export const VERIFY_CODES = {
   V0003: 'verifier bug: a witness does not replay on the real engines as the solver claimed (or is not a valid request)',
   V0004: 'the two policy sets have different schemas or privilege catalogs; diff needs one request shape',
   V0005: 'the set bound of the symbolic model was reached (more set atoms than fresh elements); a proof is bounded',
-  V0101: 'IR ≡ Cedar ≡ Rego is not proved symbolically: the emitted bundles are not encoded yet (only sampled by rolec fuzz)',
+  V0006: 'an emitted target decides a request differently from the DSL (or errors on it): a counterexample replayed on its real engine',
+  V0101: 'an emitted target has no symbolic encoding yet: IR ≡ that target is not proved (only sampled by rolec fuzz)',
+  V0102: 'a construct of an emitted artefact is not encoded: IR ≡ that target is not proved (the construct is named)',
 } as const;
 
 export type VerifyCode = keyof typeof VERIFY_CODES;

@@ -28,7 +28,7 @@ export interface VerifiedSet {
 
 export type Prepared = { ok: true; value: VerifiedSet } | { ok: false; usage: boolean; messages: string[] };
 
-const ENGINE_TARGETS = ['cedar', 'rego'];
+import { ENGINE_TARGETS } from './verify-targets.ts';
 
 /** Every file under `dir`, by path relative to it ('/'-separated). */
 export function readBundleDir(dir: string): Map<string, Uint8Array> {

@@ -1,16 +1,15 @@
 /**
- * `rolec verify [PATHS…] [--format text|json|sarif] [--timeout MS] [--write-fixture FILE]`:
- * proves the policy set's asserts for every valid request with Z3 (src/verify/), or prints
- * a counterexample replayed on both engines. Exit 0 proved, 1 not holding, 2 usage,
- * 3 unknown/timeout, 4 verifier bug.
+ * `rolec verify [PATHS…] [--bundle DIR] [--format text|json|sarif] [--timeout MS] [--write-fixture FILE]`:
+ * proves with Z3 (src/verify/) that the built bundle's targets decide every valid request as
+ * the DSL does, and that the set's asserts hold, or prints counterexamples replayed on both
+ * engines. Exit 0 proved, 1 not equivalent / assert fails, 2 usage, 3 unknown/timeout or a
+ * construct not encoded, 4 verifier bug.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { summary, type SetExit } from './index.ts';
-import { PolicyPathError } from '../../semantics/index.ts';
-import { buildPolicySetUnderTest } from '../../harness/policyset.ts';
-import { defaultToolchain } from '../../harness/toolchain.ts';
+import { prepareVerifiedSet } from '../../verify/artefacts.ts';
 import { counterexampleFixture, verifyDiagnostics, verifyPolicySet, verifyText } from '../../verify/run-verify.ts';
 import { renderSarif } from '../../report/render.ts';
 
@@ -18,6 +17,7 @@ interface VerifyOptions {
   format: 'text' | 'json' | 'sarif';
   timeout?: number;
   writeFixture?: string;
+  bundle?: string;
 }
 
 export function register(program: Command, setExit: SetExit): void {
@@ -28,20 +28,14 @@ export function register(program: Command, setExit: SetExit): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--timeout <ms>', 'Z3 time limit per query (exit 3 when reached)', positive)
     .option('--write-fixture <file>', 'write counterexamples as a fixture file')
+    .option('--bundle <dir>', 'verify this built bundle (a `rolec build` output directory of the policy set) instead of building it')
     .action(async (paths: string[], opts: VerifyOptions) => {
-      let built;
-      try {
-        built = await buildPolicySetUnderTest(paths, defaultToolchain);
-      } catch (err) {
-        if (!(err instanceof PolicyPathError)) throw err;
-        process.stderr.write(`rolec verify: ${err.message}\n`);
+      const prepared = await prepareVerifiedSet(paths, opts.bundle !== undefined ? { bundle: opts.bundle } : {});
+      if (!prepared.ok) {
+        for (const m of prepared.messages) process.stderr.write(`rolec verify: ${m}\n`);
         return setExit(2);
       }
-      if (!built.ok) {
-        for (const e of built.errors) process.stderr.write(`rolec verify: ${e.file}${e.line ? `:${e.line}:${e.col}` : ''}: ${e.code}: ${e.message}\n`);
-        return setExit(2);
-      }
-      const rep = await verifyPolicySet(built.value, opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {});
+      const rep = await verifyPolicySet(prepared.value, opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {});
       const root = paths.length === 1 ? paths[0]! : '.';
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rep, null, 2)}\n`);
       else if (opts.format === 'sarif') process.stdout.write(`${renderSarif(verifyDiagnostics(rep, root), '0.1.0')}\n`);
