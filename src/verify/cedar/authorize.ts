@@ -15,7 +15,8 @@ import { and, Defs, FALSE, not, or, TRUE, type Term } from '../term.ts';
 import { ExprEncoder } from './expr.ts';
 import { actionAncestors, EntityGraph } from './hierarchy.ts';
 import { readPolicies, type EstScope, type ReadPolicy } from './policies.ts';
-import { CedarRequest, type Unsupported } from './request.ts';
+import { CedarRequest, type CallShape, type Unsupported } from './request.ts';
+import { activationProtocol } from './activation.ts';
 import type { EntityVal } from './values.ts';
 
 export function cedarEncoder(cedar: CedarApi): TargetEncoder {
@@ -26,26 +27,40 @@ export function encodeCedar(files: TargetFiles, m: RequestModel, defs: Defs, ced
   const policies = readPolicies(textOf(files, 'policies.cedar'), cedar);
   const entities = JSON.parse(textOf(files, 'entities.json')) as EntityJson[];
   const graph = new EntityGraph(entities as unknown as { uid: { type: string; id: string }; parents: { type: string; id: string }[] }[]);
-  const req = new CedarRequest(m, graph, actionAncestors(JSON.parse(textOf(files, 'schema.cedarschema.json'))));
+  const actions = actionAncestors(JSON.parse(textOf(files, 'schema.cedarschema.json')));
   const unencoded: Unencoded[] = [];
+  const seen = new Set<string>();
+  const report = (u: Unencoded) => {
+    const k = JSON.stringify(u);
+    if (!seen.has(k)) unencoded.push(u);
+    seen.add(k);
+  };
   for (const e of entities) {
-    if (Object.keys(e.attrs ?? {}).length > 0) unencoded.push({ file: 'entities.json', where: JSON.stringify(e.uid), construct: 'static entity attributes' });
+    if (Object.keys(e.attrs ?? {}).length > 0) report({ file: 'entities.json', where: JSON.stringify(e.uid), construct: 'static entity attributes' });
   }
-  const permits: Term[] = [];
-  const forbids: Term[] = [];
-  const errors: Term[] = [];
+  /** Every policy of the set evaluated in one call of the protocol. */
+  const evaluate = (call: string, shape: CallShape) => {
+    const req = new CedarRequest(m, actions, shape);
+    const sat = new Map<string, Term>();
+    const err = new Map<string, Term>();
+    for (const p of policies) {
+      const e = encodePolicy(p, req, (construct) => report({ file: 'policies.cedar', where: `${p.key} @id(${JSON.stringify(p.id)})`, construct }));
+      sat.set(p.key, defs.define(`${prefix}${call}:sat:${p.key}`, e.satisfied));
+      err.set(p.key, defs.define(`${prefix}${call}:err:${p.key}`, e.error));
+    }
+    const applies = (p: ReadPolicy) => and(sat.get(p.key)!, not(err.get(p.key)!));
+    const forbidden = defs.define(`${prefix}${call}:forbidden`, or(...policies.filter((p) => p.est.effect === 'forbid').map(applies)));
+    const allowed = defs.define(`${prefix}${call}:allowed`, and(or(...policies.filter((p) => p.est.effect === 'permit').map(applies)), not(forbidden)));
+    // Cedar's reasons: the satisfied forbids when one is, else the satisfied permits.
+    const permitted = new Map(policies.map((p) => [p.key, p.est.effect === 'forbid' ? applies(p) : and(applies(p), not(forbidden))]));
+    return { permitted, error: defs.define(`${prefix}${call}:error`, or(...err.values())), allowed };
+  };
+  const protocol = activationProtocol(m, graph, policies, defs, evaluate, prefix);
+  const decision = evaluate('decide', protocol.decision);
   const rules = new Map<string, Term>();
-  for (const p of policies) {
-    const { satisfied, error } = encodePolicy(p, req, (construct) => unencoded.push({ file: 'policies.cedar', where: `${p.key} @id(${JSON.stringify(p.id)})`, construct }));
-    const sat = defs.define(`${prefix}sat:${p.key}`, satisfied);
-    const err = defs.define(`${prefix}err:${p.key}`, error);
-    (p.est.effect === 'permit' ? permits : forbids).push(sat);
-    errors.push(err);
-    rules.set(p.id, or(rules.get(p.id) ?? FALSE, and(sat, not(err))));
-  }
-  const error = defs.define(`${prefix}error`, or(...errors));
-  const allow = defs.define(`${prefix}allow`, and(or(...permits), not(or(...forbids))));
-  return { allow, error, rules, unencoded };
+  for (const p of policies) rules.set(p.id, or(rules.get(p.id) ?? FALSE, decision.permitted.get(p.key)!));
+  const error = defs.define(`${prefix}error`, or(protocol.activationError, decision.error));
+  return { allow: decision.allowed, error, rules, unencoded };
 }
 
 /** One policy: satisfied (reading every condition's value) and its evaluation error. */

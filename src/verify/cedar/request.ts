@@ -44,11 +44,48 @@ export interface Unsupported {
   (construct: string): void;
 }
 
+/**
+ * One cedar-wasm call of the adapter's protocol (activation.ts): what its entity slice
+ * makes of `principal in E`, its fixed action (activation calls), and its context.
+ */
+export interface CallShape {
+  /** `principal in E` for an entity literal E, in this call's slice (reflexivity included). */
+  principalIn(to: EntityRefJson): Term;
+  /** `A in B` of two entity literals in this call's slice. */
+  literalIn(from: EntityRefJson, to: EntityRefJson): Term;
+  /** The call's action id when it is not the request's (`rolec:activate`). */
+  fixedAction?: string;
+  /** The context carries `privilege` on application requests (decision calls only). */
+  privilegeInContext: boolean;
+}
+
+/** The decision call with every static edge in the slice (a bundle with no activation policies). */
+export function staticDecisionCall(m: RequestModel, graph: EntityGraph): CallShape {
+  return {
+    principalIn: (to) => principalReaches(m, graph, to),
+    literalIn: (from, to) => (graph.reaches(from, to) ? TRUE : FALSE),
+    privilegeInContext: true,
+  };
+}
+
+/** The principal (parents: its static entry's, its groups, its roles) reaches `to` through every static edge. */
+export function principalReaches(m: RequestModel, graph: EntityGraph, to: EntityRefJson): Term {
+  const viaStatic = (type: string, isUser: Term) => graph.reaching(type, to).map((id) => and(isUser, eq(m.principalId, str(id))));
+  return or(
+    ...viaStatic(USER, m.isUser),
+    ...viaStatic(API_KEY, not(m.isUser)),
+    ...graph.reaching(GROUP, to).map((g) => ({ op: 'member', elem: str(g), set: m.groups }) as Term),
+    ...graph.reaching(ROLE, to).map((r) => ({ op: 'member', elem: str(r), set: m.roles }) as Term),
+  );
+}
+
+export const ENTITY_TYPES = { USER, API_KEY, GROUP, ROLE };
+
 export class CedarRequest {
   constructor(
     private readonly m: RequestModel,
-    private readonly graph: EntityGraph,
     private readonly actions: ReadonlyMap<string, ReadonlySet<string>>,
+    private readonly call: CallShape,
   ) {}
 
   // ------------------------------------------------------------ entity type tests
@@ -114,6 +151,7 @@ export class CedarRequest {
   /** The request's action id satisfies `test` (enumerating the schema's finite actions). */
   private actionWhere(test: (actionId: string) => boolean): Term {
     const m = this.m;
+    if (this.call.fixedAction !== undefined) return test(this.call.fixedAction) ? TRUE : FALSE;
     const parts: Term[] = [];
     for (const a of ACTION_OF) {
       if (a.fixed !== undefined) {
@@ -138,20 +176,11 @@ export class CedarRequest {
     const m = this.m;
     switch (a.kind) {
       case 'literal':
-        return this.graph.reaches(a.uid, to) ? TRUE : FALSE;
+        return this.call.literalIn(a.uid, to);
       case 'action':
         return this.actionWhere((id) => to.type === 'Action' && (this.actions.get(id)?.has(to.id) ?? id === to.id));
-      case 'principal': {
-        // Parents: its static entity's parents, Group::g for its groups, Role::r for its roles.
-        const viaStatic = (type: string, isUser: Term) =>
-          this.graph.reaching(type, to).map((id) => and(isUser, eq(m.principalId, str(id))));
-        return or(
-          ...viaStatic(USER, m.isUser),
-          ...viaStatic(API_KEY, not(m.isUser)),
-          ...this.graph.reaching(GROUP, to).map((g) => ({ op: 'member', elem: str(g), set: m.groups }) as Term),
-          ...this.graph.reaching(ROLE, to).map((r) => ({ op: 'member', elem: str(r), set: m.roles }) as Term),
-        );
-      }
+      case 'principal':
+        return this.call.principalIn(to);
       case 'resource': {
         // Parent: Deployment::d when a stack resource names deployment d (no further parents).
         const viaDeployment =
@@ -211,7 +240,7 @@ export class CedarRequest {
         name === 'attributes'
           ? { present: TRUE, value: this.record('context') }
           : name === 'privilege'
-            ? { present: this.m.typeIs('application'), value: { k: 'string', t: this.m.action } }
+            ? { present: this.call.privilegeInContext ? this.m.typeIs('application') : FALSE, value: { k: 'string', t: this.m.action } }
             : undefined,
     };
   }
