@@ -126,11 +126,24 @@ export async function solve(p: Problem): Promise<Outcome> {
   let unknown: Outcome | undefined;
   let bounded = false;
   for (const part of splits(p)) {
+    // First propositionally: theory atoms as free Bools (specialize.ts). Its "unsat" is
+    // final; only a "sat" (maybe spurious) asks the exact problem.
+    const abs = new Specializer(p.defs, part, true);
+    const absGoal = abs.term(p.goal);
+    if (absGoal.op === 'bool' && !absGoal.value) continue;
+    const absGiven = p.given.map((g) => abs.term(g));
+    if (absGiven.some((g) => g.op === 'bool' && !g.value)) continue;
+    if (abs.atoms.size > 0) {
+      const a = await solveWhole({ ...p, defs: abs.defs, given: absGiven.filter((g) => g.op !== 'bool'), goal: absGoal, minimize: false });
+      if (process.env.ROLEC_VERIFY_TRACE) process.stderr.write(`[verify] ${[...part].map(([k, x]) => `${k}=${String(x)}`).join(' ')}: abstract ${a.status} in ${Math.round(a.ms)} ms\n`);
+      if (a.status === 'unsat') {
+        bounded ||= a.bounded;
+        continue;
+      }
+    }
     const sp = new Specializer(p.defs, part);
     const goal = sp.term(p.goal);
-    if (goal.op === 'bool' && !goal.value) continue;
     const given = p.given.map((g) => sp.term(g));
-    if (given.some((g) => g.op === 'bool' && !g.value)) continue;
     const out = await solveWhole({ ...p, defs: sp.defs, given: given.filter((g) => g.op !== 'bool'), goal, minimize: false });
     bounded ||= out.bounded;
     if (process.env.ROLEC_VERIFY_TRACE) process.stderr.write(`[verify] ${[...part].map(([k, x]) => `${k}=${String(x)}`).join(' ')}: ${out.status} in ${Math.round(out.ms)} ms\n`);
@@ -168,10 +181,13 @@ export async function solveWhole(p: Problem): Promise<Outcome> {
   const { ctx } = await z3Context();
   const t0 = performance.now();
   const { text, vars, u } = problemText(p);
+  const tText = performance.now();
   const solver = new ctx.Solver();
   if (p.timeoutMs !== undefined) solver.set('timeout', p.timeoutMs);
   solver.fromString(text);
+  const tParse = performance.now();
   const result = await solver.check();
+  if (process.env.ROLEC_VERIFY_TRACE) process.stderr.write(`[verify]   text ${Math.round(tText - t0)} ms (${text.length} chars), parse ${Math.round(tParse - tText)} ms, check ${Math.round(performance.now() - tParse)} ms\n`);
   const ms = () => performance.now() - t0;
   if (result === 'unsat') return { status: 'unsat', bounded: u.bounded, ms: ms() };
   if (result === 'unknown') {

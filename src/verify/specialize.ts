@@ -6,16 +6,37 @@
  */
 import { wildcardMatch } from '../semantics/patterns.ts';
 import type { Value } from './eval.ts';
-import { and, Defs, FALSE, not, or, TRUE, type Term } from './term.ts';
+import { and, Defs, FALSE, not, or, termKey, TRUE, type Term } from './term.ts';
 
 export class Specializer {
   readonly defs = new Defs();
   private readonly done = new Map<string, Term>();
+  /** With `abstractAtoms`: each distinct theory atom → its Bool variable. */
+  readonly atoms = new Map<string, Term>();
 
+  /**
+   * @param abstractAtoms replace every theory atom left after folding — wildcard match,
+   * `<`/`<=`, set membership/subset/intersection/emptiness, CIDR and address tests — by a
+   * free Bool (one per distinct atom). The result over-approximates: any request gives
+   * those Bools some values, so "unsat" of the abstraction is "unsat" of the problem,
+   * found by propositional reasoning alone. (A "sat" may be spurious: ask the real one.)
+   * Two encodings of one policy set are built from the same atoms, so their equivalence
+   * is usually propositional.
+   */
   constructor(
     private readonly source: Defs,
     private readonly fixed: ReadonlyMap<string, Value>,
+    private readonly abstractAtoms = false,
   ) {}
+
+  /** A theory atom (pattern match, order, set or address test), or its Bool when abstracting. */
+  private atom(t: Term): Term {
+    if (!this.abstractAtoms) return t;
+    const key = termKey(t);
+    let atom = this.atoms.get(key);
+    if (!atom) this.atoms.set(key, (atom = { op: 'var', name: `atom!${this.atoms.size}`, sort: 'Bool' }));
+    return atom;
+  }
 
   term(t: Term): Term {
     switch (t.op) {
@@ -59,25 +80,29 @@ export class Specializer {
         const l = this.term(t.left);
         const r = this.term(t.right);
         if (l.op === 'int' && r.op === 'int') return (t.op === 'lt' ? l.value < r.value : l.value <= r.value) ? TRUE : FALSE;
-        return { op: t.op, left: l, right: r };
+        return this.atom({ op: t.op, left: l, right: r });
       }
       case 'like': {
         const a = this.term(t.arg);
         if (a.op === 'str') return wildcardMatch(t.pattern, a.value) ? TRUE : FALSE;
-        return { ...t, arg: a };
+        if (t.pattern === '*') return TRUE;
+        // A pattern without a wildcard is one string: the same atom as an equality with it.
+        if (!t.pattern.includes('*')) return { op: 'eq', left: a, right: { op: 'str', value: t.pattern } };
+        return this.atom({ ...t, arg: a });
       }
       case 'strlen':
-      case 'inCidr':
         return { ...t, arg: this.term(t.arg) };
+      case 'inCidr':
+        return this.atom({ ...t, arg: this.term(t.arg) });
       case 'member':
-        return { ...t, elem: this.term(t.elem), set: this.term(t.set) };
+        return this.atom({ ...t, elem: this.term(t.elem), set: this.term(t.set) });
       case 'subset':
-        return { ...t, sub: this.term(t.sub), sup: this.term(t.sup) };
+        return this.atom({ ...t, sub: this.term(t.sub), sup: this.term(t.sup) });
       case 'intersects':
       case 'ipSame':
-        return { ...t, left: this.term(t.left), right: this.term(t.right) };
+        return this.atom({ ...t, left: this.term(t.left), right: this.term(t.right) });
       case 'isEmpty':
-        return { ...t, set: this.term(t.set) };
+        return this.atom({ ...t, set: this.term(t.set) });
       default:
         return t;
     }
