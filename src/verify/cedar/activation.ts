@@ -5,7 +5,8 @@
  * evaluates with every policy of the set (authorize.ts):
  *
  *   call 1  action rolec:activate; principal ∈ exactly the guarded roles reachable (all
- *           static edges) from its parents — asked1(W);
+ *           static edges) from its parents — asked1(W) — and its groups (no Group entity
+ *           is sent, so a group adds no role);
  *           its permitting policies (Cedar's reasons: the satisfied permits, unless a
  *           forbid is satisfied) open role_where roles and give mapping / sign-in roles;
  *   call 2  only when roles so given reach guarded roles not asked yet — asked2(W);
@@ -68,7 +69,7 @@ export function activationProtocol(m: RequestModel, graph: EntityGraph, policies
   // Call 1: the guarded roles reachable from the principal's parents, through every static edge.
   const asked1 = new Map(guarded.map((w) => [w, defs.define(`${prefix}asked1:${w}`, principalReaches(m, graph, role(w)))]));
   const call1 = evaluate('activate1', {
-    principalIn: (to) => (isGuarded(to) ? asked1.get(to.id)! : principalIs(m, to)),
+    principalIn: (to) => (isGuarded(to) ? asked1.get(to.id)! : activationParent(m, to)),
     literalIn: noStatics,
     fixedAction: ACTIVATE_ACTION,
     privilegeInContext: false,
@@ -86,7 +87,7 @@ export function activationProtocol(m: RequestModel, graph: EntityGraph, policies
   );
   const call2Happens = or(...asked2.values());
   const call2 = evaluate('activate2', {
-    principalIn: (to) => (isGuarded(to) ? asked2.get(to.id)! : principalIs(m, to)),
+    principalIn: (to) => (isGuarded(to) ? asked2.get(to.id)! : activationParent(m, to)),
     literalIn: noStatics,
     fixedAction: ACTIVATE_ACTION,
     privilegeInContext: false,
@@ -141,4 +142,10 @@ function principalIs(m: RequestModel, to: EntityRefJson): Term {
   if (to.type === USER) return and(m.isUser, eq(m.principalId, str(to.id)));
   if (to.type === API_KEY) return and(not(m.isUser), eq(m.principalId, str(to.id)));
   return FALSE;
+}
+
+/** In an activation call the principal's parents are the guarded roles asked and its groups. */
+function activationParent(m: RequestModel, to: EntityRefJson): Term {
+  if (to.type === GROUP) return { op: 'member', elem: str(to.id), set: m.groups };
+  return principalIs(m, to);
 }
