@@ -21,9 +21,8 @@ import type { RequestModel } from '../request-model.ts';
 import { and, Defs, eq, FALSE, not, or, str, TRUE, type Term } from '../term.ts';
 import type { EntityGraph } from './hierarchy.ts';
 import type { EntityRefJson, ReadPolicy } from './policies.ts';
-import { ENTITY_TYPES, principalReaches, staticDecisionCall, type CallShape } from './request.ts';
-
-const { USER, API_KEY, GROUP, ROLE } = ENTITY_TYPES;
+import { principalReaches, staticDecisionCall, type CallShape } from './request.ts';
+import { API_KEY, GROUP, ROLE, USER } from '../../backends/cedar/names.ts';
 export const ACTIVATE_ACTION = 'rolec:activate';
 
 export interface ActivationPolicy {
@@ -64,16 +63,16 @@ export function activationProtocol(m: RequestModel, graph: EntityGraph, policies
   if (table.size === 0) return { decision: staticDecisionCall(m, graph), activationError: FALSE };
   const guarded = [...new Set([...table.values()].filter((a) => a.kind === 'role_where').flatMap((a) => a.roles))].sort();
   const isGuarded = (to: EntityRefJson) => to.type === ROLE && guarded.includes(to.id);
-  const noStatics = (from: EntityRefJson, to: EntityRefJson) => (from.type === to.type && from.id === to.id ? TRUE : FALSE);
 
   // Call 1: the guarded roles reachable from the principal's parents, through every static edge.
   const asked1 = new Map(guarded.map((w) => [w, defs.define(`${prefix}asked1:${w}`, principalReaches(m, graph, role(w)))]));
-  const call1 = evaluate('activate1', {
-    principalIn: (to) => (isGuarded(to) ? asked1.get(to.id)! : activationParent(m, to)),
-    literalIn: noStatics,
+  const activationCall = (asked: ReadonlyMap<string, Term>): CallShape => ({
+    principalIn: (to) => (isGuarded(to) ? asked.get(to.id)! : activationParent(m, to)),
+    literalIn: (from, to) => (from.type === to.type && from.id === to.id ? TRUE : FALSE),
     fixedAction: ACTIVATE_ACTION,
     privilegeInContext: false,
   });
+  const call1 = evaluate('activate1', activationCall(asked1));
   const given = new Map<string, Term[]>();
   for (const [key, a] of table) {
     if (a.kind === 'role_where') continue;
@@ -86,12 +85,7 @@ export function activationProtocol(m: RequestModel, graph: EntityGraph, policies
     guarded.map((w) => [w, defs.define(`${prefix}asked2:${w}`, and(not(asked1.get(w)!), or(...[...mapped].filter(([r]) => graph.reaches(role(r), role(w))).map(([, t]) => t))))]),
   );
   const call2Happens = or(...asked2.values());
-  const call2 = evaluate('activate2', {
-    principalIn: (to) => (isGuarded(to) ? asked2.get(to.id)! : activationParent(m, to)),
-    literalIn: noStatics,
-    fixedAction: ACTIVATE_ACTION,
-    privilegeInContext: false,
-  });
+  const call2 = evaluate('activate2', activationCall(asked2));
   const opened = new Map<string, Term[]>();
   for (const [key, a] of table) {
     if (a.kind !== 'role_where') continue;
@@ -131,7 +125,7 @@ export function activationProtocol(m: RequestModel, graph: EntityGraph, policies
       for (const [r, t] of mapped) parts.push(and(t, reachOpen(role(r), to, new Set())));
       return or(...parts);
     },
-    literalIn: (from, to) => (from.type === to.type && from.id === to.id ? TRUE : FALSE),
+    literalIn: (from, to) => (from.type === to.type && from.id === to.id ? TRUE : FALSE), // no literal-in-literal is emitted
     privilegeInContext: true,
   };
   return { decision, activationError: or(call1.error, and(call2Happens, call2.error)) };

@@ -11,26 +11,14 @@ import type { ResourceType } from '../../request/types.ts';
 import type { RequestModel, Scope } from '../request-model.ts';
 import { and, eq, FALSE, not, or, str, TRUE, v, type Term } from '../term.ts';
 import { oneOf } from '../ir-decision.ts';
+import { API_KEY, GROUP, RESOURCE_ENTITY, ROLE, USER } from '../../backends/cedar/names.ts';
 import type { EntityGraph } from './hierarchy.ts';
 import type { EntityRefJson } from './policies.ts';
 import type { AttrSlot, CVal, EntityVal } from './values.ts';
 
-/** The adapter's vocabulary (it is the bundle's contract with an embedding application). */
-export const RESOURCE_ENTITY: Record<ResourceType, string> = {
-  cluster: 'Cluster',
-  index: 'Index',
-  document: 'Document',
-  field: 'Field',
-  user: 'RunAsUser',
-  application: 'ApplicationResource',
-  organization: 'Organization',
-  deployment: 'Deployment',
-};
-const USER = 'User';
-const API_KEY = 'ApiKey';
-const GROUP = 'Group';
-const ROLE = 'Role';
-
+// The adapter's vocabulary is the bundle's contract with an embedding application: one
+// spelling, shared with the backend (names.ts), so that a renamed entity type is not
+// silently modelled under its old name.
 /** Resource types → the action-id prefix (family) of their requests, or one fixed action id. */
 const ACTION_OF: { types: ResourceType[]; prefix?: string; fixed?: string }[] = [
   { types: ['cluster'], prefix: 'cluster:' },
@@ -78,8 +66,6 @@ export function principalReaches(m: RequestModel, graph: EntityGraph, to: Entity
     ...graph.reaching(ROLE, to).map((r) => ({ op: 'member', elem: str(r), set: m.roles }) as Term),
   );
 }
-
-export const ENTITY_TYPES = { USER, API_KEY, GROUP, ROLE };
 
 export class CedarRequest {
   constructor(
