@@ -46,3 +46,28 @@ assert "e" { never cluster monitor when user.nope == 1 }
     expect(codes).toEqual(['E0130 6:1', 'E0131 7:1', 'E0131 8:36', 'E0801 9:8', 'E0205 9:48', 'E0802 10:49', 'E0402 11:41']);
   });
 });
+
+describe('rolec fmt on asserts', () => {
+  it('keeps every part of an assert, in the canonical layout, and is idempotent', async () => {
+    const { formatRoleSource } = await import('../../src/syntax/print.ts');
+    const text = `${BASE}
+// why
+assert "x" { never index ".security*" privileges write
+  unless role security_admin when user.level < 2 }
+
+assert "y" { always cluster monitor
+  for user "bob" }
+`;
+    const once = formatRoleSource('a.role', text);
+    if (!once.ok) throw new Error(JSON.stringify(once.diagnostics));
+    const out = once.text;
+    expect(out).toContain('assert "x" {\n  never index ".security*" privileges write\n  unless role security_admin\n  when user.level < 2\n}');
+    expect(out).toContain('// why\nassert "x"');
+    expect(out).toContain('assert "y" {\n  always cluster monitor\n  for user "bob"\n}');
+    expect(formatRoleSource('a.role', out)).toMatchObject({ ok: true, text: out });
+    // The formatted file means the same: same asserts in the IR.
+    const before = checkSources([{ path: 'a.role', text }]).ir!.asserts;
+    const after = checkSources([{ path: 'a.role', text: out }]).ir!.asserts;
+    expect(after!.map((a) => [a.name, a.quantifier, a.exempt, a.forUser])).toEqual(before!.map((a) => [a.name, a.quantifier, a.exempt, a.forUser]));
+  });
+});
