@@ -11,7 +11,7 @@ import { builtinsReachable, importsOf } from './support/imports.ts';
 const src = new URL('../src/', import.meta.url).pathname;
 
 /** Stage order (README's tour); leaves shared by all stages come first. */
-const STAGES = ['diagnostics', 'support', 'syntax', 'semantics', 'interop', 'report', 'request', 'backends', 'regowasm', 'bundle', 'engines', 'harness', 'runtime', '(entry)', 'lsp', 'cli'];
+const STAGES = ['diagnostics', 'support', 'syntax', 'semantics', 'interop', 'report', 'request', 'backends', 'regowasm', 'bundle', 'engines', 'harness', 'verify', 'runtime', '(entry)', 'lsp', 'cli'];
 const stageOf = (file: string) => {
   const rel = relative(src, file);
   return rel.includes('/') ? rel.split('/')[0]! : '(entry)';

@@ -231,6 +231,8 @@ function symbolOf(d: Declaration): DocumentSymbol {
       return { ...symbol('schema', SymbolKind.Struct, d.span, 'schema'), children: d.blocks.map((b) => ({ name: b.scope, kind: SymbolKind.Struct, range: toRange(b.span), selectionRange: toRange(b.scopeSpan), children: b.attributes.map((a) => ({ name: a.name.text, detail: a.type, kind: SymbolKind.Field, range: toRange(a.span), selectionRange: toRange(a.name.span) })) })) };
     case 'assignment':
       return symbol(`${d.holder} ${JSON.stringify(d.id.value)}`, SymbolKind.Variable, d.id.span, `roles ${d.roles.map((r) => r.text).join(', ')}`);
+    case 'assert':
+      return symbol(d.name.text, SymbolKind.Boolean, d.name.span, d.quantifier?.kind ?? 'assert');
     case 'assign':
       return symbol(`assign ${d.principalType} ${JSON.stringify(d.id.value)}`, SymbolKind.Variable, d.id.span, d.role.text);
   }

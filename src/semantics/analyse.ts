@@ -12,6 +12,8 @@ import { buildSchema } from './schema.ts';
 import { builtinRoles, checkIncludeCycles, checkRoleName, lowerRole } from './roles.ts';
 import { lowerAssignment, lowerCloudAssignment, lowerMapping } from './principals.ts';
 import { lowerDeny } from './denies.ts';
+import { lowerAssert } from './asserts.ts';
+import type { AssertIR } from './ir.ts';
 import { Reporter } from './report.ts';
 
 export interface ParsedUnit {
@@ -59,12 +61,17 @@ export function analyse(units: readonly ParsedUnit[]): { ir?: PolicySetIR; diagn
   const cloudAssignments: CloudAssignmentIR[] = [];
   const firstMapping = new Map<string, Span>();
   const firstDeny = new Map<string, Span>();
+  const asserts: AssertIR[] = [];
+  const firstAssert = new Map<string, Span>();
   for (const d of decls) {
     if (d.kind === 'assignment') assignments.push(lowerAssignment(d, env));
     else if (d.kind === 'mapping' && d.name) assignments.push(lowerMapping(d, env, firstMapping));
     else if (d.kind === 'deny' && d.name) {
       const deny = lowerDeny(d, env, firstDeny);
       if (deny) denies.push(deny);
+    } else if (d.kind === 'assert') {
+      const a = lowerAssert(d, env, firstAssert);
+      if (a) asserts.push(a);
     } else if (d.kind === 'assign') {
       const a = lowerCloudAssignment(d, env);
       if (a) cloudAssignments.push(a);
@@ -84,6 +91,7 @@ export function analyse(units: readonly ParsedUnit[]): { ir?: PolicySetIR; diagn
     cloudRoles: structuredClone(catalog.cloudRoles),
     cloudAssignments,
   };
+  if (asserts.length) ir.asserts = asserts;
   return { ir, diagnostics };
 }
 

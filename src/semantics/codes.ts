@@ -41,6 +41,9 @@ export const SEMANTIC_CODES = {
   // target limits (measured; see semantics/limits.ts)
   E0701: `condition too large for the Cedar target: estimated expression depth over ${MAX_CONDITION_DEPTH} (cedar-wasm fails from ~115)`,
   E0702: `more than ${MAX_PATTERNS} patterns in one list (one Cedar \`||\` chain; cedar-wasm fails from ~115 terms)`,
+  // assertions
+  E0801: 'duplicate assert name',
+  E0802: '`unless role` only applies to `never` asserts',
   // warnings
   W0201: '`has` on a required attribute is always true',
   W0202: 'privilege or pattern listed twice',

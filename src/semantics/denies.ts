@@ -46,7 +46,7 @@ export function lowerDeny(d: DenyDecl, env: DenyEnv, firstSeen: Map<string, Span
   return deny;
 }
 
-function lowerTarget(t: DenyTarget, env: DenyEnv): DenyTargetIR {
+export function lowerTarget(t: DenyTarget, env: DenyEnv): DenyTargetIR {
   const { r, catalog } = env;
   switch (t.kind) {
     case 'index':

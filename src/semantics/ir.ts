@@ -285,6 +285,26 @@ export interface DenyIR {
 }
 
 // ---------------------------------------------------------------------------
+// Assertions (checked by `rolec verify`; they change no decision)
+
+export interface AssertIR {
+  /** The string after `assert`. */
+  name: string;
+  id: string;
+  loc: SourceLoc;
+  quantifier: 'never' | 'always';
+  /** Requests covered: the target's resource types and every privilege a listed one implies. */
+  target: DenyTargetIR;
+  /** Only principals with this role active / this user. */
+  forRole?: string;
+  forUser?: string;
+  /** `never` only: principals with one of these roles active are exempt. */
+  exempt: string[];
+  /** Only requests on which this is definitely true. */
+  when?: Cond;
+}
+
+// ---------------------------------------------------------------------------
 // Elastic Cloud
 
 export type CloudRoleName =
@@ -340,4 +360,6 @@ export interface PolicySetIR {
   denies: DenyIR[];
   cloudRoles: CloudRoleIR[];
   cloudAssignments: CloudAssignmentIR[];
+  /** Present only when the policy set declares some (sorted by file and line). */
+  asserts?: AssertIR[];
 }

@@ -261,7 +261,8 @@ export type Declaration =
   | DenyDecl
   | RoleAssignmentDecl
   | MappingDecl
-  | CloudAssignDecl;
+  | CloudAssignDecl
+  | import('./ast-assert.ts').AssertDecl;
 
 export interface RoleFileAst {
   kind: 'file';

@@ -17,13 +17,14 @@ import { syntaxError } from './diag.ts';
 import { buildExpression, buildLiteral, stringLit } from './build-expr.ts';
 import { cover } from './positions.ts';
 import * as T from './tokens.ts';
+import { buildAssert } from './build-assert.ts';
 
 const ATTR_TYPES: ReadonlySet<string> = new Set<AttrType>(['String', 'Long', 'Bool', 'IpAddr', 'Set<String>', 'Set<Long>']);
 const SCHEMA_SCOPES: ReadonlySet<string> = new Set<SchemaScope>(['user', 'document', 'context']);
 
 export function buildDeclarations(ctx: BuildContext, file: CstNode): Declaration[] {
   const out: Declaration[] = [];
-  for (const { key, node: n } of ordered(file, ['schemaDecl', 'roleDecl', 'denyDecl', 'assignmentDecl', 'mappingDecl', 'assignDecl'])) {
+  for (const { key, node: n } of ordered(file, ['schemaDecl', 'roleDecl', 'denyDecl', 'assignmentDecl', 'mappingDecl', 'assignDecl', 'assertDecl'])) {
     const d = DECLARATION_BUILDERS[key]!(ctx, n);
     if (d) out.push(d);
   }
@@ -37,6 +38,7 @@ const DECLARATION_BUILDERS: Record<string, (ctx: BuildContext, n: CstNode) => De
   assignmentDecl: buildAssignment,
   mappingDecl: buildMapping,
   assignDecl: buildAssign,
+  assertDecl: buildAssert,
 };
 
 // ---------------------------------------------------------------- leaves and lists
@@ -45,14 +47,14 @@ function nameOf(ctx: BuildContext, t: IToken): Name {
   return { text: t.image, span: tokenSpan(ctx, t) };
 }
 
-function roleRef(ctx: BuildContext, n: CstNode | undefined): Name | undefined {
+export function roleRef(ctx: BuildContext, n: CstNode | undefined): Name | undefined {
   if (!n) return undefined;
   const parts = tokens(n, T.SoftName.name);
   if (parts.length === 0) return undefined;
   return { text: parts.map((p) => p.image).join('.'), span: cover(tokenSpan(ctx, parts[0]!), tokenSpan(ctx, parts[parts.length - 1]!)) };
 }
 
-function roleList(ctx: BuildContext, n: CstNode | undefined): Name[] {
+export function roleList(ctx: BuildContext, n: CstNode | undefined): Name[] {
   if (!n) return [];
   return nodes(n, 'roleRef').flatMap((r) => roleRef(ctx, r) ?? []);
 }
@@ -83,7 +85,7 @@ function patternsAndExcept(ctx: BuildContext, n: CstNode): { patterns: StringLit
 }
 
 /** Reports E0111 for every occurrence after the first; returns the first. */
-function atMostOne(ctx: BuildContext, found: CstNode[], what: string, where: string): CstNode | undefined {
+export function atMostOne(ctx: BuildContext, found: CstNode[], what: string, where: string): CstNode | undefined {
   for (const dup of found.slice(1)) {
     ctx.diagnostics.push(syntaxError('E0111', `duplicate '${what}' in ${where}`, nodeSpan(ctx, dup)));
   }
@@ -99,7 +101,7 @@ function exactlyOne(ctx: BuildContext, owner: CstNode, ownerSpan: () => Span, fo
 }
 
 /** Span of a declaration's head (keyword + name) — where "missing clause" points. */
-function headSpan(ctx: BuildContext, keyword: IToken | undefined, name: Name | StringLit | undefined, whole: Span): Span {
+export function headSpan(ctx: BuildContext, keyword: IToken | undefined, name: Name | StringLit | undefined, whole: Span): Span {
   if (keyword && name) return cover(tokenSpan(ctx, keyword), name.span);
   return keyword ? tokenSpan(ctx, keyword) : whole;
 }
@@ -240,7 +242,7 @@ function buildApplication(ctx: BuildContext, n: CstNode, span: Span): Extract<Ro
 
 // ---------------------------------------------------------------- denies
 
-const DENY_TARGETS = ['denyIndexTarget', 'clusterClause', 'runAsClause', 'applicationClause', 'denyCloudTarget'] as const;
+export const DENY_TARGETS = ['denyIndexTarget', 'clusterClause', 'runAsClause', 'applicationClause', 'denyCloudTarget'] as const;
 
 function buildDeny(ctx: BuildContext, n: CstNode): DenyDecl | undefined {
   const nameTok = token(n, T.SoftName.name);
@@ -280,7 +282,7 @@ function buildDeny(ctx: BuildContext, n: CstNode): DenyDecl | undefined {
   };
 }
 
-function buildDenyTarget(ctx: BuildContext, key: string, n: CstNode): DenyTarget | undefined {
+export function buildDenyTarget(ctx: BuildContext, key: string, n: CstNode): DenyTarget | undefined {
   const span = nodeSpan(ctx, n);
   switch (key) {
     case 'denyIndexTarget': {

@@ -30,6 +30,8 @@ export const SYNTAX_CODES = {
   E0123: 'the pattern of like must be a string literal',
   E0124: "'=' is not an operator (use '==' to compare)",
   E0125: 'lone UTF-16 surrogate in string literal (the text is not well-formed Unicode)',
+  E0130: "an assert needs exactly one 'never' or 'always'",
+  E0131: 'an assert has exactly one target',
 } as const;
 
 export type SyntaxCode = keyof typeof SYNTAX_CODES;

@@ -38,6 +38,8 @@ class RoleParser extends CstParser {
   private alts_denyDecl_OR?: IOrAlt<unknown>[];
   private alts_denyDecl_OR2?: IOrAlt<unknown>[];
   private alts_denyCondition_OR?: IOrAlt<unknown>[];
+  private alts_assertDecl_OR?: IOrAlt<unknown>[];
+  private alts_assertFor_OR?: IOrAlt<unknown>[];
   private alts_assignmentDecl_OR?: IOrAlt<unknown>[];
   private alts_mappingDecl_OR?: IOrAlt<unknown>[];
   private alts_assignDecl_OR?: IOrAlt<unknown>[];
@@ -94,6 +96,7 @@ class RoleParser extends CstParser {
         { ALT: () => this.SUBRULE(this.assignmentDecl) },
         { ALT: () => this.SUBRULE(this.mappingDecl) },
         { ALT: () => this.SUBRULE(this.assignDecl) },
+        { ALT: () => this.SUBRULE(this.assertDecl) },
         { ALT: () => this.CONSUME(T.Semicolon) },
       ])),
     );
@@ -321,6 +324,60 @@ class RoleParser extends CstParser {
 
   denyCondition = this.RULE('denyCondition', () => {
     this.OR((this.alts_denyCondition_OR ??= [{ ALT: () => this.CONSUME(T.When) }, { ALT: () => this.CONSUME(T.Unless) }]));
+    this.SUBRULE(this.expression);
+  });
+
+  // ---------------------------------------------------------------- asserts
+  /** `assert "NAME" { (never|always) TARGET [for role R | for user "x"] [unless role R…] [when COND] }` */
+  assertDecl = this.RULE('assertDecl', () => {
+    this.CONSUME(T.Assert);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR((this.alts_assertDecl_OR ??= [
+        { ALT: () => this.CONSUME(T.Never) },
+        { ALT: () => this.CONSUME(T.Always) },
+        { ALT: () => this.SUBRULE(this.denyIndexTarget) },
+        { ALT: () => this.SUBRULE(this.clusterClause) },
+        { ALT: () => this.SUBRULE(this.runAsClause) },
+        { ALT: () => this.SUBRULE(this.applicationClause) },
+        { ALT: () => this.SUBRULE(this.denyCloudTarget) },
+        { ALT: () => this.SUBRULE(this.assertFor) },
+        { GATE: () => this.LA(2).tokenType === T.Role, ALT: () => this.SUBRULE(this.assertExempt) },
+        { ALT: () => this.SUBRULE(this.assertWhen) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ])),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  assertFor = this.RULE('assertFor', () => {
+    this.CONSUME(T.For);
+    this.OR((this.alts_assertFor_OR ??= [
+      {
+        ALT: () => {
+          this.CONSUME(T.Role);
+          this.SUBRULE(this.roleRef);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.User);
+          this.CONSUME(T.StringLiteral);
+        },
+      },
+    ]));
+  });
+
+  /** `unless role R1, R2`: principals with one of these roles active are exempt. */
+  assertExempt = this.RULE('assertExempt', () => {
+    this.CONSUME(T.Unless);
+    this.CONSUME(T.Role);
+    this.SUBRULE(this.roleList);
+  });
+
+  assertWhen = this.RULE('assertWhen', () => {
+    this.CONSUME(T.When);
     this.SUBRULE(this.expression);
   });
 

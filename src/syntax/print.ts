@@ -216,6 +216,70 @@ function printDeclaration(w: Writer, d: Declaration): void {
       block(w, outer, d.span, parts, (p) => p.print());
       break;
     }
+    case 'assert': {
+      w.text('assert', at);
+      w.sp();
+      w.text(quote(d.name.text), d.name.span.start.offset);
+      const parts: { span: Span; keyword?: boolean; print: () => void }[] = [];
+      const quantifier = d.quantifier;
+      const target = d.target;
+      if (quantifier) {
+        parts.push({
+          span: quantifier.span, keyword: false,
+          print: () => {
+            w.text(quantifier.kind, quantifier.span.start.offset);
+            if (target) {
+              w.sp();
+              printDenyTarget(w, target);
+            }
+          },
+        });
+      }
+      const forRole = d.forRole;
+      const forUser = d.forUser;
+      if (forRole || forUser) {
+        parts.push({
+          span: (forRole ?? forUser)!.span, keyword: false,
+          print: () => {
+            w.text('for');
+            w.sp();
+            if (forRole) {
+              w.text('role');
+              w.sp();
+              name(w, forRole);
+            } else {
+              w.text('user');
+              w.sp();
+              w.text(quote(forUser!.value), forUser!.span.start.offset);
+            }
+          },
+        });
+      }
+      const first = d.exempt[0];
+      if (first) {
+        parts.push({
+          span: first.span, keyword: false,
+          print: () => {
+            w.text('unless role');
+            w.sp();
+            names(w, d.exempt);
+          },
+        });
+      }
+      const when = d.when;
+      if (when) {
+        parts.push({
+          span: when.span, keyword: false,
+          print: () => {
+            w.text('when');
+            w.sp();
+            printExpr(w, when, 0);
+          },
+        });
+      }
+      block(w, outer, d.span, parts, (p) => p.print());
+      break;
+    }
     case 'assign':
       w.text('assign', at);
       w.sp();

@@ -106,6 +106,9 @@ export const Group = keyword('group');
 export const Roles = keyword('roles');
 export const Mapping = keyword('mapping');
 export const Assign = keyword('assign');
+export const Assert = keyword('assert');
+export const Never = keyword('never');
+export const Always = keyword('always');
 // Reserved: these operate inside conditions.
 export const Has = keyword('has', false);
 export const In = keyword('in', false);
@@ -118,7 +121,7 @@ export const KEYWORDS: ReadonlyMap<string, TokenType> = new Map(
     Schema, Role, Includes, Description, Metadata, Where, Cluster, Index, Except, Privileges,
     Fields, Grant, Documents, RunAs, Application, Resources, Deny, For, When, Unless, Cloud,
     On, Deployment, Deployments, Organization, All, User, ApiKey, Group, Roles, Mapping,
-    Assign, Has, In, Like, True, False,
+    Assign, Assert, Never, Always, Has, In, Like, True, False,
   ].map((t) => [t.name.slice('Kw_'.length), t]),
 );
 

@@ -28,6 +28,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'fmt', args: '[paths...]', summary: 'format .role files in the canonical layout (comments kept)', load: () => import('./fmt.ts') },
   { name: 'lsp', args: '', summary: 'run the language server over stdio (for editors)', load: () => import('./lsp.ts') },
   { name: 'import', args: '<source> [files...]', summary: 'import Elasticsearch role descriptors and role mappings as a .role policy set', load: () => import('./import.ts') },
+  { name: 'verify', args: '[paths...]', summary: 'prove the policy set\'s targets decide like its DSL (and its asserts) for every request with Z3, or give a replayed counterexample', load: () => import('./verify.ts') },
+  { name: 'diff', args: '<args...>', summary: 'what a new version of a policy set newly allows and denies, with witness requests replayed on both engines', load: () => import('./diff.ts') },
 ];
 
 /** The one-line description of a command (shown by `rolec --help` and `rolec NAME --help`). */
