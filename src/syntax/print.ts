@@ -85,6 +85,29 @@ function closeOffset(w: Writer, span: Span): number | undefined {
 }
 
 /** ` { items }`: one item per line, or `{}` when there is nothing (not even a comment) inside. */
+/** One clause of a `{ … }` block: where it stands in the source, and how it prints. */
+interface Part {
+  span: Span;
+  keyword?: boolean;
+  print: () => void;
+}
+
+/**
+ * A clause `label <body>` whose label has no source position of its own: it stands where
+ * its first element does (`roles a, b`, `when …`, `privileges …`).
+ */
+function labelled(w: Writer, span: Span, label: string, body: () => void): Part {
+  return {
+    span,
+    keyword: false,
+    print: () => {
+      w.text(label);
+      w.sp();
+      body();
+    },
+  };
+}
+
 function block<T extends { span: Span; keyword?: boolean }>(w: Writer, outer: number, span: Span, items: readonly T[], printItem: (item: T) => void): void {
   w.sp();
   w.text('{');
@@ -163,7 +186,7 @@ function printDeclaration(w: Writer, d: Declaration): void {
         w.sp();
         w.text(quote(d.forUser.value), d.forUser.span.start.offset);
       }
-      const parts: { span: Span; keyword?: boolean; print: () => void }[] = [];
+      const parts: Part[] = [];
       if (d.target) parts.push({ span: d.target.span, print: () => printDenyTarget(w, d.target!) });
       const cond = d.condition;
       if (cond) {
@@ -190,29 +213,11 @@ function printDeclaration(w: Writer, d: Declaration): void {
       w.text('mapping', at);
       w.sp();
       name(w, d.name);
-      const parts: { span: Span; keyword?: boolean; print: () => void }[] = [];
+      const parts: Part[] = [];
       const first = d.roles[0];
-      if (first) {
-        parts.push({
-          span: first.span, keyword: false,
-          print: () => {
-            w.text('roles');
-            w.sp();
-            names(w, d.roles);
-          },
-        });
-      }
+      if (first) parts.push(labelled(w, first.span, 'roles', () => names(w, d.roles)));
       const when = d.when;
-      if (when) {
-        parts.push({
-          span: when.span, keyword: false,
-          print: () => {
-            w.text('when');
-            w.sp();
-            printExpr(w, when, 0);
-          },
-        });
-      }
+      if (when) parts.push(labelled(w, when.span, 'when', () => printExpr(w, when, 0)));
       block(w, outer, d.span, parts, (p) => p.print());
       break;
     }
@@ -220,7 +225,7 @@ function printDeclaration(w: Writer, d: Declaration): void {
       w.text('assert', at);
       w.sp();
       w.text(quote(d.name.text), d.name.span.start.offset);
-      const parts: { span: Span; keyword?: boolean; print: () => void }[] = [];
+      const parts: Part[] = [];
       const quantifier = d.quantifier;
       const target = d.target;
       if (quantifier) {
@@ -256,27 +261,9 @@ function printDeclaration(w: Writer, d: Declaration): void {
         });
       }
       const first = d.exempt[0];
-      if (first) {
-        parts.push({
-          span: first.span, keyword: false,
-          print: () => {
-            w.text('unless role');
-            w.sp();
-            names(w, d.exempt);
-          },
-        });
-      }
+      if (first) parts.push(labelled(w, first.span, 'unless role', () => names(w, d.exempt)));
       const when = d.when;
-      if (when) {
-        parts.push({
-          span: when.span, keyword: false,
-          print: () => {
-            w.text('when');
-            w.sp();
-            printExpr(w, when, 0);
-          },
-        });
-      }
+      if (when) parts.push(labelled(w, when.span, 'when', () => printExpr(w, when, 0)));
       block(w, outer, d.span, parts, (p) => p.print());
       break;
     }
@@ -369,16 +356,9 @@ function printClause(w: Writer, c: RoleClause): void {
         w.text('}', closeOffset(w, c.span));
         return;
       }
-      const parts: { span: Span; keyword?: boolean; print: () => void }[] = [];
+      const parts: Part[] = [];
       const first = c.privileges[0];
-      parts.push({
-        span: first?.span ?? c.span, keyword: false,
-        print: () => {
-          w.text('privileges');
-          w.sp();
-          privileges(w, c.privileges);
-        },
-      });
+      parts.push(labelled(w, first?.span ?? c.span, 'privileges', () => privileges(w, c.privileges)));
       const fields = c.fields;
       if (fields) {
         parts.push({
@@ -447,25 +427,11 @@ function printApplication(w: Writer, outer: number, c: Extract<RoleClause | Deny
   w.text('application', c.span.start.offset);
   w.sp();
   w.text(quote(c.application.value), c.application.span.start.offset);
-  const parts: { span: Span; keyword?: boolean; print: () => void }[] = [];
+  const parts: Part[] = [];
   const firstPrivilege = c.privileges[0];
-  parts.push({
-    span: firstPrivilege?.span ?? c.span, keyword: false,
-    print: () => {
-      w.text('privileges');
-      w.sp();
-      privileges(w, c.privileges);
-    },
-  });
+  parts.push(labelled(w, firstPrivilege?.span ?? c.span, 'privileges', () => privileges(w, c.privileges)));
   const firstResource = c.resources[0];
-  parts.push({
-    span: firstResource?.span ?? c.span, keyword: false,
-    print: () => {
-      w.text('resources');
-      w.sp();
-      strings(w, c.resources);
-    },
-  });
+  parts.push(labelled(w, firstResource?.span ?? c.span, 'resources', () => strings(w, c.resources)));
   block(w, outer, c.span, parts, (p) => p.print());
 }
 
