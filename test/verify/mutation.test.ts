@@ -17,6 +17,8 @@ import { selectTargets } from '../../src/bundle/targets.ts';
 import { prepareVerifiedSet } from '../../src/verify/artefacts.ts';
 import { counterexampleFixture, verifyPolicySet } from '../../src/verify/run-verify.ts';
 import { cedarEncoder } from '../../src/verify/cedar/authorize.ts';
+import { regoEncoder } from '../../src/verify/rego/authorize.ts';
+import { compileRegoToWasm } from '../../src/regowasm/index.ts';
 import { nodeCedar } from '../../src/backends/cedar/wasm-node.ts';
 import { not } from '../../src/verify/term.ts';
 import type { TargetEncoder } from '../../src/verify/target.ts';
@@ -35,12 +37,29 @@ beforeAll(async () => {
 }, 120_000);
 
 /** The bundle with policies.cedar rewritten, written to a fresh directory. */
-async function mutated(edit: (text: string) => string): Promise<string> {
-  const text = files['cedar/policies.cedar'] as string;
+function mutated(edit: (text: string) => string): Promise<string> {
+  return mutatedFile('cedar/policies.cedar', edit);
+}
+
+/** The bundle with one file rewritten, written to a fresh directory. A rewritten
+ *  `.rego` module is compiled again, so that policy.wasm — what opa-wasm runs — is the
+ *  mutant too. */
+async function mutatedFile(path: string, edit: (text: string) => string): Promise<string> {
+  const stored = files[path]!;
+  const text = typeof stored === 'string' ? stored : new TextDecoder().decode(stored);
   const changed = edit(text);
   expect(changed).not.toBe(text);
+  const out = { ...files, [path]: changed };
+  if (path.endsWith('.rego')) {
+    const modules = Object.entries(out)
+      .filter(([p]) => p.startsWith('rego/') && p.endsWith('.rego'))
+      .map(([p, source]) => ({ path: p.slice('rego/'.length), source: typeof source === 'string' ? source : new TextDecoder().decode(source) }));
+    const compiled = compileRegoToWasm({ modules, entrypoints: ['rolec/authz/decision'] });
+    expect(compiled.diagnostics).toEqual([]);
+    out['rego/policy.wasm'] = compiled.wasm!;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'rolec-mutant-'));
-  await writeBuild(dir, { ...files, 'cedar/policies.cedar': changed });
+  await writeBuild(dir, out);
   return dir;
 }
 
@@ -54,12 +73,15 @@ const MUTATIONS: [string, (t: string) => string][] = [
 ];
 
 describe('rolec verify --bundle on a broken Cedar bundle', () => {
-  it('proves the unbroken bundle', async () => {
+  it('proves the unbroken bundle (both targets)', async () => {
     const dir = await mutated((t) => `${t}\n`);
     const prepared = await prepareVerifiedSet([SET], { bundle: dir });
     if (!prepared.ok) throw new Error(prepared.messages.join('\n'));
     const rep = await verifyPolicySet(prepared.value, {});
-    expect(rep.equivalence.map((e) => e.status)).toEqual(['proved']);
+    expect(rep.equivalence.map((e) => [e.target, e.status])).toEqual([
+      ['cedar', 'proved'],
+      ['rego', 'proved'],
+    ]);
     expect(rep.exitCode).toBe(0);
   }, 120_000);
 
@@ -67,7 +89,7 @@ describe('rolec verify --bundle on a broken Cedar bundle', () => {
     const dir = await mutated(edit);
     const prepared = await prepareVerifiedSet([SET], { bundle: dir });
     if (!prepared.ok) throw new Error(prepared.messages.join('\n'));
-    const rep = await verifyPolicySet(prepared.value, {});
+    const rep = await verifyPolicySet(prepared.value, { encoders: [cedarEncoder(nodeCedar)] });
     const cedar = rep.equivalence.find((e) => e.target === 'cedar')!;
     expect(cedar.status).toBe('counterexample');
     // The real engine gives what the encoding claimed, and that is not the DSL's decision.
@@ -78,6 +100,36 @@ describe('rolec verify --bundle on a broken Cedar bundle', () => {
     expect(rep.exitCode).toBe(1);
     const fixture = parse(counterexampleFixture(rep, [SET])) as { cases: { request: unknown; expect: string }[] };
     expect(fixture.cases).toEqual([{ name: expect.any(String), request: cedar.counterexample, expect: cedar.dsl }]);
+  }, 120_000);
+});
+
+/** data.json edited as data: `edit` changes data.rolec in place. */
+const dataEdit = (edit: (rolec: Record<string, any>) => void) => (text: string) => {
+  const data = JSON.parse(text) as { rolec: Record<string, any> };
+  edit(data.rolec);
+  return JSON.stringify(data);
+};
+
+const REGO_MUTATIONS: [string, string, (t: string) => string][] = [
+  ['a deny dropped from data.json', 'rego/data.json', dataEdit((r) => delete r.denies.entries['denies.role:13:low_clearance_classified'])],
+  ['a pattern changed in data.json', 'rego/data.json', dataEdit((r) => (r.permissions.classification_officer.index[0].names[0] = 'programs*'))],
+  ['a condition flipped in policy.rego', 'rego/rolec/authz/policy.rego', once(/input\.principal\.attributes\.level >= 4/, 'input.principal.attributes.level < 4')],
+];
+
+describe('rolec verify --bundle on a broken Rego bundle', () => {
+  it.each(REGO_MUTATIONS)('%s: a counterexample replayed on opa-wasm', async (_name, path, edit) => {
+    const dir = await mutatedFile(path, edit);
+    const prepared = await prepareVerifiedSet([SET], { bundle: dir });
+    if (!prepared.ok) throw new Error(prepared.messages.join('\n'));
+    const rep = await verifyPolicySet(prepared.value, { encoders: [regoEncoder] });
+    const rego = rep.equivalence.find((e) => e.target === 'rego')!;
+    expect(rego.status).toBe('counterexample');
+    // The real engine (opa-wasm on the mutated policy.wasm/data.json) gives what the
+    // encoding claimed, and that is not the DSL's decision; Cedar was not broken.
+    expect(rego.replay!.rego).toBe(rego.claimed);
+    expect(rego.claimed).not.toBe(rego.dsl);
+    expect(rego.replay!.cedar).toBe(rego.dsl);
+    expect(rep.exitCode).toBe(1);
   }, 120_000);
 });
 

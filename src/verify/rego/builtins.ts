@@ -244,6 +244,10 @@ export function elementsOf(c: Val): Item[] | undefined {
 /** `x in coll`. */
 export function membership(x: Val, coll: Val, implied: (g: Term) => boolean): Term {
   const items = elementsOf(coll);
+  // A constant set of strings (a set literal): one set-membership atom, as the IR spells `in [...]`.
+  if (coll.k === 'set' && x.k === 'sym' && x.sort === 'String' && items!.every((i) => i.g.op === 'bool' && i.g.value && i.v.k === 'json' && typeof i.v.v === 'string')) {
+    return { op: 'member', elem: x.t, set: { op: 'strset', values: items!.map((i) => (i.v as { v: string }).v) } };
+  }
   if (items) return or(...items.map((i) => and(i.g, compare('==', x, i.v, implied))));
   if ((coll.k === 'sym' && (coll.sort === 'StrSet' || coll.sort === 'IntSet')) || coll.k === 'gsym') {
     const elemSort: Sort = coll.sort === 'StrSet' ? 'String' : 'Int';
