@@ -11,7 +11,8 @@
  * in E` or `principal is T in E` is satisfied only if E is the principal or one of its
  * ancestors *in the entities of the call* (the adapter builds them; the slicer walks the
  * same list), and one whose action scope names actions only if one of them is the request's
- * action or an ancestor of it in the schema's action hierarchy; the resource scope likewise
+ * action or an ancestor of it — again in the call's entities, which carry the action
+ * hierarchy (no schema is given to cedar-wasm at evaluation); the resource scope likewise
  * (`is T`: the resource's type; `==`/`in E`: E is the resource or its ancestor). A scope that fails makes
  * the policy "not satisfied" without evaluating its condition, so it can neither permit,
  * forbid nor report an error: leaving it out changes neither the decision, nor the
@@ -75,37 +76,14 @@ function uidOf(v: unknown): string | undefined {
   return typeof type === 'string' && typeof id === 'string' ? entityKey(type, id) : undefined;
 }
 
-/** Action → its ancestors (keys), from a JSON schema's `memberOf` lists, per namespace. */
-export function actionAncestors(schemaJson: unknown): Map<string, string[]> {
-  const parents = new Map<string, string[]>();
-  for (const [ns, body] of Object.entries((schemaJson ?? {}) as Record<string, { actions?: Record<string, { memberOf?: { id: string; type?: string }[] }> }>)) {
-    const actionType = ns === '' ? 'Action' : `${ns}::Action`;
-    for (const [name, def] of Object.entries(body.actions ?? {})) {
-      parents.set(
-        entityKey(actionType, name),
-        (def.memberOf ?? []).map((m) => entityKey(m.type ?? actionType, m.id)),
-      );
-    }
-  }
-  const out = new Map<string, string[]>();
-  for (const action of parents.keys()) {
-    const seen = new Set<string>();
-    const stack = [...(parents.get(action) ?? [])];
-    while (stack.length > 0) {
-      const a = stack.pop()!;
-      if (seen.has(a)) continue;
-      seen.add(a);
-      stack.push(...(parents.get(a) ?? []));
-    }
-    out.set(action, [...seen]);
-  }
-  return out;
-}
-
-/** A slice of the policy set: its cache key and the ids of its policies, in set order. */
+/**
+ * A slice of the policy set: its cache key — everything the selection depends on, so
+ * equal keys select equal policies — and the ids of its policies in set order, computed
+ * only when the cache misses (filtering the scopes is most of a selection's cost).
+ */
 export interface Slice {
   key: string;
-  ids: string[];
+  ids(): string[];
 }
 
 /**
@@ -124,10 +102,7 @@ export class PolicySlicer {
   private readonly order = new Map<string, number>();
   private readonly resourceAnchors = new Set<string>();
 
-  constructor(
-    scopes: readonly PolicyScope[],
-    private readonly ancestorsOfAction: ReadonlyMap<string, string[]>,
-  ) {
+  constructor(scopes: readonly PolicyScope[]) {
     const byPrincipal = scopes.length >= PRINCIPAL_SLICING_FROM;
     scopes.forEach((s, i) => {
       this.order.set(s.id, i);
@@ -142,23 +117,28 @@ export class PolicySlicer {
   }
 
   select(call: CedarCall): Slice {
-    const action = entityKey(call.action.type, call.action.id);
-    const actions = new Set([action, ...(this.ancestorsOfAction.get(action) ?? [])]);
     const byKey = new Map<string, EntityJson>();
     for (const e of call.entities) {
       const uid = e.uid as { type: string; id: string };
       byKey.set(entityKey(uid.type, uid.id), e);
     }
+    const actions = new Set(ancestorsOrSelf(byKey, call.action));
     const anchors = ancestorsOrSelf(byKey, call.principal).filter((k) => this.byPrincipal.has(k)).sort();
     const resourceType = call.resource.type;
     const resources = new Set(ancestorsOrSelf(byKey, call.resource).filter((k) => this.resourceAnchors.has(k)));
+    // The action's ancestors are part of the key: they come from the call's entities.
+    const key = [[...actions].sort().join(' '), resourceType, [...resources].sort().join(' '), ...anchors].join('\n');
     const fits = (s: PolicyScope): boolean =>
       (s.actions === undefined || s.actions.some((a) => actions.has(a))) &&
       (s.resourceType === undefined || s.resourceType === resourceType) &&
       (s.resource === undefined || resources.has(s.resource));
-    const picked = [...this.unscoped.filter(fits), ...anchors.flatMap((k) => this.byPrincipal.get(k)!.filter(fits))];
-    const ids = picked.map((s) => s.id).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
-    return { key: [action, resourceType, [...resources].sort().join(' '), ...anchors].join('\n'), ids };
+    return {
+      key,
+      ids: () => {
+        const picked = [...this.unscoped.filter(fits), ...anchors.flatMap((k) => this.byPrincipal.get(k)!.filter(fits))];
+        return picked.map((s) => s.id).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+      },
+    };
   }
 }
 
@@ -175,6 +155,12 @@ function ancestorsOrSelf(byKey: ReadonlyMap<string, EntityJson>, uid: { type: st
   return [...seen];
 }
 
+/** A cached slice: the pre-parsed set id holding it, and whether it holds no policy. */
+export interface SliceEntry {
+  id: string;
+  empty: boolean;
+}
+
 /**
  * The pre-parsed slices of one policy set, least recently used first out. cedar-wasm keeps
  * every pre-parsed set for the life of the process (there is no call to drop one), but
@@ -182,7 +168,7 @@ function ancestorsOrSelf(byKey: ReadonlyMap<string, EntityJson>, uid: { type: st
  * stays bounded by `capacity` slices whatever the traffic.
  */
 export class SliceCache {
-  private readonly slots = new Map<string, string>();
+  private readonly slots = new Map<string, SliceEntry>();
   private next = 0;
 
   constructor(
@@ -191,8 +177,8 @@ export class SliceCache {
     private readonly preparse: (slotId: string, ids: string[]) => void,
   ) {}
 
-  /** The pre-parsed set id holding `slice` (pre-parsing it on a miss). */
-  idFor(slice: Slice): string {
+  /** The pre-parsed set holding `slice` (selected and pre-parsed on a miss only). */
+  entryFor(slice: Slice): SliceEntry {
     const hit = this.slots.get(slice.key);
     if (hit !== undefined) {
       this.slots.delete(slice.key);
@@ -201,12 +187,14 @@ export class SliceCache {
     }
     let slot: string;
     if (this.slots.size >= this.capacity) {
-      const [oldest, id] = this.slots.entries().next().value as [string, string];
+      const [oldest, entry] = this.slots.entries().next().value as [string, SliceEntry];
       this.slots.delete(oldest);
-      slot = id;
+      slot = entry.id;
     } else slot = `${this.prefix}#${this.next++}`;
-    this.preparse(slot, slice.ids);
-    this.slots.set(slice.key, slot);
-    return slot;
+    const ids = slice.ids();
+    this.preparse(slot, ids);
+    const entry = { id: slot, empty: ids.length === 0 };
+    this.slots.set(slice.key, entry);
+    return entry;
   }
 }

@@ -12,7 +12,7 @@ import { actionParentsOf, activationTable, cedarAdapter, ipAttributesOf, type Ce
 import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';
 import type { Decision, Engine, EngineAnswer } from './decision.ts';
-import { actionAncestors, PolicySlicer, scopeOf, SliceCache, type PolicyScope } from './cedar-slice.ts';
+import { PolicySlicer, scopeOf, SliceCache, type PolicyScope, type SliceEntry } from './cedar-slice.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
@@ -116,10 +116,7 @@ export class CedarEngine implements Engine {
       load(id, byId);
       return { policies };
     }
-    const slicer = new PolicySlicer(
-      scopes,
-      actionAncestors(schemaJson),
-    );
+    const slicer = new PolicySlicer(scopes);
     const cache = new SliceCache(id, SLICE_CACHE_SLOTS, (slot, ids) => load(slot, Object.fromEntries(ids.map((pid) => [pid, policies.get(pid)!.source]))));
     return { policies, slices: { slicer, cache } };
   }
@@ -170,17 +167,26 @@ export class CedarEngine implements Engine {
 
   /** One cedar-wasm call on the pre-parsed policy set. */
   call(call: CedarCall): AuthorizationAnswer {
-    return this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: this.setIdFor(call), validateRequest: false });
+    return this.callOn(call, this.setIdFor(call));
+  }
+
+  private callOn(call: CedarCall, preparsedPolicySetId: string): AuthorizationAnswer {
+    return this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId, validateRequest: false });
+  }
+
+  /** The slice `call` runs on (pre-parsed now if new); undefined when not slicing. */
+  private sliceFor(call: CedarCall): SliceEntry | undefined {
+    return this.slices?.cache.entryFor(this.slices.slicer.select(call));
   }
 
   /** Whether `activate` answers `call` without cedar-wasm (its slice is empty). */
   activationSkipped(call: CedarCall): boolean {
-    return this.slices !== undefined && this.slices.slicer.select(call).ids.length === 0;
+    return this.sliceFor(call)?.empty ?? false;
   }
 
-  /** The pre-parsed set `call` runs on: its slice (pre-parsed now if new) or the whole set. */
+  /** The pre-parsed set `call` runs on: its slice or the whole set. */
   setIdFor(call: CedarCall): string {
-    return this.slices ? this.slices.cache.idFor(this.slices.slicer.select(call)) : this.policySetId;
+    return this.sliceFor(call)?.id ?? this.policySetId;
   }
 
   /**
@@ -190,8 +196,9 @@ export class CedarEngine implements Engine {
    * small call) is then the whole of it. Decision calls are always made.
    */
   activate(call: CedarCall): string[] {
-    if (this.activationSkipped(call)) return [];
-    const answer = this.call(call);
+    const slice = this.sliceFor(call);
+    if (slice?.empty) return [];
+    const answer = this.callOn(call, slice?.id ?? this.policySetId);
     if (answer.type === 'failure') throw new Error(`activation: ${answer.errors.map((e) => e.message).join('; ')}`);
     const { diagnostics } = answer.response;
     if (diagnostics.errors.length > 0) {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCedar } from '../../src/backends/cedar/compile.ts';
 import { nodeCedar } from '../../src/backends/cedar/wasm-node.ts';
 import { CedarEngine } from '../../src/engines/cedar.ts';
-import { actionAncestors, entityKey, PRINCIPAL_SLICING_FROM, scopeOf, SliceCache } from '../../src/engines/cedar-slice.ts';
+import { entityKey, PolicySlicer, PRINCIPAL_SLICING_FROM, scopeOf, SliceCache } from '../../src/engines/cedar-slice.ts';
 import { checkSources, discoverPolicySets, loadPolicySet } from '../../src/semantics/index.ts';
 import type { PolicySetIR } from '../../src/semantics/ir.ts';
 import { collectConstants } from '../../src/harness/fuzz/constants.ts';
@@ -70,21 +70,32 @@ describe('Cedar policy slicing', () => {
     });
   });
 
-  it('closes the action hierarchy of a schema upwards', () => {
-    const schema = { '': { actions: { all: { memberOf: [] }, write: { memberOf: [{ id: 'all' }] }, index: { memberOf: [{ id: 'write' }] } } } };
-    const up = actionAncestors(schema);
-    expect(up.get('Action::"index"')!.sort()).toEqual(['Action::"all"', 'Action::"write"']);
-    expect(up.get('Action::"all"')).toEqual([]);
+  it('follows the action hierarchy the call itself carries, and keys slices by it', () => {
+    const slicer = new PolicySlicer([
+      { id: 'p0', actions: ['Action::"all"'] },
+      { id: 'p1', actions: ['Action::"read"'] },
+      { id: 'p2', resourceType: 'Cluster' },
+    ]);
+    const action = (id: string, parents: string[]) => ({ uid: { type: 'Action', id }, attrs: {}, parents: parents.map((p) => ({ type: 'Action', id: p })) });
+    const call = (entities: ReturnType<typeof action>[]) =>
+      ({ principal: { type: 'User', id: 'u' }, action: { type: 'Action', id: 'index' }, resource: { type: 'Index', id: 'i' }, context: {}, entities }) as never;
+    const inAll = slicer.select(call([action('index', ['write']), action('write', ['all']), action('all', [])]));
+    expect(inAll.ids()).toEqual(['p0']);
+    const alone = slicer.select(call([action('index', [])]));
+    expect(alone.ids()).toEqual([]);
+    expect(alone.key).not.toBe(inAll.key);
   });
 
   it('keeps at most `capacity` slices, reusing the least recently used slot', () => {
     const parsed: string[] = [];
     const cache = new SliceCache('set', 2, (slot, ids) => parsed.push(`${slot}:${ids.join(',')}`));
-    const a = cache.idFor({ key: 'a', ids: ['p0'] });
-    const b = cache.idFor({ key: 'b', ids: ['p1'] });
-    expect(cache.idFor({ key: 'a', ids: ['p0'] })).toBe(a); // a hit: not pre-parsed again
-    const c = cache.idFor({ key: 'c', ids: ['p2'] }); // evicts b, the least recently used
-    expect(c).toBe(b);
-    expect(parsed).toEqual(['set#0:p0', 'set#1:p1', 'set#1:p2']);
+    const slice = (key: string, ids: string[]) => ({ key, ids: () => ids });
+    const a = cache.entryFor(slice('a', ['p0']));
+    const b = cache.entryFor(slice('b', ['p1']));
+    expect(cache.entryFor(slice('a', ['p0']))).toBe(a); // a hit: not pre-parsed again
+    const c = cache.entryFor(slice('c', [])); // evicts b, the least recently used
+    expect(c).toEqual({ id: b.id, empty: true });
+    expect(a.empty).toBe(false);
+    expect(parsed).toEqual(['set#0:p0', 'set#1:p1', 'set#1:']);
   });
 });

@@ -31,8 +31,9 @@ export function compileEntities(ir: PolicySetIR): EntityJson[] {
     .filter(([, e]) => e.parents.size > 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, e]) => ({
-      uid: { type: e.type, id: e.id },
+      // Keys in sorted order: entities.json is written as is (compile.ts), canonical.
       attrs: {},
-      parents: [...e.parents].sort().map((id) => ({ type: ROLE, id })),
+      parents: [...e.parents].sort().map((id) => ({ id, type: ROLE })),
+      uid: { id: e.id, type: e.type },
     }));
 }

@@ -99,14 +99,35 @@ export function collectConstants(ir: PolicySetIR): Constants {
   };
 }
 
+/**
+ * Lists of distinct values per key, in first-seen order (which the generator's shrinking
+ * depends on). Membership is a set beside each list: a 10,000-role set has pools of
+ * 100,000+ names, where a list's `includes` made collecting quadratic.
+ */
+class Pools<T> {
+  readonly lists = new Map<string, T[]>();
+  private readonly seen = new Map<string, Set<T>>();
+
+  add(k: string, v: T): void {
+    let set = this.seen.get(k);
+    if (!set) this.seen.set(k, (set = new Set()));
+    if (set.has(v)) return;
+    set.add(v);
+    const xs = this.lists.get(k);
+    if (xs) xs.push(v);
+    else this.lists.set(k, [v]);
+  }
+}
+
 class Acc {
-  strings = new Map<string, string[]>();
-  longs = new Map<string, number[]>();
-  ips = new Map<string, string[]>();
-  links = new Map<string, string[]>();
+  private readonly pools = { strings: new Pools<string>(), longs: new Pools<number>(), ips: new Pools<string>(), links: new Pools<string>() };
+  readonly strings = this.pools.strings.lists;
+  readonly longs = this.pools.longs.lists;
+  readonly ips = this.pools.ips.lists;
+  readonly links = this.pools.links.lists;
 
   str(key: string, v: string): void {
-    push(this.strings, key, v);
+    this.pools.strings.add(key, v);
   }
   patterns(key: string, ps: string[]): void {
     for (const p of ps) for (const n of namesAround(p)) this.str(key, n);
@@ -147,7 +168,7 @@ class Acc {
       }
       case 'isInRange': {
         const k = keyOf(c.expr);
-        if (k && c.range.kind === 'ip') for (const a of addressesAround(c.range.cidr)) push(this.ips, k, a);
+        if (k && c.range.kind === 'ip') for (const a of addressesAround(c.range.cidr)) this.pools.ips.add(k, a);
         return;
       }
       case 'and':
@@ -162,7 +183,7 @@ class Acc {
 
   /** An integer and its neighbours, kept within the range requests may carry. */
   private longAround(k: string, v: number): void {
-    for (const x of [v, v - 1, v + 1]) if (Number.isSafeInteger(x)) push(this.longs, k, x);
+    for (const x of [v, v - 1, v + 1]) if (Number.isSafeInteger(x)) this.pools.longs.add(k, x);
   }
 
   /** Values of `lit` are interesting for operand `op` (and their neighbours). */
@@ -170,7 +191,7 @@ class Acc {
     const k = keyOf(op);
     if (!k) return;
     const other = keyOf(lit);
-    if (other) push(this.links, k, other);
+    if (other) this.pools.links.add(k, other);
     if (lit.kind === 'string') this.str(k, lit.value);
     else if (lit.kind === 'long') this.longAround(k, lit.value);
     else if (lit.kind === 'set') {
@@ -178,7 +199,7 @@ class Acc {
         if (typeof v === 'string') this.str(k, v);
         else this.longAround(k, v);
       }
-    } else if (lit.kind === 'ip') for (const a of addressesAround(lit.cidr)) push(this.ips, k, a);
+    } else if (lit.kind === 'ip') for (const a of addressesAround(lit.cidr)) this.pools.ips.add(k, a);
   }
 }
 
@@ -186,10 +207,4 @@ export function keyOf(e: ValueExpr): string | undefined {
   if (e.kind === 'attr') return `${e.scope}.${e.name}`;
   if (e.kind === 'prop') return e.prop;
   return undefined;
-}
-
-function push<T>(m: Map<string, T[]>, k: string, v: T): void {
-  const xs = m.get(k);
-  if (!xs) m.set(k, [v]);
-  else if (!xs.includes(v)) xs.push(v);
 }
