@@ -412,6 +412,19 @@ export class RegoEvaluator {
 
   /** `coll[key]`: a symbolic or deferred key branches over the concrete keys. */
   private index(coll: Val, key: Val, env: Env, where: string, negated: boolean): Res[] {
+    // A constant key into data: a direct lookup (the data's tables are large, the lookups many).
+    if (coll.k === 'json' && key.k === 'json') {
+      const c = coll.v;
+      const hit =
+        Array.isArray(c) ? (typeof key.v === 'number' ? c[key.v] : undefined)
+        : c && typeof c === 'object' && typeof key.v === 'string' && Object.prototype.hasOwnProperty.call(c, key.v) ? c[key.v]
+        : undefined;
+      return hit === undefined ? [] : [{ g: TRUE, v: json(hit), env }];
+    }
+    if (coll.k === 'set' && key.k === 'json') {
+      const i = coll.items.get(jsonKey(key.v));
+      return i ? [{ g: i.g, v: i.v, env }] : [];
+    }
     const entries: [Json, Val, Term][] | undefined =
       coll.k === 'json' && Array.isArray(coll.v)
         ? coll.v.map((x, i) => [i, json(x), TRUE])
