@@ -47,4 +47,9 @@ describe('the Rego encoding reports what it does not model', () => {
     const enc = encodeWith('data.json', JSON.stringify(data));
     expect(enc.unencoded.map((u) => u.construct)).toContainEqual(expect.stringContaining('glob pattern "programs-?"'));
   });
+
+  it('a manifest naming no single entrypoint', () => {
+    const enc = encodeWith('.manifest', JSON.stringify({ roots: ['rolec'], wasm: [] }));
+    expect(enc.unencoded).toContainEqual({ file: '.manifest', where: 'wasm', construct: '0 entrypoints' });
+  });
 });

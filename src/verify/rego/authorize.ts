@@ -2,7 +2,7 @@
  * OPA's decision over the emitted Rego bundle, as terms: the modules (every `.rego` file of
  * the target, read back with rolec's own Rego parser) are evaluated symbolically
  * (evaluate.ts) over data.json and the adapter's `input` (input.ts), from the Wasm
- * entrypoint `rolec/authz/decision`:
+ * entrypoint the bundle's `.manifest` names (`rolec/authz/decision`):
  *
  *   allow = decision.allow is true
  *   error = decision is undefined (some field is) ∨ some rule or function has two values
@@ -20,8 +20,8 @@ import { RegoEvaluator } from './evaluate.ts';
 import { RegoInput } from './input.ts';
 import type { Json } from './values.ts';
 
-/** The Wasm entrypoint's rule (its manifest entrypoint `rolec/authz/decision`). */
-const DECISION = 'decision';
+/** The entrypoint a bundle without a readable `.manifest` is evaluated from (reported). */
+const DEFAULT_ENTRYPOINT = 'rolec/authz/decision';
 
 export const regoEncoder: TargetEncoder = { name: 'rego', encode: (files, _ir, m, defs) => encodeRego(files, m, defs) };
 
@@ -41,18 +41,28 @@ export function encodeRego(files: TargetFiles, m: RequestModel, defs: Defs, pref
     for (const d of parsed.diagnostics) report(name, `${d.line}:${d.col}`, `${d.code}: ${d.message}`);
   }
   const data = JSON.parse(textOf(files, 'data.json')) as Json;
-  const ev = new RegoEvaluator(modules, data, new RegoInput(m), defs, (where, construct) => {
-    const file = where.split(':')[0] ?? '';
-    report(file.endsWith('.rego') ? file : 'rolec/authz', where, construct);
-  }, prefix);
+  const entry = entrypoint(files, report).split('/');
+  const decision = entry.pop()!;
+  const ev = new RegoEvaluator(
+    modules,
+    data,
+    new RegoInput(m),
+    defs,
+    (where, construct) => {
+      const file = where.split(':')[0] ?? '';
+      report(file.endsWith('.rego') ? file : entry.join('/'), where, construct);
+    },
+    entry,
+    prefix,
+  );
 
-  const field = (name: string) => ev.ruleField(DECISION, name);
+  const field = (name: string) => ev.ruleField(decision, name);
   const allowAlts = field('allow');
   const allow = defs.define(`${prefix}allow`, or(...allowAlts.map((a) => and(a.g, a.v.k === 'json' ? (a.v.v === true ? TRUE : FALSE) : truthy(a.v)))));
   // Reasons and denied_by: the ids in them (membership is all the verifier reads).
   const rules = new Map<string, Term>();
   let defined: Term = TRUE;
-  for (const f of decisionFields(modules)) {
+  for (const f of decisionFields(modules, decision)) {
     const alts = f === 'allow' ? allowAlts : field(f);
     defined = and(defined, or(...alts.map((a) => a.g)));
     if (f === 'allow') continue;
@@ -67,11 +77,24 @@ export function encodeRego(files: TargetFiles, m: RequestModel, defs: Defs, pref
   return { allow, error, rules, unencoded };
 }
 
+/** The Wasm entrypoint the bundle's `.manifest` names (the one the engine evaluates). */
+function entrypoint(files: TargetFiles, report: (file: string, where: string, construct: string) => void): string {
+  try {
+    const manifest = JSON.parse(textOf(files, '.manifest')) as { wasm?: { entrypoint?: unknown }[] };
+    const entries = (manifest.wasm ?? []).map((w) => w.entrypoint).filter((e): e is string => typeof e === 'string');
+    if (entries.length === 1 && entries[0]!.includes('/')) return entries[0]!;
+    report('.manifest', 'wasm', `${entries.length} entrypoints`);
+  } catch (err) {
+    report('.manifest', '', `unreadable manifest (${(err as Error).message})`);
+  }
+  return DEFAULT_ENTRYPOINT;
+}
+
 /** The keys of the decision object literal (its fields are read one by one). */
-function decisionFields(modules: readonly RegoModule[]): string[] {
+function decisionFields(modules: readonly RegoModule[], decision: string): string[] {
   for (const mod of modules) {
     for (const r of mod.rules) {
-      if (r.head.name === DECISION && r.head.value?.kind === 'object') {
+      if (r.head.name === decision && r.head.value?.kind === 'object') {
         return r.head.value.entries.flatMap((e) => (e.key.kind === 'string' ? [e.key.value] : []));
       }
     }

@@ -40,8 +40,6 @@ export interface Report {
   (where: string, construct: string): void;
 }
 
-const PACKAGE = 'rolec.authz';
-
 export class RegoEvaluator {
   private readonly rules = new Map<string, Rule[]>();
   private readonly ruleMemo = new Map<string, Res[] | 'pending'>();
@@ -56,10 +54,12 @@ export class RegoEvaluator {
     private readonly input: RegoInput,
     private readonly defs: Defs,
     private readonly report: Report,
+    /** The entrypoint's package (`rolec/authz/decision` → ['rolec', 'authz']). */
+    private readonly pkg: readonly string[],
     private readonly prefix = 'rego:',
   ) {
     for (const mod of modules) {
-      if (mod.package.path.join('.') !== PACKAGE) {
+      if (mod.package.path.join('.') !== pkg.join('.')) {
         report(mod.loc.file, `package ${mod.package.path.join('.')}`);
         continue;
       }
@@ -381,7 +381,9 @@ export class RegoEvaluator {
     const seg = (i: number) => (path[i]?.kind === 'string' ? (path[i] as { value: string }).value : undefined);
     if (env.has(head)) start = [{ g: TRUE, v: env.get(head)!, env }];
     else if (head === 'input') start = this.input.read([]).map((a) => ({ ...a, env }));
-    else if (head === 'data' && seg(0) === 'rolec' && seg(1) === 'authz' && seg(2) !== undefined) return this.ref(seg(2)!, path.slice(3), env, known, where, negated);
+    else if (head === 'data' && this.pkg.every((p, i) => seg(i) === p) && seg(this.pkg.length) !== undefined) {
+      return this.ref(seg(this.pkg.length)!, path.slice(this.pkg.length + 1), env, known, where, negated);
+    }
     else if (head === 'data') start = [{ g: TRUE, v: json(this.data), env }];
     else if (this.rules.has(head)) {
       const lazy = this.objectLiteralField(head, seg(0));
