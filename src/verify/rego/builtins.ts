@@ -16,6 +16,8 @@ import { json, jsonKey, type Item, type Json, type Val } from './values.ts';
 
 export class Unmodelled extends Error {}
 
+
+
 const fail = (what: string): never => {
   throw new Unmodelled(what);
 };
@@ -286,6 +288,14 @@ export function containsVal(s: Val, sub: Val): Term {
   }
   if (s.k === 'sym' && s.sort === 'String' && !sub.v.includes('*')) return like(s.t, `*${sub.v}*`);
   return fail(`contains(${s.k}, ${JSON.stringify(sub.v)})`);
+}
+
+/** `startswith(s, p)` / `endswith(s, p)`: a wildcard match with `*` after / before a constant p. */
+export function affixVal(name: 'startswith' | 'endswith', s: Val, p: Val): Term {
+  if (p.k !== 'json' || typeof p.v !== 'string') return fail(`${name} with a non-constant affix`);
+  if (s.k === 'json' && typeof s.v === 'string') return (name === 'startswith' ? s.v.startsWith(p.v) : s.v.endsWith(p.v)) ? TRUE : FALSE;
+  if (s.k === 'sym' && s.sort === 'String' && !p.v.includes('*')) return like(s.t, name === 'startswith' ? `${p.v}*` : `*${p.v}`);
+  return fail(`${name}(${s.k}, ${JSON.stringify(p.v)})`);
 }
 
 /** `concat(sep, [ip, "/32"|"/128"])` of an IpAddr value is its one-address range; constants concatenate. */

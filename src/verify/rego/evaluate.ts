@@ -17,19 +17,16 @@
  *
  * Whatever it cannot express is reported (`report`, V0102) and read as undefined.
  */
-import type { Body, Literal, RefTerm, RegoModule, Rule, Term as Ast } from '../../regowasm/syntax/index.ts';
-import { and, FALSE, int, not, or, str, termKey, TRUE, type Defs, type Term } from '../term.ts';
+import type { Body, Literal, RegoModule, Rule, Term as Ast } from '../../regowasm/syntax/index.ts';
+import { and, FALSE, not, or, termKey, TRUE, type Defs, type Term } from '../term.ts';
 import * as B from './builtins.ts';
+import { callBuiltin } from './calls.ts';
+import { indexValue, type Env, type Res } from './lookup.ts';
 import type { RegoInput } from './input.ts';
-import { isDeferred, json, jsonKey, valKey, type Item, type Json, type Val } from './values.ts';
+import { json, jsonKey, valKey, type Item, type Json, type Val } from './values.ts';
 
-export type Env = ReadonlyMap<string, Val>;
 /** One way an expression evaluates: under condition g, with value v and bindings env. */
-export interface Res {
-  g: Term;
-  v: Val;
-  env: Env;
-}
+export type { Env, Res };
 /** One way a body succeeds. */
 interface State {
   g: Term;
@@ -412,83 +409,12 @@ export class RegoEvaluator {
     return r.head.value.entries.find((e) => e.key.kind === 'string' && e.key.value === field)?.value;
   }
 
-  /** `coll[key]`: a symbolic or deferred key branches over the concrete keys. */
+  /** `coll[key]` (lookup.ts); what it cannot express is reported and undefined. */
   private index(coll: Val, key: Val, env: Env, where: string, negated: boolean): Res[] {
-    // A constant key into data: a direct lookup (the data's tables are large, the lookups many).
-    if (coll.k === 'json' && key.k === 'json') {
-      const c = coll.v;
-      const hit =
-        Array.isArray(c) ? (typeof key.v === 'number' ? c[key.v] : undefined)
-        : c && typeof c === 'object' && typeof key.v === 'string' && Object.prototype.hasOwnProperty.call(c, key.v) ? c[key.v]
-        : undefined;
-      return hit === undefined ? [] : [{ g: TRUE, v: json(hit), env }];
-    }
-    if (coll.k === 'set' && key.k === 'json') {
-      const i = coll.items.get(jsonKey(key.v));
-      return i ? [{ g: i.g, v: i.v, env }] : [];
-    }
-    const entries: [Json, Val, Term][] | undefined =
-      coll.k === 'json' && Array.isArray(coll.v)
-        ? coll.v.map((x, i) => [i, json(x), TRUE])
-        : coll.k === 'json' && coll.v && typeof coll.v === 'object'
-          ? Object.entries(coll.v).map(([k, x]) => [k, json(x), TRUE])
-          : coll.k === 'json'
-            ? []
-            : coll.k === 'obj'
-              ? [...coll.entries].map(([k, i]) => [JSON.parse(k) as Json, i.v, i.g])
-              : coll.k === 'set'
-                ? [...coll.items.values()].map((i) => [(i.v as { v: Json }).v, i.v, i.g])
-                : undefined;
-    if (coll.k === 'input') {
-      if (key.k === 'json' && typeof key.v === 'string') return this.input.read([...coll.path, key.v]).map((a) => ({ ...a, env }));
-      this.report(where, `input indexed by a ${key.k} key`);
-      return [];
-    }
-    if (!entries) {
-      this.report(where, `indexing a ${coll.k} value`);
-      return [];
-    }
-    if (key.k === 'json') return entries.filter(([k]) => jsonKey(k) === jsonKey(key.v)).map(([, v, g]) => ({ g, v, env }));
-    if (isDeferred(key) && negated) {
-      this.report(where, 'a deferred element resolved under not');
-      return [];
-    }
-    const out: Res[] = [];
-    for (const [k, v, g] of entries) {
-      try {
-        const hit = this.keyMatch(key, k, env);
-        if (hit) out.push({ g: and(g, hit.g), v, env: hit.env });
-      } catch (e) {
-        return this.unmodelled(e, where);
-      }
-    }
-    return out;
-  }
-
-  /** When a symbolic or deferred key equals the concrete key k (a deferred one is bound to k). */
-  private keyMatch(key: Val, k: Json, env: Env): { g: Term; env: Env } | undefined {
-    const rebind = (name: string, x: Json) => new Map(env).set(name, json(x));
-    switch (key.k) {
-      case 'sym':
-        return { g: B.compare('==', key, json(k), () => false), env };
-      case 'elem': {
-        const elem = key.sort === 'StrSet' ? (typeof k === 'string' ? str(k) : undefined) : typeof k === 'number' && Number.isInteger(k) ? int(k) : undefined;
-        return elem ? { g: { op: 'member', elem, set: key.of }, env: rebind(key.name, k) } : undefined;
-      }
-      case 'relem':
-        return typeof k === 'number' && Number.isInteger(k) ? { g: and({ op: 'le', left: key.lo, right: int(k) }, { op: 'le', left: int(k), right: key.hi }), env: rebind(key.name, k) } : undefined;
-      case 'prefix': {
-        if (typeof k !== 'string') return undefined;
-        if (k.includes('*')) throw new B.Unmodelled(`a prefix key containing "*" (${JSON.stringify(k)})`);
-        const n = [...k].length;
-        // substring(s, 0, n) == k iff s starts with k (n = |k|); n ≤ |s| is implied, n ≥ lo checked.
-        const lo = key.n.lo.op === 'int' && key.n.lo.value <= BigInt(n) ? TRUE : { op: 'le', left: key.n.lo, right: int(n) } as Term;
-        const hiImplied = termKey(key.n.hi) === termKey({ op: 'strlen', arg: key.of });
-        const hi = hiImplied ? TRUE : ({ op: 'le', left: int(n), right: key.n.hi } as Term);
-        return { g: and({ op: 'like', arg: key.of, pattern: `${k}*` }, lo, hi), env: rebind(key.n.name, n) };
-      }
-      default:
-        throw new B.Unmodelled(`a key of kind ${key.k}`);
+    try {
+      return indexValue(coll, key, env, negated, (path) => this.input.read(path));
+    } catch (e) {
+      return this.unmodelled(e, where);
     }
   }
 
@@ -528,87 +454,17 @@ export class RegoEvaluator {
 
   private call(name: string, args: readonly Ast[], env: Env, known: Term, where: string): Res[] {
     return this.terms(args, env, known, where).flatMap((r) => {
-      const vs = r.vs;
-      const at = (x: Res[]) => x.map((y) => ({ g: and(r.g, y.g), v: y.v, env: r.env }));
-      const val = (v: Val) => at([{ g: TRUE, v, env: r.env }]);
-      const bool = (f: () => Term) => val(B.boolVal(f()));
+      const at = (x: { g: Term; v: Val }[]) => x.map((y) => ({ g: and(r.g, y.g), v: y.v, env: r.env }));
       try {
-        switch (name) {
-          case 'count':
-            return val(B.count(vs[0]!));
-          case 'glob.match':
-            return bool(() => B.globMatch(vs[0]!, vs[1]!, vs[2]!));
-          case 'net.cidr_contains':
-            return bool(() => B.cidrContainsVal(vs[0]!, vs[1]!));
-          case 'contains':
-            return bool(() => B.containsVal(vs[0]!, vs[1]!));
-          case 'concat':
-            return val(B.concatVal(vs[0]!, vs[1]!));
-          case 'is_string':
-          case 'is_number':
-          case 'is_boolean':
-          case 'is_array':
-          case 'is_object':
-          case 'is_set':
-          case 'is_null':
-            return val(json(B.regoType(vs[0]!) === name.slice(3)));
-          case 'object.get':
-            return val(this.objectGet(vs[0]!, vs[1]!, vs[2]!));
-          case 'sort':
-            // Only membership of the result is read (reasons, denied_by): a set stays a set.
-            if (vs[0]!.k === 'set') return val(vs[0]!);
-            if (vs[0]!.k === 'json' && Array.isArray(vs[0]!.v)) return val(json([...(vs[0]!.v as Json[])].sort((a, b) => (jsonKey(a) < jsonKey(b) ? -1 : 1))));
-            break;
-          case 'graph.reachable':
-            return val(B.reachable(vs[0]!, vs[1]!, (k, g) => this.define(`reach[${k}]`, g)));
-          case 'numbers.range':
-            return val(this.range(vs[0]!, vs[1]!));
-          case 'substring':
-            return val(this.substring(vs[0]!, vs[1]!, vs[2]!));
-          case 'startswith':
-            if (vs[0]!.k === 'sym' && vs[0]!.sort === 'String' && vs[1]!.k === 'json' && typeof vs[1]!.v === 'string' && !vs[1]!.v.includes('*'))
-              return bool(() => ({ op: 'like', arg: (vs[0] as { t: Term }).t, pattern: `${(vs[1] as { v: string }).v}*` }));
-            if (vs[0]!.k === 'json' && vs[1]!.k === 'json') return val(json(String(vs[0]!.v).startsWith(String(vs[1]!.v))));
-            break;
-          default:
-            if (this.rules.has(name)) return at(this.callFunction(name, vs, where));
-        }
+        const out = callBuiltin(name, r.vs, (k, g) => this.define(k, g));
+        if (out) return at(out);
+        if (this.rules.has(name)) return at(this.callFunction(name, r.vs, where));
       } catch (e) {
         return this.unmodelled(e, where);
       }
-      this.report(where, `call ${name}(${vs.map((v) => v.k).join(', ')})`);
+      this.report(where, `call ${name}(${r.vs.map((v) => v.k).join(', ')})`);
       return [];
     });
-  }
-
-  private objectGet(o: Val, key: Val, dflt: Val): Val {
-    if (o.k === 'json' && o.v && typeof o.v === 'object' && !Array.isArray(o.v) && key.k === 'json' && typeof key.v === 'string') {
-      return key.v in o.v ? json(o.v[key.v]!) : dflt;
-    }
-    throw new B.Unmodelled(`object.get on a ${o.k} value`);
-  }
-
-  private range(lo: Val, hi: Val): Val {
-    const t = (v: Val): Term => {
-      if (v.k === 'json' && typeof v.v === 'number' && Number.isInteger(v.v)) return int(v.v);
-      if (v.k === 'sym' && v.sort === 'Int') return v.t;
-      throw new B.Unmodelled(`numbers.range with a ${v.k} bound`);
-    };
-    if (lo.k === 'json' && hi.k === 'json' && typeof lo.v === 'number' && typeof hi.v === 'number') {
-      const out: number[] = [];
-      for (let i = lo.v; i <= hi.v; i++) out.push(i);
-      return json(out);
-    }
-    return { k: 'range', lo: t(lo), hi: t(hi) };
-  }
-
-  private substring(s: Val, start: Val, len: Val): Val {
-    if (s.k === 'json' && start.k === 'json' && len.k === 'json' && typeof s.v === 'string' && typeof start.v === 'number' && typeof len.v === 'number') {
-      const cps = [...s.v];
-      return json(cps.slice(start.v, len.v < 0 ? undefined : start.v + len.v).join(''));
-    }
-    if (s.k === 'sym' && s.sort === 'String' && start.k === 'json' && start.v === 0 && len.k === 'relem') return { k: 'prefix', of: s.t, n: len };
-    throw new B.Unmodelled(`substring(${s.k}, ${start.k}, ${len.k})`);
   }
 }
 
