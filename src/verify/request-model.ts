@@ -42,7 +42,7 @@ export function sortOfType(t: AttrType): Sort {
 }
 
 /** Resource fields (strings) and the resource types that carry them. */
-const RESOURCE_FIELDS: Record<string, ResourceType[]> = {
+export const RESOURCE_FIELDS: Record<string, ResourceType[]> = {
   index: ['index', 'document', 'field'],
   field: ['field'],
   name: ['user'],

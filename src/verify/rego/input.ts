@@ -10,8 +10,7 @@
  *
  * A read yields alternatives (condition, value): none where the reference is undefined.
  */
-import type { ResourceType } from '../../request/types.ts';
-import { RESOURCE_TYPES, sortOfType, type RequestModel, type Scope } from '../request-model.ts';
+import { RESOURCE_FIELDS, RESOURCE_TYPES, sortOfType, type RequestModel, type Scope } from '../request-model.ts';
 import { or, str, TRUE, type Term } from '../term.ts';
 import { json, type Val } from './values.ts';
 
@@ -19,15 +18,6 @@ export interface Alt {
   g: Term;
   v: Val;
 }
-
-/** Resource members the adapter copies, and the request types that carry them. */
-const RESOURCE_MEMBERS: Record<string, ResourceType[]> = {
-  index: ['index', 'document', 'field'],
-  field: ['field'],
-  name: ['user'],
-  application: ['application'],
-  resource: ['application'],
-};
 
 const OBJECTS = new Set(['', 'principal', 'resource', 'principal/attributes', 'resource/attributes', 'context']);
 
@@ -59,9 +49,10 @@ export class RegoInput {
       case 'resource/deployment':
         return sym(m.deployment, m.hasDeployment);
     }
-    if (path.length === 2 && path[0] === 'resource' && RESOURCE_MEMBERS[path[1]!]) {
-      return sym(m.resourceField(path[1] as 'index'), m.typeIs(...RESOURCE_MEMBERS[path[1]!]!));
-    }
+    // The adapter copies each resource member the request has; a valid request has it
+    // exactly on the types that carry it (request-model.ts).
+    const carriers = path.length === 2 && path[0] === 'resource' && Object.hasOwn(RESOURCE_FIELDS, path[1]!) ? RESOURCE_FIELDS[path[1]!] : undefined;
+    if (carriers) return sym(m.resourceField(path[1] as 'index'), m.typeIs(...carriers));
     const scope: Scope | undefined =
       path.length === 3 && path[0] === 'principal' && path[1] === 'attributes'
         ? 'user'
