@@ -34,6 +34,11 @@ export interface PolicyScope {
   resourceType?: string;
   /** The entity the resource scope requires (`==`, `in`, `is T in`); absent: any. */
   resource?: string;
+  /**
+   * The policy can hold only if `resource.index` starts with one of these (read from its
+   * condition's first conjunct; see indexPrefixesOf); absent: any index.
+   */
+  indexPrefixes?: string[];
 }
 
 /** `type::id` (ids may contain anything; the type cannot contain `::"`). */
@@ -42,8 +47,10 @@ export function entityKey(type: string, id: string): string {
 }
 
 /** Reads the scope anchors from a policy's JSON form (cedar-wasm `policyToJson`). */
-export function scopeOf(id: string, est: { principal?: unknown; action?: unknown; resource?: unknown }): PolicyScope {
+export function scopeOf(id: string, est: { principal?: unknown; action?: unknown; resource?: unknown; conditions?: unknown }): PolicyScope {
   const scope: PolicyScope = { id };
+  const prefixes = indexPrefixesOf(est.conditions);
+  if (prefixes) scope.indexPrefixes = prefixes;
   const r = est.resource as { op?: string; entity?: unknown; entity_type?: unknown; in?: { entity?: unknown } } | undefined;
   if (r && (r.op === '==' || r.op === 'in')) {
     const e = uidOf(r.entity);
@@ -68,6 +75,56 @@ export function scopeOf(id: string, est: { principal?: unknown; action?: unknown
     if (keys.length > 0 && keys.every((k) => k !== undefined)) scope.actions = keys as string[];
   }
   return scope;
+}
+
+/**
+ * Why a condition can be cut by index name: Cedar evaluates `&&` left to right and stops
+ * at the first false operand. When a policy's only condition is `when { A && … }` and its
+ * first conjunct A is `resource.index like P` — or an `||` of such tests — then on a
+ * resource whose `index` attribute is a string starting with none of the patterns'
+ * literal prefixes, A is false *without error* (`like` on a string never errors), so the
+ * policy is not satisfied and reports no error: leaving it out changes nothing. The
+ * slicer applies the cut only when the call's resource entity has a string `index`.
+ * Returns the prefixes (text before the first wildcard), or undefined when the condition
+ * has another shape or some pattern starts with a wildcard.
+ */
+export function indexPrefixesOf(conditions: unknown): string[] | undefined {
+  if (!Array.isArray(conditions) || conditions.length !== 1) return undefined;
+  const c = conditions[0] as { kind?: unknown; body?: unknown };
+  if (c.kind !== 'when') return undefined;
+  let first = c.body as Record<string, { left?: unknown; right?: unknown }> | undefined;
+  while (first && first['&&']) first = first['&&'].left as typeof first;
+  const prefixes: string[] = [];
+  const stack = [first];
+  while (stack.length > 0) {
+    const e = stack.pop();
+    if (e?.['||']) {
+      stack.push(e['||'].left as typeof first, e['||'].right as typeof first);
+      continue;
+    }
+    const like = (e as { like?: { left?: unknown; pattern?: unknown } } | undefined)?.like;
+    const prefix = like && isResourceIndex(like.left) ? literalPrefix(like.pattern) : undefined;
+    if (!prefix) return undefined;
+    prefixes.push(prefix);
+  }
+  return prefixes;
+}
+
+function isResourceIndex(e: unknown): boolean {
+  const dot = (e as { '.'?: { left?: { Var?: unknown }; attr?: unknown } } | undefined)?.['.'];
+  return dot?.left?.Var === 'resource' && dot.attr === 'index';
+}
+
+/** The literal text before a pattern's first wildcard (EST: `{"Literal": c}` / "Wildcard"). */
+function literalPrefix(pattern: unknown): string | undefined {
+  if (!Array.isArray(pattern)) return undefined;
+  let out = '';
+  for (const el of pattern) {
+    const lit = (el as { Literal?: unknown } | undefined)?.Literal;
+    if (typeof lit !== 'string') break;
+    out += lit;
+  }
+  return out;
 }
 
 function uidOf(v: unknown): string | undefined {
@@ -101,12 +158,14 @@ export class PolicySlicer {
   private readonly unscoped: PolicyScope[] = [];
   private readonly order = new Map<string, number>();
   private readonly resourceAnchors = new Set<string>();
+  private readonly indexPrefixes = new Set<string>();
 
   constructor(scopes: readonly PolicyScope[]) {
     const byPrincipal = scopes.length >= PRINCIPAL_SLICING_FROM;
     scopes.forEach((s, i) => {
       this.order.set(s.id, i);
       if (s.resource !== undefined) this.resourceAnchors.add(s.resource);
+      for (const p of s.indexPrefixes ?? []) this.indexPrefixes.add(p);
       if (s.principal === undefined || !byPrincipal) this.unscoped.push(s);
       else {
         const list = this.byPrincipal.get(s.principal);
@@ -126,12 +185,16 @@ export class PolicySlicer {
     const anchors = ancestorsOrSelf(byKey, call.principal).filter((k) => this.byPrincipal.has(k)).sort();
     const resourceType = call.resource.type;
     const resources = new Set(ancestorsOrSelf(byKey, call.resource).filter((k) => this.resourceAnchors.has(k)));
+    const index = byKey.get(entityKey(call.resource.type, call.resource.id))?.attrs?.index;
+    // The known prefixes the index starts with (undefined: no string index, no cut).
+    const prefixes = typeof index === 'string' ? this.prefixesOf(index) : undefined;
     // The action's ancestors are part of the key: they come from the call's entities.
-    const key = [[...actions].sort().join(' '), resourceType, [...resources].sort().join(' '), ...anchors].join('\n');
+    const key = [[...actions].sort().join(' '), resourceType, [...resources].sort().join(' '), prefixes ? [...prefixes].join(' ') : '*', ...anchors].join('\n');
     const fits = (s: PolicyScope): boolean =>
       (s.actions === undefined || s.actions.some((a) => actions.has(a))) &&
       (s.resourceType === undefined || s.resourceType === resourceType) &&
-      (s.resource === undefined || resources.has(s.resource));
+      (s.resource === undefined || resources.has(s.resource)) &&
+      (s.indexPrefixes === undefined || prefixes === undefined || s.indexPrefixes.some((p) => prefixes.has(p)));
     return {
       key,
       ids: () => {
@@ -139,6 +202,16 @@ export class PolicySlicer {
         return picked.map((s) => s.id).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
       },
     };
+  }
+
+  /** The prefixes of `index` (shortest first) that some policy's index cut names. */
+  private prefixesOf(index: string): Set<string> {
+    const found = new Set<string>();
+    for (let n = 0; n <= index.length; n++) {
+      const p = index.slice(0, n);
+      if (this.indexPrefixes.has(p)) found.add(p);
+    }
+    return found;
   }
 }
 

@@ -16,6 +16,10 @@ import { requestValidator } from '../../src/request/validate.ts';
 import { CedarEngine } from '../../src/engines/cedar.ts';
 import { MAX_CONDITION_DEPTH, MAX_PATTERNS } from '../../src/semantics/limits.ts';
 import { guardedLattice, hugeCondition, includeChain, type Sources } from '../../bench/generators.ts';
+import { generate } from '../../bench/frontend.bench.ts';
+import fc from 'fast-check';
+import { collectConstants } from '../../src/harness/fuzz/constants.ts';
+import { requestArbitrary } from '../../src/harness/fuzz/generate.ts';
 import { compiler, engineFor } from './rego/engine-for.ts';
 
 function irOf(sources: Sources): PolicySetIR {
@@ -106,6 +110,26 @@ describe.skipIf(!compiler)('hostile role graphs', () => {
       expect(diagnostics[0]!.span.start.line).toBe(6);
     }
   }, 120_000);
+
+  it('a generated 1,000-role set: both engines give the same answer on fuzzed requests', async () => {
+    const ir = irOf(generate(1000));
+    const bundle = compileCedar(ir);
+    expect(validateCedar(bundle, nodeCedar)).toEqual([]);
+    const cedar = CedarEngine.fromBundle(bundle, nodeCedar);
+    const rego = await engineFor(ir);
+    const valid = requestValidator(requestSchema(ir));
+    const requests = fc.sample(requestArbitrary(ir, collectConstants(ir)), { seed: 1000, numRuns: 300 }).filter((r) => valid(r).length === 0);
+    expect(requests.length).toBeGreaterThan(250);
+    let allowed = 0;
+    for (const r of requests) {
+      const answer = cedar.evaluate(r);
+      expect(answer.ok, JSON.stringify(answer)).toBe(true);
+      expect(rego.evaluate(r), JSON.stringify(r)).toEqual(answer);
+      if (answer.ok && answer.decision.decision === 'allow') allowed++;
+    }
+    // Agreement on denials alone would prove little.
+    expect(allowed).toBeGreaterThan(10);
+  }, 240_000);
 
   it('more patterns in one list than a target takes is E0702', () => {
     const patterns = Array.from({ length: MAX_PATTERNS + 1 }, (_, i) => `"p${i}-*"`).join(', ');

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCedar } from '../../src/backends/cedar/compile.ts';
 import { nodeCedar } from '../../src/backends/cedar/wasm-node.ts';
 import { CedarEngine } from '../../src/engines/cedar.ts';
-import { entityKey, PolicySlicer, PRINCIPAL_SLICING_FROM, scopeOf, SliceCache } from '../../src/engines/cedar-slice.ts';
+import { entityKey, indexPrefixesOf, PolicySlicer, PRINCIPAL_SLICING_FROM, scopeOf, SliceCache } from '../../src/engines/cedar-slice.ts';
 import { checkSources, discoverPolicySets, loadPolicySet } from '../../src/semantics/index.ts';
 import type { PolicySetIR } from '../../src/semantics/ir.ts';
 import { collectConstants } from '../../src/harness/fuzz/constants.ts';
@@ -84,6 +84,47 @@ describe('Cedar policy slicing', () => {
     const alone = slicer.select(call([action('index', [])]));
     expect(alone.ids()).toEqual([]);
     expect(alone.key).not.toBe(inAll.key);
+  });
+
+  it('cuts by the index prefix of a first conjunct `resource.index like …` only', () => {
+    const est = (text: string) => {
+      const r = nodeCedar.policyToJson(text);
+      if (r.type === 'failure') throw new Error(r.errors[0]!.message);
+      return r.json as { conditions?: unknown };
+    };
+    const cond = (when: string) => est(`forbid (principal, action, resource is Index) ${when};`).conditions;
+    expect(indexPrefixesOf(cond('when { (resource.index like "prod-*") && !context.mfa }'))).toEqual(['prod-']);
+    expect(indexPrefixesOf(cond('when { ((resource.index like "a\\*b*") || (resource.index like "c*d")) && context.x && context.y }'))!.sort()).toEqual(['a*b', 'c']);
+    expect(indexPrefixesOf(cond('when { resource.index like "exact" }'))).toEqual(['exact']);
+    // Not first, not on resource.index, a pattern starting with a wildcard, `unless`, two conditions: no cut.
+    for (const when of [
+      'when { context.mfa && (resource.index like "prod-*") }',
+      'when { resource.name like "prod-*" }',
+      'when { (resource.index like "prod-*") || (resource.index like "*x") }',
+      'unless { resource.index like "prod-*" }',
+      'when { resource.index like "prod-*" } when { context.mfa }',
+    ]) expect(indexPrefixesOf(cond(when)), when).toBeUndefined();
+
+    const slicer = new PolicySlicer([
+      { id: 'p0', indexPrefixes: ['prod-'] },
+      { id: 'p1', indexPrefixes: ['logs-', 'prod-eu-'] },
+      { id: 'p2' },
+    ]);
+    const call = (attrs: Record<string, unknown>) =>
+      ({
+        principal: { type: 'User', id: 'u' },
+        action: { type: 'Action', id: 'a' },
+        resource: { type: 'Index', id: 'i' },
+        context: {},
+        entities: [{ uid: { type: 'Index', id: 'i' }, attrs, parents: [] }],
+      }) as never;
+    expect(slicer.select(call({ index: 'prod-eu-1' })).ids()).toEqual(['p0', 'p1', 'p2']);
+    expect(slicer.select(call({ index: 'prod-us' })).ids()).toEqual(['p0', 'p2']);
+    expect(slicer.select(call({ index: 'other' })).ids()).toEqual(['p2']);
+    // Without a string index the cut is not made (Cedar would report the error).
+    expect(slicer.select(call({})).ids()).toEqual(['p0', 'p1', 'p2']);
+    expect(slicer.select(call({ index: 'prod-us' })).key).not.toBe(slicer.select(call({ index: 'prod-eu-1' })).key);
+    expect(slicer.select(call({ index: 'prod-us' })).key).toBe(slicer.select(call({ index: 'prod-x' })).key);
   });
 
   it('keeps at most `capacity` slices, reusing the least recently used slot', () => {
