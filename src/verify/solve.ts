@@ -22,7 +22,8 @@ import { minimizeWitness } from './minimize.ts';
 import { patternLemmas } from './pattern-lemmas.ts';
 import { solveWhole, splits, type Outcome, type Problem, type SolveStats } from './prove.ts';
 import { isBool, SpecializedDefs, Specializer } from './specialize.ts';
-import { and, Defs, implies, or, walk, type Term } from './term.ts';
+import { and, children, Defs, eq, implies, not, or, str, walk, type Term } from './term.ts';
+import { realiseString, stringConstraintsOf } from './realise-strings.ts';
 
 /** A question partially evaluated for one resource type. */
 interface Source {
@@ -126,7 +127,13 @@ export async function solveMany(p: Problem, opts: { max: number; exclude?: (w: A
 
   let lemmas: Term[] = [];
   let lemmaAtoms = -1;
+  // `timeoutMs` bounds the whole question: no Z3 call starts after it, each gets what is left.
+  const budget = () => (p.timeoutMs === undefined ? {} : { timeoutMs: Math.max(1, Math.round(p.timeoutMs - (performance.now() - t0))) });
   while (live.length) {
+    if (p.timeoutMs !== undefined && performance.now() - t0 >= p.timeoutMs) {
+      reason ??= `timeout (${p.timeoutMs} ms)`;
+      break;
+    }
     if (lemmaAtoms !== shared.atoms.size) {
       const t = performance.now();
       lemmas = patternLemmas(shared.atoms.values(), shared.literals.values());
@@ -142,7 +149,7 @@ export async function solveMany(p: Problem, opts: { max: number; exclude?: (w: A
       variables: new Map(),
       // Z3's default solver takes ~10× longer on these (it prepares for theories).
       ...(propositional([...absGiven, absGoal], shared.defs) ? { logic: 'QF_UF' } : {}),
-      ...(p.timeoutMs !== undefined ? { timeoutMs: p.timeoutMs } : {}),
+      ...budget(),
     });
     stats.abstractCalls++;
     stats.abstractMs += abs.ms;
@@ -163,13 +170,42 @@ export async function solveMany(p: Problem, opts: { max: number; exclude?: (w: A
     const goal = sp.term(p.goal);
     const given = [...p.given, ...part.blocks].map((g) => sp.term(g));
     stats.specializeMs += performance.now() - t;
-    const exact = given.some((g) => g.op === 'bool' && !g.value)
-      ? ({ status: 'unsat', bounded: false, ms: 0 } as const)
-      : await solveWhole({ ...p, defs: sp.defs, given: given.filter((g) => g.op !== 'bool'), goal, minimize: false });
-    stats.exactCalls++;
-    stats.exactMs += exact.ms;
+    let exact: Outcome = { status: 'unsat', bounded: false, ms: 0 };
+    if (!given.some((g) => g.op === 'bool' && !g.value)) {
+      const exactProblem = { ...p, defs: sp.defs, given: given.filter((g) => g.op !== 'bool'), goal, minimize: false, ...budget() };
+      // First with every theory atom of the part as the abstract model has it: the string
+      // solver then only has to realise those memberships, not search the Boolean
+      // structure (a witness of that problem is a witness of this one). Else unpinned.
+      const pins = pinsOf(part.abstract, shared, abs.witness);
+      // Strings chosen in JavaScript for those pins (realise-strings.ts): Z3 is then left
+      // with fixed strings — no string search at all.
+      const fixedStrings: Term[] = [];
+      for (const [name, c] of stringConstraintsOf(pins)) {
+        const value = realiseString(c);
+        if (value !== undefined) fixedStrings.push(eq({ op: 'var', name, sort: 'String' }, str(value)));
+      }
+      if (fixedStrings.length) {
+        const seeded = await solveWhole({ ...exactProblem, given: [...exactProblem.given, ...pins, ...fixedStrings] });
+        stats.exactCalls++;
+        stats.exactMs += seeded.ms;
+        trace(`${part.label}: exact, ${pins.length} atoms pinned, ${fixedStrings.length} strings chosen: ${seeded.status} in ${Math.round(seeded.ms)} ms`);
+        if (seeded.status === 'sat') exact = seeded;
+      }
+      if (exact.status !== 'sat' && pins.length) {
+        const pinned = await solveWhole({ ...exactProblem, given: [...exactProblem.given, ...pins] });
+        stats.exactCalls++;
+        stats.exactMs += pinned.ms;
+        trace(`${part.label}: exact, ${pins.length} atoms pinned: ${pinned.status} in ${Math.round(pinned.ms)} ms`);
+        if (pinned.status === 'sat') exact = pinned;
+      }
+      if (exact.status !== 'sat') {
+        exact = await solveWhole(exactProblem);
+        stats.exactCalls++;
+        stats.exactMs += exact.ms;
+        trace(`${part.label}: exact ${exact.status} in ${Math.round(exact.ms)} ms`);
+      }
+    }
     bounded ||= exact.bounded;
-    trace(`${part.label}: exact ${exact.status} in ${Math.round(exact.ms)} ms`);
     if (exact.status !== 'sat') {
       if (exact.status === 'unknown') reason ??= exact.reason;
       live = live.filter((x) => x !== part);
@@ -203,4 +239,24 @@ export function propositional(roots: Term[], defs: Defs): boolean {
     else ok &&= t.op === 'bool' || t.op === 'not' || t.op === 'and' || t.op === 'or';
   });
   return ok;
+}
+
+/** The theory atoms of a part's abstraction as literals, with the abstract model's values
+ *  (atoms whose term reads a definition are left out: their bodies are abstract). */
+function pinsOf(abstract: Term, shared: SpecializedDefs, model: Assignment): Term[] {
+  const byName = new Map<string, Term>();
+  for (const { atom, term } of shared.atoms.values()) if (atom.op === 'var') byName.set(atom.name, term);
+  const out: Term[] = [];
+  walk([abstract], shared.defs, (t) => {
+    if (t.op !== 'var' || !t.name.startsWith('atom!')) return;
+    const term = byName.get(t.name);
+    const value = model.get(t.name);
+    if (!term || typeof value !== 'boolean' || readsDefinition(term)) return;
+    out.push(value ? term : not(term));
+  });
+  return out;
+}
+
+function readsDefinition(t: Term): boolean {
+  return t.op === 'ref' || children(t).some(readsDefinition);
 }
