@@ -3,7 +3,7 @@
  * partially evaluated with those fixed, specialize.ts), then
  *
  *  1. every part's propositional abstraction (theory atoms as free Bools, plus the
- *     pattern facts of pattern-lemmas.ts) in ONE Z3 call: "does some part have an
+ *     pattern facts of atom-lemmas.ts) in ONE Z3 call: "does some part have an
  *     abstract solution?" Each part sits behind a selector Bool. Unsat is final for all
  *     parts at once — a proof costs one call instead of one per part (≈100 per set,
  *     each ~40 ms of Z3 overhead on this machine even when trivial).
@@ -19,7 +19,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Assignment, Value } from './eval.ts';
 import { minimizeWitness } from './minimize.ts';
-import { patternLemmas } from './pattern-lemmas.ts';
+import { patternLemmas } from './atom-lemmas.ts';
 import { solveWhole, splits, type Outcome, type Problem, type SolveStats } from './prove.ts';
 import { isBool, SpecializedDefs, Specializer } from './specialize.ts';
 import { and, children, Defs, eq, implies, not, or, str, walk, type Term } from './term.ts';

@@ -1,16 +1,19 @@
 /**
- * Facts about wildcard patterns (only `*` is special) that hold for every string, given to
- * the propositional check (prove's batched abstraction) as clauses over the atoms' Bools:
+ * Facts about theory atoms that hold for every request, given to the propositional check
+ * (solve.ts's batched abstraction) as clauses over the atoms' Bools:
  *
- *   L(P) ⊆ L(Q)          x like P  ⇒  x like Q
+ *   L(P) ⊆ L(Q)          x like P  ⇒  x like Q        (wildcard patterns, only `*` special)
  *   L(P) ∩ L(Q) = ∅      ¬(x like P ∧ x like Q)
  *   "lit" ∈ L(P) or not  x = "lit"  ⇒  x like P   (or ⇒ ¬ x like P)
+ *   x = a, x = b         at most one literal equality per variable
+ *   a ≤ b                x ≥ b ⇒ x ≥ a,  x ≤ a ⇒ x ≤ b,  ¬(x ≥ b ∧ x ≤ a − 1),  x ≥ a ∨ x ≤ a − 1 …
+ *                        (integer bounds against constants; `x = k` against each bound)
  *
  * Every clause is true of every request, so the abstraction stays an over-approximation
  * (its "unsat" is still final); the clauses only remove spurious "sat" answers — e.g. a
  * diff that widens `"x-*"` to `"x*"`, where "x-* matches but x* does not" is impossible but
  * propositionally consistent, and used to send each part to Z3's string solver.
- * Both tests are exact (see the proofs at each function); test/verify/pattern-lemmas.test.ts
+ * Both tests are exact (see the proofs at each function); test/verify/atom-lemmas.test.ts
  * checks them against enumeration.
  */
 import { wildcardMatch } from '../semantics/patterns.ts';
@@ -60,6 +63,55 @@ export function commonWord(p: string, q: string): string | undefined {
   return (pp.length >= qp.length ? pp : qp) + middles(p) + middles(q) + (ps.length >= qs.length ? ps : qs);
 }
 
+/** An integer bound atom: `x ≥ k` (lower) or `x ≤ k` (upper), from `<`/`<=` with a constant. */
+interface Bound {
+  atom: Term;
+  lower: boolean;
+  k: bigint;
+}
+
+function boundsOf(atoms: Iterable<PatternAtom>): Map<string, Bound[]> {
+  const out = new Map<string, Bound[]>();
+  for (const { atom, term } of atoms) {
+    if (term.op !== 'lt' && term.op !== 'le') continue;
+    const strict = term.op === 'lt' ? 1n : 0n;
+    let x: Term;
+    let b: Bound;
+    if (term.left.op === 'int' && term.right.op === 'var') [x, b] = [term.right, { atom, lower: true, k: term.left.value + strict }];
+    else if (term.right.op === 'int' && term.left.op === 'var') [x, b] = [term.left, { atom, lower: false, k: term.right.value - strict }];
+    else continue;
+    const key = termKey(x);
+    out.set(key, [...(out.get(key) ?? []), b]);
+  }
+  return out;
+}
+
+/**
+ * Bounds on one integer: lower bounds weaken downwards and upper bounds upwards (chains
+ * between neighbours, transitivity does the rest); a lower bound a excludes the largest
+ * upper bound below a, and with the smallest upper bound ≥ a − 1 covers every integer.
+ */
+function orderLemmas(bounds: Bound[]): Term[] {
+  const out: Term[] = [];
+  const lowers = bounds.filter((b) => b.lower).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const uppers = bounds.filter((b) => !b.lower).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  for (let i = 1; i < lowers.length; i++) {
+    out.push(implies(lowers[i]!.atom, lowers[i - 1]!.atom));
+    if (lowers[i]!.k === lowers[i - 1]!.k) out.push(implies(lowers[i - 1]!.atom, lowers[i]!.atom));
+  }
+  for (let i = 1; i < uppers.length; i++) {
+    out.push(implies(uppers[i - 1]!.atom, uppers[i]!.atom));
+    if (uppers[i]!.k === uppers[i - 1]!.k) out.push(implies(uppers[i]!.atom, uppers[i - 1]!.atom));
+  }
+  for (const l of lowers) {
+    const below = uppers.filter((u) => u.k < l.k).at(-1);
+    if (below) out.push(or(not(l.atom), not(below.atom)));
+    const cover = uppers.find((u) => u.k >= l.k - 1n);
+    if (cover) out.push(or(l.atom, cover.atom));
+  }
+  return out;
+}
+
 export interface PatternAtom {
   /** The atom's Bool in the abstraction. */
   atom: Term;
@@ -74,8 +126,9 @@ export interface PatternAtom {
  * n − 1 auxiliary Bools `amo!…`, which any real assignment can satisfy).
  */
 export function patternLemmas(atoms: Iterable<PatternAtom>, literals: Iterable<{ arg: Term; values: ReadonlyMap<string | bigint, Term> }>): Term[] {
+  const atomList = [...atoms];
   const groups = new Map<string, { pattern: string; atom: Term }[]>();
-  for (const { atom, term } of atoms) {
+  for (const { atom, term } of atomList) {
     if (term.op !== 'like') continue;
     const key = termKey(term.arg);
     let g = groups.get(key);
@@ -106,14 +159,18 @@ export function patternLemmas(atoms: Iterable<PatternAtom>, literals: Iterable<{
       }
     }
   }
+  const bounds = boundsOf(atomList);
   let amo = 0;
   for (const { arg, values } of literals) {
     const g = groups.get(termKey(arg)) ?? [];
+    const b = bounds.get(termKey(arg)) ?? [];
     for (const [value, atom] of values) {
       if (typeof value === 'string') for (const p of g) out.push(implies(atom, wildcardMatch(p.pattern, value) ? p.atom : not(p.atom)));
+      else for (const x of b) out.push(implies(atom, (x.lower ? value >= x.k : value <= x.k) ? x.atom : not(x.atom)));
     }
     out.push(...atMostOne([...values.values()], `amo!${amo++}`));
   }
+  for (const b of bounds.values()) out.push(...orderLemmas(b));
   return out;
 }
 
