@@ -20,7 +20,8 @@ import { wildcardMatch } from '../semantics/patterns.ts';
 import { implies, not, or, termKey, type Term } from './term.ts';
 
 /** Beyond this many patterns on one string, pairwise disjointness clauses are left out
- *  (quadratic; they only speed up, never decide soundness). */
+ *  (quadratic; they only speed up, never decide soundness); the prefix tree below still
+ *  says that patterns with incompatible literal prefixes are disjoint, in linear size. */
 const MAX_DISJOINT_GROUP = 64;
 
 const literalPrefix = (p: string) => (p.includes('*') ? p.slice(0, p.indexOf('*')) : p);
@@ -136,6 +137,7 @@ export function patternLemmas(atoms: Iterable<PatternAtom>, literals: Iterable<{
     g.push({ pattern: term.pattern, atom });
   }
   const out: Term[] = [];
+  let prefixGroup = 0;
   for (const g of groups.values()) {
     // Inclusion: q ⊇ p needs q's literal prefix to be a prefix of p's — look those up.
     const byPrefix = new Map<string, typeof g>();
@@ -151,6 +153,7 @@ export function patternLemmas(atoms: Iterable<PatternAtom>, literals: Iterable<{
         }
       }
     }
+    out.push(...prefixLemmas(g, `pre!${prefixGroup++}`));
     if (g.length <= MAX_DISJOINT_GROUP) {
       for (let i = 0; i < g.length; i++) {
         for (let j = i + 1; j < g.length; j++) {
@@ -185,5 +188,38 @@ export function atMostOne(xs: readonly Term[], name: string): Term[] {
       if (i > 0) out.push(implies(s(i - 1), s(i)));
     }
   }
+  return out;
+}
+
+/**
+ * Disjointness by literal prefix, linear in the number of patterns: a Bool `name!i` per
+ * distinct non-empty literal prefix s ("the string starts with s"); a pattern implies its
+ * prefix, a prefix implies its parent (the longest shorter prefix in the set), and the
+ * children of one parent — none a prefix of another, so no string starts with two of
+ * them — are exclusive (at most one). Any string gives these Bools consistent values.
+ */
+export function prefixLemmas(g: readonly { pattern: string; atom: Term }[], name: string): Term[] {
+  const prefixes = [...new Set(g.map((x) => literalPrefix(x.pattern)).filter((p) => p !== ''))].sort();
+  if (prefixes.length < 2) return [];
+  const starts = new Map(prefixes.map((p, i) => [p, { op: 'var', name: `${name}!${i}`, sort: 'Bool' } as Term]));
+  const out: Term[] = [];
+  for (const x of g) {
+    const p = literalPrefix(x.pattern);
+    if (p !== '') out.push(implies(x.atom, starts.get(p)!));
+  }
+  const children = new Map<string, Term[]>();
+  for (const p of prefixes) {
+    let parent = '';
+    for (let n = p.length - 1; n > 0; n--) {
+      if (starts.has(p.slice(0, n))) {
+        parent = p.slice(0, n);
+        break;
+      }
+    }
+    if (parent !== '') out.push(implies(starts.get(p)!, starts.get(parent)!));
+    children.set(parent, [...(children.get(parent) ?? []), starts.get(p)!]);
+  }
+  let k = 0;
+  for (const siblings of children.values()) if (siblings.length > 1) out.push(...atMostOne(siblings, `${name}!amo${k++}`));
   return out;
 }

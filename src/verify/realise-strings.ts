@@ -82,7 +82,8 @@ export function stringConstraintsOf(pins: readonly Term[]): Map<string, StringCo
   return out;
 }
 
-function stringVarsOf(t: Term): string[] {
+/** The string variables a term reads. */
+export function stringVarsOf(t: Term): string[] {
   if (t.op === 'var') return t.sort === 'String' ? [t.name] : [];
   return children(t).flatMap(stringVarsOf);
 }

@@ -22,8 +22,9 @@ import { minimizeWitness } from './minimize.ts';
 import { patternLemmas } from './atom-lemmas.ts';
 import { solveWhole, splits, type Outcome, type Problem, type SolveStats } from './prove.ts';
 import { isBool, SpecializedDefs, Specializer } from './specialize.ts';
-import { and, children, Defs, eq, implies, not, or, str, walk, type Term } from './term.ts';
-import { realiseString, stringConstraintsOf } from './realise-strings.ts';
+import { and, children, Defs, eq, implies, not, or, str, TRUE, walk, type Term } from './term.ts';
+import { realiseString, stringConstraintsOf, stringVarsOf } from './realise-strings.ts';
+import { Evaluator } from './eval.ts';
 
 /** A question partially evaluated for one resource type. */
 interface Source {
@@ -177,14 +178,35 @@ export async function solveMany(p: Problem, opts: { max: number; exclude?: (w: A
       // solver then only has to realise those memberships, not search the Boolean
       // structure (a witness of that problem is a witness of this one). Else unpinned.
       const pins = pinsOf(part.abstract, shared, abs.witness);
-      // Strings chosen in JavaScript for those pins (realise-strings.ts): Z3 is then left
-      // with fixed strings — no string search at all.
-      const fixedStrings: Term[] = [];
+      // Strings chosen in JavaScript for those pins (realise-strings.ts). First Z3 only
+      // realises the other pinned atoms (integers, sets, addresses: a tiny problem), and the
+      // whole assignment — those values, the strings, the abstract model's Bools — is
+      // checked against the exact problem under the concrete reading. Then the exact
+      // problem with the pins and strings as constraints.
+      const strings = new Map<string, string>();
       for (const [name, c] of stringConstraintsOf(pins)) {
         const value = realiseString(c);
-        if (value !== undefined) fixedStrings.push(eq({ op: 'var', name, sort: 'String' }, str(value)));
+        if (value !== undefined) strings.set(name, value);
       }
-      if (fixedStrings.length) {
+      if (strings.size) {
+        const rest = pins.filter((pin) => !stringVarsOf(pin).some((name) => strings.has(name)));
+        const others = await solveWhole({ defs: new Defs(), given: rest, goal: TRUE, variables: p.variables, ...budget() });
+        stats.exactCalls++;
+        stats.exactMs += others.ms;
+        if (others.status === 'sat') {
+          const t = performance.now();
+          const candidate = new Map(others.witness);
+          for (const [name, sort] of p.variables) if (sort === 'Bool' && typeof abs.witness.get(name) === 'boolean') candidate.set(name, abs.witness.get(name)!);
+          for (const [name, value] of strings) candidate.set(name, value);
+          for (const [k, x] of part.fixed) candidate.set(k, x);
+          const ev = new Evaluator(p.defs, candidate);
+          if ([...p.given, ...part.blocks, p.goal].every((g) => ev.bool(g))) exact = { status: 'sat', witness: candidate, bounded: others.bounded, ms: others.ms };
+          stats.exactMs += performance.now() - t;
+        }
+        trace(`${part.label}: ${rest.length} of ${pins.length} pinned atoms to Z3, ${strings.size} strings chosen: ${exact.status === 'sat' ? 'witness' : `no witness (${others.status})`} in ${Math.round(others.ms)} ms`);
+      }
+      if (exact.status !== 'sat' && strings.size) {
+        const fixedStrings = [...strings].map(([name, value]) => eq({ op: 'var', name, sort: 'String' }, str(value)));
         const seeded = await solveWhole({ ...exactProblem, given: [...exactProblem.given, ...pins, ...fixedStrings] });
         stats.exactCalls++;
         stats.exactMs += seeded.ms;
@@ -247,8 +269,10 @@ function pinsOf(abstract: Term, shared: SpecializedDefs, model: Assignment): Ter
   const byName = new Map<string, Term>();
   for (const { atom, term } of shared.atoms.values()) if (atom.op === 'var') byName.set(atom.name, term);
   const out: Term[] = [];
+  const seen = new Set<string>();
   walk([abstract], shared.defs, (t) => {
-    if (t.op !== 'var' || !t.name.startsWith('atom!')) return;
+    if (t.op !== 'var' || !t.name.startsWith('atom!') || seen.has(t.name)) return;
+    seen.add(t.name);
     const term = byName.get(t.name);
     const value = model.get(t.name);
     if (!term || typeof value !== 'boolean' || readsDefinition(term)) return;
