@@ -163,6 +163,20 @@ export async function solveWhole(p: Problem): Promise<Outcome> {
   if (p.timeoutMs !== undefined) solver.set('timeout', p.timeoutMs);
   solver.fromString(text);
   const tParse = performance.now();
+  try {
+    return await checkAndRead(ctx, solver, { text, vars, u, t0, tText, tParse });
+  } finally {
+    // Freed now rather than whenever the collector runs: a long run (the benchmark) creates
+    // thousands of solvers in Z3's Wasm heap.
+    solver.release();
+  }
+}
+
+async function checkAndRead(
+  ctx: Ctx,
+  solver: InstanceType<Ctx['Solver']>,
+  { text, vars, u, t0, tText, tParse }: { text: string; vars: Map<string, Sort>; u: Universe; t0: number; tText: number; tParse: number },
+): Promise<Outcome> {
   const result = await solver.check();
   if (process.env.ROLEC_VERIFY_TRACE) process.stderr.write(`[verify]   text ${Math.round(tText - t0)} ms (${text.length} chars), parse ${Math.round(tParse - tText)} ms, check ${Math.round(performance.now() - tParse)} ms\n`);
   const ms = () => performance.now() - t0;
@@ -173,6 +187,7 @@ export async function solveWhole(p: Problem): Promise<Outcome> {
   }
   const model = solver.model();
   const witness = readModel(ctx, model, vars, u);
+  model.release();
   return { status: 'sat', witness, bounded: u.bounded, ms: ms() };
 }
 
@@ -272,6 +287,7 @@ export async function decideConcrete(p: Problem, env: Assignment): Promise<boole
   const solver = new ctx.Solver();
   solver.fromString(`${text}\n${pins.map((x) => `(assert ${x})`).join('\n')}`);
   const r = await solver.check();
+  solver.release();
   if (r === 'unknown') throw new Error('Z3 answered unknown on a fully pinned request');
   return r === 'sat';
 }
