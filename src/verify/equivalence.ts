@@ -10,7 +10,8 @@ import type { Request } from '../request/types.ts';
 import type { VerifiedSet } from './artefacts.ts';
 import { Evaluator } from './eval.ts';
 import { encodeIrDecision } from './ir-decision.ts';
-import { solve, type Outcome } from './prove.ts';
+import type { Outcome, SolveStats } from './prove.ts';
+import { solve } from './solve.ts';
 import { rulesOf } from './queries.ts';
 import { RequestModel } from './request-model.ts';
 import { answerText } from './replay.ts';
@@ -40,6 +41,8 @@ export interface EquivalenceResult {
   bounded: boolean;
   encodeMs: number;
   solveMs: number;
+  /** Where the solving time went (solve.ts). */
+  stats?: SolveStats;
 }
 
 export interface EquivalenceOptions {
@@ -66,7 +69,7 @@ async function proveOne(vs: VerifiedSet, encoder: TargetEncoder, timeoutMs: numb
   const differs = or(t.error, and(t.allow, not(ir.allow)), and(not(t.allow), ir.allow));
   const encodeMs = performance.now() - t0;
   const outcome: Outcome = await solve({ defs, given: m.domain(), goal: differs, variables: m.variables(), minimize: true, actionsOf: (rt) => m.finiteActions(rt), ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
-  const base = { target: encoder.name, unencoded: t.unencoded, bounded: outcome.bounded, encodeMs: Math.round(encodeMs), solveMs: Math.round(outcome.ms) };
+  const base = { target: encoder.name, unencoded: t.unencoded, bounded: outcome.bounded, encodeMs: Math.round(encodeMs), solveMs: Math.round(outcome.ms), ...(outcome.stats ? { stats: outcome.stats } : {}) };
   if (outcome.status === 'unsat') return { ...base, status: t.unencoded.length ? 'unencoded' : 'proved' };
   if (outcome.status === 'unknown') return { ...base, status: t.unencoded.length ? 'unencoded' : 'unknown', reason: outcome.reason };
   const w = outcome.witness;

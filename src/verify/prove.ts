@@ -15,10 +15,8 @@ import type { Context } from 'z3-solver';
 import { performance } from 'node:perf_hooks';
 import type { Assignment, IpValue, Value } from './eval.ts';
 import { elemSym, intLit, SmtPrinter, strLit, sym, type SetUniverse } from './smtlib.ts';
-import { Specializer } from './specialize.ts';
 import { RESOURCE_TYPES } from './request-model.ts';
 import type { ResourceType } from '../request/types.ts';
-import { minimizeWitness } from './minimize.ts';
 import { walk, Defs, variablesOf, type Sort, type Term } from './term.ts';
 
 const MAX_FRESH = 16;
@@ -27,13 +25,16 @@ type Ctx = Context<'main'>;
 
 let z3: Promise<{ ctx: Ctx; initMs: number }> | undefined;
 
-/** Loads and initialises Z3 once per process (≈1 s: instantiating the Wasm module). */
+/** Loads and initialises Z3 once per process (≈1–2 s: instantiating the Wasm module, one empty check). */
 export function z3Context(): Promise<{ ctx: Ctx; initMs: number }> {
   z3 ??= (async () => {
     const t0 = performance.now();
     const { init } = await import('z3-solver');
     const api = await init();
     const ctx = api.Context('main') as unknown as Ctx;
+    // The first check of a process starts Z3's worker thread (≈1 s here): paid at init, so
+    // that the figures of the first question are its own.
+    await new ctx.Solver().check();
     return { ctx, initMs: performance.now() - t0 };
   })();
   return z3;
@@ -50,14 +51,33 @@ export interface Problem {
   /** Shrink the witness (minimize.ts): shortest strings, fewest attributes and elements. */
   minimize?: boolean;
   timeoutMs?: number;
+  /** Z3's logic for the solver (e.g. `QF_UF` for a purely propositional problem). */
+  logic?: string;
   /** Finite action lists per resource type, to split the question further. */
   actionsOf?: (rt: ResourceType) => string[] | undefined;
 }
 
+/** Where a question's time went (solve.ts fills it; a single Z3 call leaves it out). */
+export interface SolveStats {
+  /** Parts the question was split into, and those that folded to false without Z3. */
+  parts: number;
+  folded: number;
+  /** Partial evaluation, abstraction and pattern lemmas (JavaScript). */
+  specializeMs: number;
+  /** The batched propositional check (Z3). */
+  abstractMs: number;
+  abstractCalls: number;
+  /** Exact problems (Z3 with strings, sets, addresses). */
+  exactMs: number;
+  exactCalls: number;
+  /** Witness shrinking (minimize.ts). */
+  minimizeMs: number;
+}
+
 export type Outcome =
-  | { status: 'sat'; witness: Assignment; bounded: boolean; ms: number }
-  | { status: 'unsat'; bounded: boolean; ms: number }
-  | { status: 'unknown'; reason: string; bounded: boolean; ms: number };
+  | { status: 'sat'; witness: Assignment; bounded: boolean; ms: number; stats?: SolveStats }
+  | { status: 'unsat'; bounded: boolean; ms: number; stats?: SolveStats }
+  | { status: 'unknown'; reason: string; bounded: boolean; ms: number; stats?: SolveStats };
 
 interface Universe {
   /** Declarations and distinctness of the fresh elements. */
@@ -117,54 +137,11 @@ export function problemText(p: Problem): { text: string; vars: Map<string, Sort>
 }
 
 /**
- * Looks for a request satisfying the problem, one resource type at a time (see
- * specialize.ts): sat as soon as one type has a witness, unsat when every type is unsat,
- * unknown otherwise.
- */
-export async function solve(p: Problem): Promise<Outcome> {
-  const t0 = performance.now();
-  let unknown: Outcome | undefined;
-  let bounded = false;
-  for (const part of splits(p)) {
-    // First propositionally: theory atoms as free Bools (specialize.ts). Its "unsat" is
-    // final; only a "sat" (maybe spurious) asks the exact problem.
-    const abs = new Specializer(p.defs, part, true);
-    const absGoal = abs.term(p.goal);
-    if (absGoal.op === 'bool' && !absGoal.value) continue;
-    const absGiven = p.given.map((g) => abs.term(g));
-    if (absGiven.some((g) => g.op === 'bool' && !g.value)) continue;
-    if (abs.atoms.size > 0) {
-      const a = await solveWhole({ ...p, defs: abs.defs, given: absGiven.filter((g) => g.op !== 'bool'), goal: absGoal, minimize: false });
-      if (process.env.ROLEC_VERIFY_TRACE) process.stderr.write(`[verify] ${[...part].map(([k, x]) => `${k}=${String(x)}`).join(' ')}: abstract ${a.status} in ${Math.round(a.ms)} ms\n`);
-      if (a.status === 'unsat') {
-        bounded ||= a.bounded;
-        continue;
-      }
-    }
-    const sp = new Specializer(p.defs, part);
-    const goal = sp.term(p.goal);
-    const given = p.given.map((g) => sp.term(g));
-    const out = await solveWhole({ ...p, defs: sp.defs, given: given.filter((g) => g.op !== 'bool'), goal, minimize: false });
-    bounded ||= out.bounded;
-    if (process.env.ROLEC_VERIFY_TRACE) process.stderr.write(`[verify] ${[...part].map(([k, x]) => `${k}=${String(x)}`).join(' ')}: ${out.status} in ${Math.round(out.ms)} ms\n`);
-    if (out.status === 'sat') {
-      let witness = new Map(out.witness);
-      for (const [k, x] of part) witness.set(k, x);
-      if (p.minimize) witness = minimizeWitness(p.defs, [...p.given, p.goal], p.variables, witness);
-      return { ...out, witness, ms: performance.now() - t0 };
-    }
-    if (out.status === 'unknown') unknown ??= out;
-  }
-  const ms = performance.now() - t0;
-  return unknown ? { ...unknown, bounded, ms } : { status: 'unsat', bounded, ms };
-}
-
-/**
  * The parts a question is split into: one per resource type, and within a type whose
  * actions are finitely many, one per action (each part then keeps only the rules that
  * grant or deny that privilege).
  */
-function* splits(p: Problem): Generator<Map<string, Value>> {
+export function* splits(p: Problem): Generator<Map<string, Value>> {
   for (let rt = 0; rt < RESOURCE_TYPES.length; rt++) {
     const actions = p.actionsOf?.(RESOURCE_TYPES[rt]!);
     if (!actions) {
@@ -182,10 +159,24 @@ export async function solveWhole(p: Problem): Promise<Outcome> {
   const t0 = performance.now();
   const { text, vars, u } = problemText(p);
   const tText = performance.now();
-  const solver = new ctx.Solver();
+  const solver = p.logic ? new ctx.Solver(p.logic as never) : new ctx.Solver();
   if (p.timeoutMs !== undefined) solver.set('timeout', p.timeoutMs);
   solver.fromString(text);
   const tParse = performance.now();
+  try {
+    return await checkAndRead(ctx, solver, { text, vars, u, t0, tText, tParse });
+  } finally {
+    // Freed now rather than whenever the collector runs: a long run (the benchmark) creates
+    // thousands of solvers in Z3's Wasm heap.
+    solver.release();
+  }
+}
+
+async function checkAndRead(
+  ctx: Ctx,
+  solver: InstanceType<Ctx['Solver']>,
+  { text, vars, u, t0, tText, tParse }: { text: string; vars: Map<string, Sort>; u: Universe; t0: number; tText: number; tParse: number },
+): Promise<Outcome> {
   const result = await solver.check();
   if (process.env.ROLEC_VERIFY_TRACE) process.stderr.write(`[verify]   text ${Math.round(tText - t0)} ms (${text.length} chars), parse ${Math.round(tParse - tText)} ms, check ${Math.round(performance.now() - tParse)} ms\n`);
   const ms = () => performance.now() - t0;
@@ -196,6 +187,7 @@ export async function solveWhole(p: Problem): Promise<Outcome> {
   }
   const model = solver.model();
   const witness = readModel(ctx, model, vars, u);
+  model.release();
   return { status: 'sat', witness, bounded: u.bounded, ms: ms() };
 }
 
@@ -295,6 +287,7 @@ export async function decideConcrete(p: Problem, env: Assignment): Promise<boole
   const solver = new ctx.Solver();
   solver.fromString(`${text}\n${pins.map((x) => `(assert ${x})`).join('\n')}`);
   const r = await solver.check();
+  solver.release();
   if (r === 'unknown') throw new Error('Z3 answered unknown on a fully pinned request');
   return r === 'sat';
 }

@@ -10,9 +10,10 @@ import type { Request } from '../request/types.ts';
 import { encodeIrDecision, matchAny, nameMatch, oneOf, type DecisionEncoding } from './ir-decision.ts';
 import { CondEncoder } from './ir-conditions.ts';
 import { RequestModel, RESOURCE_TYPES } from './request-model.ts';
-import { solve, type Outcome } from './prove.ts';
+import type { Outcome, SolveStats } from './prove.ts';
+import { addStats, emptyStats, solve, solveMany } from './solve.ts';
 import { and, Defs, eq, not, or, str, TRUE, type Term } from './term.ts';
-import { Evaluator } from './eval.ts';
+import { Evaluator, type Assignment } from './eval.ts';
 
 export interface QueryOptions {
   timeoutMs?: number;
@@ -110,6 +111,8 @@ export interface DiffResult {
   unknown: boolean;
   bounded: boolean;
   ms: number;
+  /** Where the time went (both directions). */
+  stats: SolveStats;
 }
 
 /** Whether two policy sets read requests the same way (one symbolic request serves both). */
@@ -128,37 +131,34 @@ export async function semanticDiff(oldIr: PolicySetIR, newIr: PolicySetIR, opts:
   let truncated = false;
   let unknown = false;
   let bounded = false;
+  const stats = emptyStats();
   for (const direction of ['newly-allowed', 'newly-denied'] as const) {
     const goal = direction === 'newly-allowed' ? and(newEnc.allow, not(oldEnc.allow)) : and(oldEnc.allow, not(newEnc.allow));
-    const blocked: Term[] = [];
-    for (let i = 0; ; i++) {
-      const outcome = await solve({ defs, given: [...m.domain(), ...blocked], goal, variables: m.variables(), minimize: true, actionsOf: (rt) => m.finiteActions(rt), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
-      bounded ||= outcome.bounded;
-      if (outcome.status === 'unknown') {
-        unknown = true;
-        break;
-      }
-      if (outcome.status === 'unsat') break;
-      if (i >= max) {
-        truncated = true;
-        break;
-      }
-      const w = outcome.witness;
+    // One witness per class; the next one from another class of the same part (the other
+    // principal type) or another part — a part once refuted is never asked again.
+    const classOf = (w: Assignment) => {
       const isUser = w.get('p.user') === true;
-      const rt = w.get('r.type') as bigint;
-      const action = w.get('action') as string;
+      return not(and(isUser ? m.isUser : not(m.isUser), eq(m.rtype, { op: 'int', value: w.get('r.type') as bigint }), eq(m.action, str(w.get('action') as string))));
+    };
+    const found = await solveMany(
+      { defs, given: m.domain(), goal, variables: m.variables(), minimize: true, actionsOf: (rt) => m.finiteActions(rt), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
+      { max, exclude: classOf },
+    );
+    addStats(stats, found.stats);
+    bounded ||= found.bounded;
+    unknown ||= found.status === 'unknown';
+    truncated ||= found.status === 'truncated';
+    for (const w of found.witnesses) {
       changes.push({
         direction,
-        principalType: isUser ? 'user' : 'api_key',
-        resourceType: RESOURCE_TYPES[Number(rt)]!,
-        action,
+        principalType: w.get('p.user') === true ? 'user' : 'api_key',
+        resourceType: RESOURCE_TYPES[Number(w.get('r.type') as bigint)]!,
+        action: w.get('action') as string,
         witness: m.requestOf(w),
         old: rulesOf(oldEnc, w),
         new: rulesOf(newEnc, w),
       });
-      // Next witness from another class.
-      blocked.push(not(and(isUser ? m.isUser : not(m.isUser), eq(m.rtype, { op: 'int', value: rt }), eq(m.action, str(action)))));
     }
   }
-  return { changes, equivalent: changes.length === 0 && !unknown && !truncated, truncated, unknown, bounded, ms: performance.now() - t0 };
+  return { changes, equivalent: changes.length === 0 && !unknown && !truncated, truncated, unknown, bounded, ms: performance.now() - t0, stats };
 }

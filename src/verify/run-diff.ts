@@ -7,7 +7,7 @@
 import type { PolicySetUnderTest } from '../harness/run.ts';
 import { semanticDiff, sameRequestShape, type DiffChange } from './queries.ts';
 import { answerText, replay } from './replay.ts';
-import { z3Context } from './prove.ts';
+import { z3Context, type SolveStats } from './prove.ts';
 
 export interface ReplayedChange extends DiffChange {
   replay: { old: { cedar: string; rego: string }; new: { cedar: string; rego: string }; reproduces: boolean; invalid: string[] };
@@ -22,6 +22,8 @@ export interface DiffReport {
   truncated: boolean;
   unknown: boolean;
   changes: ReplayedChange[];
+  /** Where the solving time went. */
+  stats?: SolveStats;
   error?: string;
   exitCode: 0 | 1 | 2 | 3 | 4;
 }
@@ -48,7 +50,7 @@ export async function diffPolicySets(oldSet: PolicySetUnderTest, newSet: PolicyS
   });
   const bug = changes.some((c) => !c.replay.reproduces);
   const exitCode = bug ? 4 : changes.length ? 1 : d.unknown ? 3 : 0;
-  return { ...head, ms: Math.round(d.ms), equivalent: d.equivalent, truncated: d.truncated, unknown: d.unknown, changes, exitCode };
+  return { ...head, ms: Math.round(d.ms), equivalent: d.equivalent, truncated: d.truncated, unknown: d.unknown, changes, stats: d.stats, exitCode };
 }
 
 const what = (c: DiffChange) => `${c.principalType} · ${c.resourceType} · ${c.action}`;

@@ -8,33 +8,88 @@ import { wildcardMatch } from '../semantics/patterns.ts';
 import type { Value } from './eval.ts';
 import { and, Defs, FALSE, not, or, termKey, TRUE, type Term } from './term.ts';
 
-export class Specializer {
+/**
+ * What several specializations share when their results go into one problem (prove's
+ * batched propositional check): the output definitions, hash-consed — a definition whose
+ * specialized body equals an earlier one's is that one, so the unchanged rules of two
+ * policy versions (rolec diff) collapse into one reference and `x ∧ ¬x` folds away —
+ * and the theory atoms with their Bools.
+ */
+export class SpecializedDefs {
   readonly defs = new Defs();
-  private readonly done = new Map<string, Term>();
-  /** With `abstractAtoms`: each distinct theory atom → its Bool variable. */
-  readonly atoms = new Map<string, Term>();
-
+  readonly byBody = new Map<string, Term>();
+  /** termKey(atom) → its Bool variable and the theory atom it stands for. */
+  readonly atoms = new Map<string, { atom: Term; term: Term }>();
   /**
-   * @param abstractAtoms replace every theory atom left after folding — wildcard match,
-   * `<`/`<=`, set membership/subset/intersection/emptiness, CIDR and address tests — by a
-   * free Bool (one per distinct atom). The result over-approximates: any request gives
-   * those Bools some values, so "unsat" of the abstraction is "unsat" of the problem,
-   * found by propositional reasoning alone. (A "sat" may be spurious: ask the real one.)
-   * Two encodings of one policy set are built from the same atoms, so their equivalence
-   * is usually propositional.
+   * Equalities of a variable with a literal (`x = "lit"`, `x = 3`), abstracted like the
+   * other atoms (Z3 answers a purely propositional problem ~20× faster than one with a
+   * single string equality left): per variable, literal → its atom's Bool. The lemmas
+   * say at most one holds and relate string literals to patterns.
    */
+  readonly literals = new Map<string, { arg: Term; values: Map<string | bigint, Term> }>();
+}
+
+export interface SpecializeOptions {
+  /**
+   * Replace every theory atom left after folding — wildcard match, `<`/`<=`, set
+   * membership/subset/intersection/emptiness, CIDR and address tests — by a free Bool
+   * (one per distinct atom). The result over-approximates: any request gives those Bools
+   * some values, so "unsat" of the abstraction is "unsat" of the problem, found by
+   * propositional reasoning alone. (A "sat" may be spurious: ask the real one.) Two
+   * encodings of one policy set are built from the same atoms, so their equivalence is
+   * usually propositional.
+   */
+  abstractAtoms?: boolean;
+  /** Shared output (several parts in one problem); default a fresh one. */
+  into?: SpecializedDefs;
+  /** Prefix of the output definitions' names (keeps parts apart in one problem). */
+  prefix?: string;
+}
+
+export class Specializer {
+  readonly out: SpecializedDefs;
+  readonly defs: Defs;
+  private readonly done = new Map<string, Term>();
+  private readonly abstractAtoms: boolean;
+  private readonly prefix: string;
+
   constructor(
     private readonly source: Defs,
     private readonly fixed: ReadonlyMap<string, Value>,
-    private readonly abstractAtoms = false,
-  ) {}
+    opts: SpecializeOptions | boolean = {},
+  ) {
+    const o = typeof opts === 'boolean' ? { abstractAtoms: opts } : opts;
+    this.out = o.into ?? new SpecializedDefs();
+    this.defs = this.out.defs;
+    this.abstractAtoms = o.abstractAtoms ?? false;
+    this.prefix = o.prefix ?? '';
+  }
+
+  /** With abstractAtoms: each distinct theory atom → its Bool variable. */
+  get atoms(): ReadonlyMap<string, { atom: Term; term: Term }> {
+    return this.out.atoms;
+  }
 
   /** A theory atom (pattern match, order, set or address test), or its Bool when abstracting. */
   private atom(t: Term): Term {
     if (!this.abstractAtoms) return t;
     const key = termKey(t);
-    let atom = this.atoms.get(key);
-    if (!atom) this.atoms.set(key, (atom = { op: 'var', name: `atom!${this.atoms.size}`, sort: 'Bool' }));
+    let hit = this.out.atoms.get(key);
+    if (!hit) this.out.atoms.set(key, (hit = { atom: { op: 'var', name: `atom!${this.out.atoms.size}`, sort: 'Bool' }, term: t }));
+    return hit.atom;
+  }
+
+  /** `x = literal`: an atom (recorded per variable for the lemmas) when abstracting. */
+  private literal(t: Term & { op: 'eq' }): Term {
+    if (!this.abstractAtoms || isBool(t.left)) return t;
+    const [arg, lit] = t.right.op === 'str' || t.right.op === 'int' ? [t.left, t.right] : [t.right, t.left];
+    // Any other equality of non-Bool terms (two strings, sets, addresses) is a plain atom.
+    if ((lit.op !== 'str' && lit.op !== 'int') || arg.op !== 'var' || (arg.sort !== 'String' && arg.sort !== 'Int')) return this.atom(t);
+    const key = termKey(arg);
+    let entry = this.out.literals.get(key);
+    if (!entry) this.out.literals.set(key, (entry = { arg, values: new Map() }));
+    let atom = entry.values.get(lit.value);
+    if (!atom) entry.values.set(lit.value, (atom = this.atom({ op: 'eq', left: arg, right: lit })));
     return atom;
   }
 
@@ -54,16 +109,28 @@ export class Specializer {
         const d = this.source.get(t.name);
         if (!d) throw new Error(`undefined reference ${t.name}`);
         const body = this.term(d.body);
-        const out = this.defs.define(t.name, body, d.sort);
+        let out: Term;
+        if (body.op === 'bool' || body.op === 'ref' || body.op === 'var') out = body;
+        else {
+          const key = `${d.sort}\u0000${termKey(body)}`;
+          const same = this.out.byBody.get(key);
+          if (same) out = same;
+          else {
+            let name = `${this.prefix}${t.name}`;
+            for (let i = 2; this.defs.get(name); i++) name = `${this.prefix}${t.name}~${i}`;
+            out = this.defs.define(name, body, d.sort);
+            this.out.byBody.set(key, out);
+          }
+        }
         this.done.set(t.name, out);
         return out;
       }
       case 'not':
         return not(this.term(t.arg));
       case 'and':
-        return and(...t.args.map((a) => this.term(a)));
+        return withoutComplements(and(...t.args.map((a) => this.term(a))));
       case 'or':
-        return or(...t.args.map((a) => this.term(a)));
+        return withoutComplements(or(...t.args.map((a) => this.term(a))));
       case 'ite': {
         const c = this.term(t.cond);
         if (c.op === 'bool') return this.term(c.value ? t.then : t.else);
@@ -73,7 +140,7 @@ export class Specializer {
         const l = this.term(t.left);
         const r = this.term(t.right);
         if ((l.op === 'str' || l.op === 'int' || l.op === 'bool') && l.op === r.op) return l.value === r.value ? TRUE : FALSE;
-        return { op: 'eq', left: l, right: r };
+        return this.literal({ op: 'eq', left: l, right: r });
       }
       case 'lt':
       case 'le': {
@@ -87,7 +154,7 @@ export class Specializer {
         if (a.op === 'str') return wildcardMatch(t.pattern, a.value) ? TRUE : FALSE;
         if (t.pattern === '*') return TRUE;
         // A pattern without a wildcard is one string: the same atom as an equality with it.
-        if (!t.pattern.includes('*')) return { op: 'eq', left: a, right: { op: 'str', value: t.pattern } };
+        if (!t.pattern.includes('*')) return this.literal({ op: 'eq', left: a, right: { op: 'str', value: t.pattern } });
         return this.atom({ ...t, arg: a });
       }
       case 'strlen':
@@ -106,5 +173,37 @@ export class Specializer {
       default:
         return t;
     }
+  }
+}
+
+/**
+ * `x ∧ ¬x` is false and `x ∨ ¬x` true, for a named definition or variable x: after
+ * hash-consing, "new allows and old does not" over an unchanged part is exactly that.
+ */
+function withoutComplements(t: Term): Term {
+  if (t.op !== 'and' && t.op !== 'or') return t;
+  const pos = new Set<string>();
+  for (const a of t.args) if (a.op === 'ref' || a.op === 'var') pos.add(a.name);
+  for (const a of t.args) if (a.op === 'not' && (a.arg.op === 'ref' || a.arg.op === 'var') && pos.has(a.arg.name)) return t.op === 'and' ? FALSE : TRUE;
+  return t;
+}
+
+/** Whether a term is Bool-valued (its sort is not carried by every node). */
+export function isBool(t: Term): boolean {
+  switch (t.op) {
+    case 'var':
+    case 'ref':
+      return t.sort === 'Bool';
+    case 'str':
+    case 'int':
+    case 'ip':
+    case 'strset':
+    case 'intset':
+    case 'strlen':
+      return false;
+    case 'ite':
+      return isBool(t.then);
+    default:
+      return true;
   }
 }

@@ -140,9 +140,32 @@ export class Defs {
   }
 }
 
-/** A structural key of a term (bigints as strings). */
+/** A structural key of a term: equal keys ⇔ equal terms (references by name). Hand-written
+ *  rather than JSON.stringify with a bigint replacer, which dominated partial evaluation. */
 export function termKey(t: Term): string {
-  return JSON.stringify(t, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+  switch (t.op) {
+    case 'var':
+    case 'ref':
+      return `${t.op === 'var' ? 'v' : 'r'}${t.sort}:${JSON.stringify(t.name)}`;
+    case 'bool':
+      return t.value ? 'T' : 'F';
+    case 'str':
+      return JSON.stringify(t.value);
+    case 'int':
+      return `${t.value}n`;
+    case 'ip':
+      return `ip${t.v6 ? 6 : 4}:${t.value}`;
+    case 'strset':
+      return `{${t.values.map((x) => JSON.stringify(x)).join(',')}}`;
+    case 'intset':
+      return `{${t.values.map((x) => `${x}n`).join(',')}}`;
+    case 'like':
+      return `(like ${termKey(t.arg)} ${JSON.stringify(t.pattern)})`;
+    case 'inCidr':
+      return `(inCidr ${termKey(t.arg)} ${t.v6 ? 6 : 4} ${t.net} ${t.bits})`;
+    default:
+      return `(${t.op} ${children(t).map(termKey).join(' ')})`;
+  }
 }
 
 /** Visits every node of the terms and of the definitions they reference (each definition once). */
