@@ -66,6 +66,7 @@ async function perRequest(): Promise<void> {
   console.log('\n| roles | Cedar policies | Cedar µs/req | ×10-role | Rego µs/req | ×10-role |');
   console.log('|---:|---:|---:|---:|---:|---:|');
   let base: [number, number] | undefined;
+  const regos: { n: number; evaluate: () => void }[] = [];
   for (const n of [10, 100, 1000, 10000]) {
     if (n > MAX) continue;
     const { ir } = checkSources(generate(n));
@@ -78,10 +79,27 @@ async function perRequest(): Promise<void> {
     const valid = requestValidator(requestSchema(ir));
     const requests = fc.sample(requestArbitrary(ir, collectConstants(ir)), { seed: 42, numRuns: 200 }).filter((r) => valid(r).length === 0);
     const k = requests.length;
-    const [c, r] = interleavedMicros([(i) => void cedar.evaluate(requests[i % k]!), (i) => void rego.evaluate(requests[i % k]!)], n >= 10000 ? 20 : 50, 5) as [number, number];
+    // Running indexes: every batch takes the next requests, so a size's figure covers its
+    // whole stream (a batch index restarting at 0 measured only the first 20 at 10k).
+    let ci = 0;
+    let ri = 0;
+    const [c, r] = interleavedMicros([() => void cedar.evaluate(requests[ci++ % k]!), () => void rego.evaluate(requests[ri++ % k]!)], n >= 10000 ? 20 : 50, 5) as [number, number];
+    let si = 0;
+    regos.push({ n, evaluate: () => void rego.evaluate(requests[si++ % k]!) });
     base ??= [c, r];
     console.log(`| ${n} | ${bundle.policies.length} | ${c.toFixed(0)} | ${(c / base[0]).toFixed(2)} | ${r.toFixed(1)} | ${(r / base[1]).toFixed(2)} |`);
   }
+  // The Rego sizes side by side: batches of every size interleaved in each round, so that
+  // the ratios between sizes are measured under the same load (above, each size is timed
+  // in its own stretch, beside Cedar's far longer batches that evict the caches).
+  if (regos.length < 2) return;
+  const rs = interleavedMicros(regos.map((x) => x.evaluate), 100, 21);
+  const at = (n: number) => rs[regos.findIndex((x) => x.n === n)];
+  console.log('\n| Rego, sizes side by side | ' + regos.map((x) => `${x.n} roles µs/req`).join(' | ') + ' | ×10-role (largest) | largest / 1,000 |');
+  console.log('|---|' + regos.map(() => '---:|').join('') + '---:|---:|');
+  const last = rs[rs.length - 1]!;
+  const k1 = at(1000);
+  console.log(`| median of 21 rounds | ${rs.map((x) => x.toFixed(1)).join(' | ')} | ${(last / rs[0]!).toFixed(2)} | ${k1 === undefined ? '–' : (last / k1).toFixed(2)} |`);
 }
 
 async function throughput(): Promise<void> {

@@ -1,10 +1,10 @@
 // OPA Wasm ABI 1.2 surface of the Rego VM (see docs/regowasm.md and the OPA SDK's
 // src/opa.js for the exact call sequence). The program is decoded once, at
 // instantiation (the start function), below the heap pointer the host saves.
-import { Value, VObj, VSet, newObj, objPut, vint, vstr } from "./values";
+import { Value, VObj, VSet, newObj, objPut, vint, vstr, lookupSteps } from "./values";
 import { parseJSON, dumpJSON } from "./json";
 import { decodeProgram, Program } from "./program";
-import { setProgram, runPlan } from "./interp";
+import { setProgram, runPlan, execSteps } from "./interp";
 import { vmAbort } from "./abort";
 import { PROGRAM_SLOT } from "./slot";
 
@@ -50,6 +50,13 @@ function entrypointsImpl(): usize {
   for (let i = 0; i < program.plans.length; i++) objPut(o, vstr(program.plans[i].name), vint(i));
   return changetype<usize>(o);
 }
+
+/** Not part of OPA's ABI (the SDK ignores them): work counters since instantiation —
+ *  object-lookup key comparisons (values.ts) and statements executed (interp.ts) — for
+ *  tests that a decision's cost does not grow with the size of data (test/regowasm/vm,
+ *  test/backends/rego). */
+export function rolec_vm_lookup_steps(): u32 { return lookupSteps; }
+export function rolec_vm_exec_steps(): u32 { return execSteps; }
 
 // ── evaluation context (the non-fast-path API) ──
 @unmanaged class Ctx {

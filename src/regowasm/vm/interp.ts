@@ -143,7 +143,12 @@ function scan(s: Stmt, f: Frame): i32 {
   return -1;
 }
 
+/** Statements executed since instantiation: exported (rolec_vm_exec_steps) so tests can
+ *  check that a decision's work does not grow with the size of data (a scan would). */
+export let execSteps: u32 = 0;
+
 function exec(s: Stmt, f: Frame): i32 {
+  execSteps++;
   switch (s.op) {
     case OP_DOT: {
       let src = val(s.a!, f), key = val(s.b!, f);

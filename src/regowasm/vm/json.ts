@@ -2,7 +2,7 @@
 // Parse errors return null (never trap) so a malformed input leaves the VM usable.
 import {
   Value, VNum, VStr, VArr, VObj, VSet, VBool, NULL, TRUE, FALSE,
-  T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, objFrom,
+  T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, objFrom, indexObject,
 } from "./values";
 
 let p: usize = 0;
@@ -97,7 +97,12 @@ function object(depth: i32): Value {
     ws();
     let c = peek();
     if (c == 0x2c) { p++; continue; }
-    if (c == 0x7d) { p++; return objFrom(keys, vals); }
+    if (c == 0x7d) {
+      p++;
+      let o = objFrom(keys, vals);
+      indexObject(o); // at parse time, so that data's index lives with the data (values.ts)
+      return o;
+    }
     return fail();
   }
 }

@@ -33,6 +33,8 @@ export class VArr extends Value {
 }
 
 export class VObj extends Value {
+  /** Hash index over the keys (see indexObject), or null: look keys up by binary search. */
+  index: StaticArray<u32> | null = null;
   constructor(public keys: Array<Value>, public vals: Array<Value>) { super(T_OBJ); }
 }
 
@@ -171,11 +173,17 @@ export function equal(a: Value, b: Value): bool { return compare(a, b) == 0; }
 
 // ── sorted-collection helpers ────────────────────────────────────────────────────────
 
+/** Key comparisons made by object lookups (binary-search steps, hash-index candidates),
+ *  cumulative since instantiation: exported (rolec_vm_lookup_steps) so tests can check
+ *  that a lookup's cost does not grow with the size of the object (test/regowasm/vm). */
+export let lookupSteps: u32 = 0;
+
 /** Index of key in sorted list, or -(insertionPoint + 1). */
 export function search(list: Array<Value>, key: Value): i32 {
   let lo = 0, hi = list.length - 1;
   while (lo <= hi) {
     let mid = (lo + hi) >>> 1;
+    lookupSteps++;
     let c = compare(unchecked(list[mid]), key);
     if (c == 0) return mid;
     if (c < 0) lo = mid + 1; else hi = mid - 1;
@@ -183,7 +191,77 @@ export function search(list: Array<Value>, key: Value): i32 {
   return -(lo + 1);
 }
 
+// ── hash index of large objects ──────────────────────────────────────────────────────
+// Why: the tables of data.json (permissions by role, includes, assignments, …) are
+// objects of up to 10^5 string keys, read by key on every request. A binary search
+// touches ~log2(n) keys, each a pointer chase to a string far away in a heap of tens of
+// MB (the keys of a parsed object lie between their values): at 10,000 roles that was
+// half of a decision's time and twice the 1,000-role figure (docs/regowasm.md, "Object
+// lookup"). The index answers with one probe into a contiguous table and one key check.
+// It is built when an object is parsed (setData's data or the input), never during a
+// lookup: data lives below the heap the host resets before each evaluation, and an index
+// built lazily during one would be freed under the object by the next.
+
+/** Objects with at least this many keys get an index; below it binary search is as fast. */
+export const INDEX_MIN_KEYS = 16;
+
+/** FNV-1a over the string's UTF-16 code units, two at a time, then murmur3's finaliser
+ *  (the table is addressed by the low bits, which FNV's multiply alone leaves weak). */
+export function strHash(s: string): u32 {
+  let p = changetype<usize>(s), n = <usize>s.length << 1;
+  let h: u32 = 0x811c9dc5;
+  let i: usize = 0;
+  for (; i + 4 <= n; i += 4) h = (h ^ load<u32>(p + i)) * 0x01000193;
+  if (i < n) h = (h ^ <u32>load<u16>(p + i)) * 0x01000193;
+  h ^= h >>> 16; h *= 0x85ebca6b; h ^= h >>> 13; h *= 0xc2b2ae35; h ^= h >>> 16;
+  return h;
+}
+
+/** Builds o's hash index when o is large and all its keys are strings (always so for
+ *  parsed JSON). Open addressing, load ≤ 1/2: slot s holds [hash, key index + 1], 0 = empty. */
+export function indexObject(o: VObj): void {
+  let keys = o.keys;
+  let n = keys.length;
+  if (n < INDEX_MIN_KEYS) return;
+  for (let i = 0; i < n; i++) if (unchecked(keys[i]).t != T_STR) return;
+  let cap = 1;
+  while (cap < n << 1) cap <<= 1;
+  let table = new StaticArray<u32>(cap << 1);
+  let mask = <u32>cap - 1;
+  for (let i = 0; i < n; i++) {
+    let h = strHash(changetype<VStr>(unchecked(keys[i])).s);
+    let s = h & mask;
+    while (unchecked(table[(s << 1) + 1]) != 0) s = (s + 1) & mask;
+    unchecked(table[s << 1] = h);
+    unchecked(table[(s << 1) + 1] = <u32>i + 1);
+  }
+  o.index = table;
+}
+
+/** Index of string key k in o via its hash index, or -1. */
+function indexFind(o: VObj, table: StaticArray<u32>, k: string): i32 {
+  let h = strHash(k);
+  let mask = (<u32>table.length >>> 1) - 1;
+  let s = h & mask;
+  let at = unchecked(table[(s << 1) + 1]);
+  while (at != 0) {
+    if (unchecked(table[s << 1]) == h) {
+      lookupSteps++;
+      let i = <i32>at - 1;
+      if (changetype<VStr>(unchecked(o.keys[i])).s == k) return i;
+    }
+    s = (s + 1) & mask;
+    at = unchecked(table[(s << 1) + 1]);
+  }
+  return -1;
+}
+
 export function objGet(o: VObj, key: Value): Value | null {
+  let table = o.index;
+  if (table !== null && key.t == T_STR) {
+    let j = indexFind(o, table, changetype<VStr>(key).s);
+    return j >= 0 ? unchecked(o.vals[j]) : null;
+  }
   let i = search(o.keys, key);
   return i >= 0 ? unchecked(o.vals[i]) : null;
 }
@@ -197,6 +275,7 @@ export function objPut(o: VObj, key: Value, val: Value): Value | null {
     return old;
   }
   let at = -i - 1;
+  o.index = null; // a new key: the index no longer covers the keys
   if (at == o.keys.length) { o.keys.push(key); o.vals.push(val); }
   else { insertAt(o.keys, at, key); insertAt(o.vals, at, val); }
   return null;

@@ -34,7 +34,7 @@ function samplePolicy(): Policy {
 }
 
 describe('spliced VM module on @open-policy-agent/opa-wasm', () => {
-  it('exposes exactly the OPA ABI surface and imports nothing but env.memory and env.opa_abort', () => {
+  it('exposes exactly the OPA ABI surface (plus the rolec_vm_*_steps work counters, for tests) and imports nothing but env.memory and env.opa_abort', () => {
     const mod = new WebAssembly.Module(wasmOf(samplePolicy()));
     expect(WebAssembly.Module.imports(mod).map((i) => `${i.module}.${i.name}`).sort()).toEqual(['env.memory', 'env.opa_abort']);
     expect(WebAssembly.Module.exports(mod).map((e) => e.name).sort()).toEqual([
@@ -42,6 +42,7 @@ describe('spliced VM module on @open-policy-agent/opa-wasm', () => {
       'opa_eval_ctx_set_data', 'opa_eval_ctx_set_entrypoint', 'opa_eval_ctx_set_input', 'opa_free',
       'opa_heap_ptr_get', 'opa_heap_ptr_set', 'opa_json_dump', 'opa_json_parse', 'opa_malloc',
       'opa_value_dump', 'opa_value_parse', 'opa_wasm_abi_minor_version', 'opa_wasm_abi_version',
+      'rolec_vm_exec_steps', 'rolec_vm_lookup_steps',
     ]);
   });
 
