@@ -140,6 +140,8 @@ export class Specializer {
         const l = this.term(t.left);
         const r = this.term(t.right);
         if ((l.op === 'str' || l.op === 'int' || l.op === 'bool') && l.op === r.op) return l.value === r.value ? TRUE : FALSE;
+        const chosen = choiceEq(l, r) ?? choiceEq(r, l);
+        if (chosen) return chosen;
         return this.literal({ op: 'eq', left: l, right: r });
       }
       case 'lt':
@@ -186,6 +188,21 @@ function withoutComplements(t: Term): Term {
   for (const a of t.args) if (a.op === 'ref' || a.op === 'var') pos.add(a.name);
   for (const a of t.args) if (a.op === 'not' && (a.arg.op === 'ref' || a.arg.op === 'var') && pos.has(a.arg.name)) return t.op === 'and' ? FALSE : TRUE;
   return t;
+}
+
+/**
+ * `ite(c, "a", "b") = "lit"` is `c`, `¬c`, or a constant: a value chosen by a Bool between
+ * two literals (how principal.type is read: `ite(p.user, "user", "api_key")`). Left as an
+ * atom, `= "user"` and `= "api_key"` would be two Bools unrelated to each other and to
+ * `p.user`, and the propositional pass would find spurious models that pick neither.
+ */
+function choiceEq(x: Term, lit: Term): Term | undefined {
+  if (x.op !== 'ite' || (lit.op !== 'str' && lit.op !== 'int')) return undefined;
+  const { then: a, else: b } = x;
+  if (a.op !== lit.op || b.op !== lit.op) return undefined;
+  const onThen = a.value === lit.value;
+  const onElse = b.value === lit.value;
+  return onThen === onElse ? (onThen ? TRUE : FALSE) : onThen ? x.cond : not(x.cond);
 }
 
 /** Whether a term is Bool-valued (its sort is not carried by every node). */

@@ -44,6 +44,18 @@ describe('solve', () => {
     expect(r.stats).toMatchObject({ abstractCalls: 1, exactCalls: 0 });
   }, 60_000);
 
+  it('principal.type compared with both literals and the Bool it is read from: one propositional call', async () => {
+    const user = v('p.user', 'Bool');
+    const type: Term = { op: 'ite', cond: user, then: str('user'), else: str('api_key') };
+    // IR-like: "an api key holder"; target-like: "principal.type is not user, is api_key".
+    const ir = and(not(user), eq(x, str('k')));
+    const target = and(not(eq(type, str('user'))), eq(type, str('api_key')), eq(x, str('k')));
+    const variables = new Map([['x', 'String'], ['n', 'Int'], ['r.type', 'Int'], ['p.user', 'Bool']] as const);
+    const r = await solve(problem(or(and(ir, not(target)), and(target, not(ir)), and(not(eq(type, str('user'))), not(eq(type, str('api_key'))))), new Defs(), { variables }));
+    expect(r.status).toBe('unsat');
+    expect(r.stats).toMatchObject({ abstractCalls: 1, exactCalls: 0 });
+  }, 60_000);
+
   it('refutes a spurious abstract answer exactly (no lemma relates length and literal)', async () => {
     const goal = and(eq(x, str('abc')), { op: 'lt', left: { op: 'strlen', arg: x }, right: int(2) });
     const r = await solve(problem(goal));
@@ -110,6 +122,33 @@ describe('Specializer', () => {
     expect(one.op).toBe('var');
     expect(sp.term(eq(str('a'), x))).toEqual(one);
     expect(sp.term(like(x, 'a'))).toEqual(one);
+  });
+
+  it('reads a literal chosen by a Bool (principal.type) as that Bool, not as a string atom', () => {
+    const user = v('p.user', 'Bool');
+    const type: Term = { op: 'ite', cond: user, then: str('user'), else: str('api_key') };
+    const sp = new Specializer(new Defs(), new Map(), { abstractAtoms: true });
+    expect(sp.term(eq(type, str('user')))).toEqual(user);
+    expect(sp.term(eq(str('api_key'), type))).toEqual(not(user));
+    expect(sp.term(eq(type, str('group')))).toEqual({ op: 'bool', value: false });
+    expect(sp.atoms.size).toBe(0);
+  });
+
+  it('folding a choice between literals keeps the value on every assignment', () => {
+    const lit = fc.oneof(fc.constantFrom('a', 'b', 'c').map(str), fc.constantFrom(0n, 1n, 2n).map(int));
+    fc.assert(
+      fc.property(lit, lit, lit, fc.boolean(), fc.boolean(), (a, b, c, flip, value) => {
+        if (a.op !== b.op || c.op !== a.op) return; // well-sorted only
+        const cond = v('c', 'Bool');
+        const choice: Term = { op: 'ite', cond, then: a, else: b };
+        const t = flip ? eq(c, choice) : eq(choice, c);
+        const sp = new Specializer(new Defs(), new Map(), { abstractAtoms: true });
+        const folded = sp.term(t);
+        expect(sp.atoms.size).toBe(0);
+        const assignment = new Map([['c', value]]);
+        expect(new Evaluator(new Defs(), assignment).bool(folded)).toBe(new Evaluator(new Defs(), assignment).bool(t));
+      }),
+    );
   });
 });
 

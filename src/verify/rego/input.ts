@@ -32,7 +32,7 @@ export class RegoInput {
     const sym = (t: Term, g: Term = TRUE, array = false): Alt[] => [{ g, v: { k: 'sym', t, sort: t.op === 'var' ? t.sort : 'String', array } }];
     switch (key) {
       case 'principal/type':
-        // As the IR spells principal.type, so that `== "user"` is the IR's own atom.
+        // As the IR spells principal.type; the specializer reads `== "user"` as `p.user` itself.
         return [{ g: TRUE, v: { k: 'sym', t: { op: 'ite', cond: m.isUser, then: str('user'), else: str('api_key') }, sort: 'String' } }];
       case 'principal/id':
         return sym(m.principalId);
