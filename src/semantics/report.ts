@@ -5,16 +5,19 @@
 import type { Diagnostic, Span } from '../diagnostics/types.ts';
 import type { SourceLoc } from './ir.ts';
 import type { SemanticCode } from './codes.ts';
+import { plainSpan } from '../syntax/positions.ts';
 
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
 
+  // Diagnostics are plain data (they leave the compiler): AST spans are copied out of
+  // their offset form (syntax/positions.ts).
   error(code: SemanticCode & `E${string}`, span: Span, message: string): void {
-    this.diagnostics.push({ code, severity: 'error', message, span });
+    this.diagnostics.push({ code, severity: 'error', message, span: plainSpan(span) });
   }
 
   warn(code: SemanticCode & `W${string}`, span: Span, message: string): void {
-    this.diagnostics.push({ code, severity: 'warning', message, span });
+    this.diagnostics.push({ code, severity: 'warning', message, span: plainSpan(span) });
   }
 
   get errorCount(): number {

@@ -2,9 +2,11 @@
  * The abstract syntax tree of one `.role` file — the contract between the parser
  * (src/syntax) and name resolution / type checking (src/semantics).
  *
- * Plain data only (no classes, no back references), JSON-serialisable. Every node has a
- * `span`; every name, string and privilege carries its own span so that a semantic error
- * can point exactly at it. Lists keep source order.
+ * Plain data (no classes, no back references), JSON-serialisable — except that the parser's
+ * spans are `OffsetSpan`s (./positions.ts): they read and serialise as plain spans but hold
+ * offsets and compute line/column when read, because spans are most of an AST. Every node
+ * has a `span`; every name, string and privilege carries its own span so that a semantic
+ * error can point exactly at it. Lists keep source order.
  *
  * What the parser already guarantees (and reports as E01xx when violated), so semantics
  * need not re-check it:

@@ -9,7 +9,7 @@ import type { Span } from '../diagnostics/types.ts';
 import type { BoolLit, CompareOp, Expr, IntLit, MethodName, Name, StringLit } from './ast.ts';
 import { type BuildContext, node, nodeSpan, nodeStart, nodes, token, tokens, tokenSpan } from './cst.ts';
 import { syntaxError } from './diag.ts';
-import { cover } from './positions.ts';
+import { cover, fromTo } from './positions.ts';
 import { Bang, False, Has, In, Integer, Like, StringLiteral, True } from './tokens.ts';
 
 const METHOD_ARITY: Record<MethodName, number> = {
@@ -68,9 +68,9 @@ function buildComparison(ctx: BuildContext, n: CstNode): Expr {
   });
   const bangs = tokens(n, Bang.name);
   if (bangs.length > 0) {
-    const end = nodeSpan(ctx, n).end;
+    const whole = nodeSpan(ctx, n);
     for (let i = bangs.length - 1; i >= 0; i--) {
-      expr = { kind: 'not', arg: expr, span: { ...tokenSpan(ctx, bangs[i]!), end } };
+      expr = { kind: 'not', arg: expr, span: fromTo(tokenSpan(ctx, bangs[i]!), whole) };
     }
   }
   return expr;
