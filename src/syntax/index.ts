@@ -43,12 +43,18 @@ export interface SourceComment {
 }
 
 export function parseRoleFile(file: string, text: string): ParseResult {
-  const { ast, diagnostics } = parseRoleFileWithComments(file, text);
+  const { ast, diagnostics } = parse(file, text, false);
   return { ast, diagnostics };
 }
 
-/** {@link parseRoleFile} plus the file's comments (for the formatter, print.ts). */
+/** {@link parseRoleFile} plus the file's comments and tokens (for the formatter, print.ts). */
 export function parseRoleFileWithComments(file: string, text: string): ParseResult & { comments: SourceComment[]; tokens: SourceToken[] } {
+  return parse(file, text, true);
+}
+
+/** `withTokens` false: comments and tokens come back empty (an object per token that the
+ *  compiler never reads). */
+function parse(file: string, text: string, withTokens: boolean): ParseResult & { comments: SourceComment[]; tokens: SourceToken[] } {
   const lines = new LineMap(file, text);
   const span = lines.span(0, text.length);
   try {
@@ -66,8 +72,8 @@ export function parseRoleFileWithComments(file: string, text: string): ParseResu
     }
     const build = { lines, diagnostics };
     const declarations = parsed.csts.flatMap((cst) => buildDeclarations(build, cst));
-    const comments = lexed.comments.map((c) => ({ text: c.image, start: c.startOffset, end: c.startOffset + c.image.length }));
-    const sourceTokens = lexed.tokens.map((t) => ({ image: t.image, start: t.startOffset }));
+    const comments = withTokens ? lexed.comments.map((c) => ({ text: c.image, start: c.startOffset, end: c.startOffset + c.image.length })) : [];
+    const sourceTokens = withTokens ? lexed.tokens.map((t) => ({ image: t.image, start: t.startOffset })) : [];
     return { ast: { kind: 'file', file, declarations, span }, diagnostics: sortDiagnostics(diagnostics), comments, tokens: sourceTokens };
   } catch (e) {
     // Defensive: a bug must surface as a diagnostic, never as a crash of the compiler.
