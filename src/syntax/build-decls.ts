@@ -12,7 +12,7 @@ import type {
   MappingDecl, MetadataEntry, Name, Privilege, RoleAssignmentDecl, RoleClause, RoleDecl, SchemaBlock,
   SchemaDecl, SchemaScope, StringLit,
 } from './ast.ts';
-import { type BuildContext, node, nodeSpan, nodeStart, nodes, ordered, token, tokens, tokenSpan } from './cst.ts';
+import { type BuildContext, mapDefined, node, nodeSpan, nodeStart, nodes, ordered, token, tokens, tokenSpan } from './cst.ts';
 import { syntaxError } from './diag.ts';
 import { buildExpression, buildLiteral, stringLit } from './build-expr.ts';
 import { cover } from './positions.ts';
@@ -56,7 +56,7 @@ export function roleRef(ctx: BuildContext, n: CstNode | undefined): Name | undef
 
 export function roleList(ctx: BuildContext, n: CstNode | undefined): Name[] {
   if (!n) return [];
-  return nodes(n, 'roleRef').flatMap((r) => roleRef(ctx, r) ?? []);
+  return mapDefined(nodes(n, 'roleRef'), (r) => roleRef(ctx, r));
 }
 
 function patternList(ctx: BuildContext, n: CstNode | undefined): StringLit[] {
@@ -65,12 +65,12 @@ function patternList(ctx: BuildContext, n: CstNode | undefined): StringLit[] {
 
 function privilegeList(ctx: BuildContext, n: CstNode | undefined): Privilege[] {
   if (!n) return [];
-  return nodes(n, 'privilege').flatMap((p): Privilege[] => {
+  return mapDefined(nodes(n, 'privilege'), (p): Privilege | undefined => {
     const name = token(p, T.SoftName.name);
-    if (name) return [{ text: name.image, quoted: false, span: tokenSpan(ctx, name) }];
+    if (name) return { text: name.image, quoted: false, span: tokenSpan(ctx, name) };
     const s = token(p, T.StringLiteral.name);
-    if (s) return [{ text: typeof s.payload === 'string' ? s.payload : '', quoted: true, span: tokenSpan(ctx, s) }];
-    return [];
+    if (s) return { text: typeof s.payload === 'string' ? s.payload : '', quoted: true, span: tokenSpan(ctx, s) };
+    return undefined;
   });
 }
 
@@ -109,7 +109,7 @@ export function headSpan(ctx: BuildContext, keyword: IToken | undefined, name: N
 // ---------------------------------------------------------------- schema
 
 function buildSchema(ctx: BuildContext, n: CstNode): SchemaDecl {
-  const blocks = nodes(n, 'schemaBlock').flatMap((b) => buildSchemaBlock(ctx, b) ?? []);
+  const blocks = mapDefined(nodes(n, 'schemaBlock'), (b) => buildSchemaBlock(ctx, b));
   return { kind: 'schema', blocks, span: nodeSpan(ctx, n) };
 }
 
@@ -121,7 +121,7 @@ function buildSchemaBlock(ctx: BuildContext, n: CstNode): SchemaBlock | undefine
     ctx.diagnostics.push(syntaxError('E0115', `unknown schema block '${scopeTok.image}' (expected user, document or context)`, scopeSpan));
     return undefined;
   }
-  const attributes = nodes(n, 'attributeDecl').flatMap((a) => buildAttribute(ctx, a) ?? []);
+  const attributes = mapDefined(nodes(n, 'attributeDecl'), (a) => buildAttribute(ctx, a));
   return { scope: scopeTok.image as SchemaScope, scopeSpan, attributes, span: nodeSpan(ctx, n) };
 }
 
@@ -161,7 +161,7 @@ function buildRole(ctx: BuildContext, n: CstNode): RoleDecl | undefined {
   for (const single of ['descriptionClause', 'metadataClause', 'whereClause']) {
     atMostOne(ctx, nodes(n, single), single.replace('Clause', ''), where);
   }
-  const clauses = ordered(n, ROLE_CLAUSES).flatMap(({ key, node: c }) => buildRoleClause(ctx, key, c) ?? []);
+  const clauses = mapDefined(ordered(n, ROLE_CLAUSES), ({ key, node: c }) => buildRoleClause(ctx, key, c));
   return { kind: 'role', name, includes: roleList(ctx, node(n, 'roleList')), clauses, span };
 }
 
@@ -173,7 +173,7 @@ function buildRoleClause(ctx: BuildContext, key: string, n: CstNode): RoleClause
       return s ? { kind: 'description', text: stringLit(ctx, s), span } : undefined;
     }
     case 'metadataClause':
-      return { kind: 'metadata', entries: nodes(n, 'metadataEntry').flatMap((e) => buildMetadataEntry(ctx, e) ?? []), span };
+      return { kind: 'metadata', entries: mapDefined(nodes(n, 'metadataEntry'), (e) => buildMetadataEntry(ctx, e)), span };
     case 'whereClause':
       return { kind: 'where', cond: buildExpression(ctx, node(n, 'expression')), span };
     case 'clusterClause':

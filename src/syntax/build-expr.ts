@@ -104,6 +104,8 @@ function buildOperand(ctx: BuildContext, n: CstNode): Expr {
       expr = { kind: 'error', span: cover(expr.span, name.span) };
     }
   }
+  // The grown segments array would keep 16+ spare slots for the AST's lifetime (cst.ts, mapDefined).
+  if (expr.kind === 'path' && expr.segments.length > 1) expr.segments = expr.segments.slice();
   const has = token(n, Has.name);
   return has ? { kind: 'has', operand: expr, span: nodeSpan(ctx, n) } : expr;
 }
