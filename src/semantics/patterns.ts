@@ -60,7 +60,8 @@ export function checkPatterns(ps: readonly PatternText[] | undefined, what: stri
     }
     out.push(p.text);
   }
-  return out;
+  // Exact length: the IR lives through the whole build, a grown array keeps 16+ spare slots.
+  return out.slice();
 }
 
 /** Wildcard match where only `*` is special (any sequence, including empty). */

@@ -27,7 +27,8 @@ function roleList(names: readonly Name[] | undefined, env: PrincipalEnv): string
     if (out.includes(n.text)) env.r.warn('W0202', n.span, `role \`${n.text}\` is listed twice`);
     else out.push(n.text);
   }
-  return out;
+  // Exact length: the IR lives through the whole build, a grown array keeps 16+ spare slots.
+  return out.slice();
 }
 
 export function lowerAssignment(d: RoleAssignmentDecl, env: PrincipalEnv): AssignmentIR {

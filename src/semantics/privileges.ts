@@ -37,7 +37,8 @@ export function checkPrivileges(
     const at = privs!.find((p) => p.text === 'none')!;
     r.warn('W0203', at.span, '`none` grants nothing; listed with other privileges it has no effect');
   }
-  return out;
+  // Exact length: the IR lives through the whole build, a grown array keeps 16+ spare slots.
+  return out.slice();
 }
 
 /** { p | ∃ listed q: q implies p ∨ p implies q } — what a deny on `listed` applies to. */

@@ -84,6 +84,9 @@ export function lowerRole(decl: RoleDecl, env: RoleEnv): RoleIR {
     else role.includes.push(inc.text);
   }
   for (const clause of decl.clauses ?? []) lowerClause(clause, role, env);
+  // Exact length: the IR lives through the whole build, a grown array keeps 16+ spare slots.
+  role.includes = role.includes.slice();
+  role.permissions = role.permissions.slice();
   return role;
 }
 
