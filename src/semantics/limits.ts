@@ -17,6 +17,7 @@
 import type { Span } from '../diagnostics/types.ts';
 import type { Cond } from './ir.ts';
 import type { Reporter } from './report.ts';
+import { fromTo } from '../syntax/positions.ts';
 
 /** Largest estimated Cedar expression depth of one condition (failure measured at ~115). */
 export const MAX_CONDITION_DEPTH = 64;
@@ -65,7 +66,7 @@ export function checkPatternCount(patterns: readonly { span: Span }[], what: str
   const last = patterns[patterns.length - 1]!.span;
   r.error(
     'E0702',
-    { ...first, end: last.end },
+    fromTo(first, last),
     `${patterns.length} ${what} patterns in one list; the limit is ${MAX_PATTERNS} (each is a term of one Cedar expression, and cedar-wasm overflows its stack on long ones): split the list over several rules`,
   );
 }

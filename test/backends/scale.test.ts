@@ -137,5 +137,8 @@ describe.skipIf(!compiler)('hostile role graphs', () => {
     expect(ir).toBeUndefined();
     expect(diagnostics.map((d) => d.code)).toEqual(['E0702']);
     expect(diagnostics[0]!.message).toContain(`the limit is ${MAX_PATTERNS}`);
+    // From the first pattern to the end of the last (AST spans are offset spans: no spreading them).
+    const { file, start, end } = diagnostics[0]!.span;
+    expect([file, start.line, start.col, end.line, end.col]).toEqual(['p.role', 2, 9, 2, 9 + patterns.length]);
   });
 });
