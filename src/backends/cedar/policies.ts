@@ -59,18 +59,29 @@ export interface CedarPolicy {
 /** active(R) on a resource type, given membership in Role::"R" (activation.ts). */
 type Activation = (role: string, rt: ResourceType) => CedarBool;
 
-/** All policies of the policy set, in a stable order (roles, cloud assignments, denies, activation). */
-export function compilePolicies(ir: PolicySetIR): CedarPolicy[] {
+/**
+ * All policies of the policy set, in a stable order (roles, cloud assignments, denies,
+ * activation), one at a time: the caller renders each before the next is built, so a
+ * policy's condition text (a tree of concatenated strings until rendered) dies young
+ * instead of hundreds of thousands of them reaching the old generation together.
+ */
+export function* compilePolicies(ir: PolicySetIR): Generator<CedarPolicy> {
   const act = roleGuards(ir);
-  const out: CedarPolicy[] = [];
   for (const role of ir.roles) {
-    for (const p of role.permissions) out.push(...permissionPolicies(p, role.name, act));
+    for (const p of role.permissions) yield* applicable(permissionPolicies(p, role.name, act));
   }
-  for (const a of ir.cloudAssignments) out.push(...cloudPolicies(ir, a));
-  for (const d of ir.denies) out.push(...denyPolicies(d, act));
-  out.push(...activationPolicies(ir));
-  // A policy whose condition folded to `false` can never apply: drop it.
-  return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
+  for (const a of ir.cloudAssignments) yield* applicable(cloudPolicies(ir, a));
+  for (const d of ir.denies) yield* applicable(denyPolicies(d, act));
+  yield* applicable(activationPolicies(ir));
+}
+
+/** A policy whose condition folded to `false` can never apply: it is dropped. */
+function applicable(policies: CedarPolicy[]): CedarPolicy[] {
+  return policies.some(isNever) ? policies.filter((p) => !isNever(p)) : policies;
+}
+
+function isNever(p: CedarPolicy): boolean {
+  return p.when.kind === 'const' && !p.when.value;
 }
 
 /** Some pattern matches `subject`. */
