@@ -14,6 +14,7 @@ export function stableJson(value: unknown): string {
  * share parts with the input: do not mutate either afterwards.
  */
 export function sortKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -24,29 +25,28 @@ export function sortKeys(value: unknown): unknown {
     }
     return copy ?? value;
   }
-  if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    // Only a plain object is written by JSON.stringify exactly as its own keys say (no
-    // toJSON, no boxed primitive); anything else is copied as before.
-    let same = isPlainObject(obj);
-    for (let i = 1; same && i < keys.length; i++) if (keys[i - 1]! > keys[i]!) same = false;
-    const values = keys.map((k) => {
-      const v = obj[k];
-      const sorted = sortKeys(v);
-      if (sorted !== v) same = false;
-      return sorted;
-    });
-    if (same) return obj;
-    // Inserted in sorted order. (Integer-like keys still come first, in numeric order:
-    // that is how JavaScript objects order them, and what the output has always been.)
-    return Object.fromEntries(
-      keys
-        .map((k, i) => [k, values[i]] as const)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    );
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  // Only a plain object is written by JSON.stringify exactly as its own keys say (no
+  // toJSON, no boxed primitive); anything else is copied as before.
+  let inOrder = isPlainObject(obj);
+  let values: unknown[] | undefined; // the sorted values, once one differs from the input
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (i > 0 && keys[i - 1]! > key) inOrder = false;
+    const v = obj[key];
+    const sorted = sortKeys(v);
+    if (sorted !== v && values === undefined) values = keys.slice(0, i).map((k) => obj[k]);
+    values?.push(sorted);
   }
-  return value;
+  if (inOrder && values === undefined) return obj;
+  // Inserted in sorted order. (Integer-like keys still come first, in numeric order:
+  // that is how JavaScript objects order them, and what the output has always been.)
+  return Object.fromEntries(
+    keys
+      .map((k, i) => [k, values ? values[i] : obj[k]] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 function isPlainObject(obj: object): boolean {
