@@ -76,6 +76,8 @@ export function requestAction(type: ResourceType, action: string): string {
  */
 const VALUE_START = '\u0001';
 const VALUE_END = '\u0002';
+/** Both marks, for a regex character class. */
+export const VALUE_MARKS = VALUE_START + VALUE_END;
 const LEGACY_MARKS = '\uE000\uE001';
 
 /** A string literal that is a value (see above). */
@@ -134,11 +136,19 @@ function escapeChar(ch: string): string {
   }
 }
 
-/** A Cedar string literal denoting exactly `s`. */
-export function cedarString(s: string): string {
+/** What escapeChar changes: most names have none of it and are quoted as they are. */
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f\uE000\uE001]/;
+
+function quoted(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) out += escapeChar(ch);
   return out + '"';
+}
+
+/** A Cedar string literal denoting exactly `s`. */
+export function cedarString(s: string): string {
+  return quoted(s);
 }
 
 /**
@@ -146,9 +156,7 @@ export function cedarString(s: string): string {
  * every other character (including `\` and `"`) matches itself.
  */
 export function cedarPattern(p: string): string {
-  let out = '"';
-  for (const ch of p) out += escapeChar(ch);
-  return out + '"';
+  return quoted(p);
 }
 
 const RESERVED = new Set(['true', 'false', 'if', 'then', 'else', 'in', 'is', 'like', 'has', '__cedar']);

@@ -104,38 +104,53 @@ function actionAmong(family: PrivilegeFamily, privileges: string[]): CedarBool {
   return compound(`[${ids.join(', ')}].contains(action)`);
 }
 
+// (Hot at 100,000 roles: the helpers below are module functions rather than closures,
+// and what is the same for the three index resource types is built once.)
 function permissionPolicies(p: PermissionIR, role: string, act: Activation): CedarPolicy[] {
-  const base = { dslId: p.id, loc: p.loc, effect: 'permit' as const };
-  const principal = `principal in ${entityValueRef(ROLE, role)}`;
-  const grant = (resource: ResourceType, action: string, match: CedarBool): CedarPolicy => ({
-    ...base,
-    principal,
-    action,
-    resource,
-    when: and(act(role, resource), match),
-  });
   switch (p.kind) {
     case 'cluster':
-      return [grant('cluster', actionsIn('cluster', p.privileges), TRUE)];
-    case 'index':
-      return INDEX_RESOURCES.map((rt) => {
-        const docs = p.documents ? translateGuarded(definitelyTrue(p.documents), rt) : TRUE;
+      return [grant(p, role, act, 'cluster', actionsIn('cluster', p.privileges), TRUE)];
+    case 'index': {
+      const actions = actionsIn('index', p.privileges);
+      const names = nameMatch('resource.index', p.names);
+      const guarded = p.documents ? definitelyTrue(p.documents) : undefined;
+      const out: CedarPolicy[] = [];
+      for (const rt of INDEX_RESOURCES) {
+        const docs = guarded && rt !== 'index' ? translateGuarded(guarded, rt) : TRUE;
         const fields = p.fields && rt === 'field' ? nameMatch('resource.field', { patterns: p.fields.grant, except: p.fields.except }) : TRUE;
         // A request names a document when it is a `document`, or a `field` with attributes.
         const documents = rt === 'index' ? TRUE : rt === 'document' ? docs : or(not(compound('resource has attributes')), docs);
-        return grant(rt, actionsIn('index', p.privileges), and(nameMatch('resource.index', p.names), fields, documents));
-      });
+        out.push(grant(p, role, act, rt, actions, and(names, fields, documents)));
+      }
+      return out;
+    }
     case 'run_as':
-      return [grant('user', `action == ${actionRef(RUN_AS_ACTION)}`, anyLike('resource.name', p.users))];
+      return [grant(p, role, act, 'user', `action == ${actionRef(RUN_AS_ACTION)}`, anyLike('resource.name', p.users))];
     case 'application':
       return [
         grant(
+          p,
+          role,
+          act,
           'application',
           `action == ${actionRef(APPLICATION_ACTION)}`,
           and(anyLike('resource.application', [p.application]), anyLike('context.privilege', p.privileges), anyLike('resource.resource', p.resources)),
         ),
       ];
   }
+}
+
+/** The permit of a role's permission on one resource type. */
+function grant(p: PermissionIR, role: string, act: Activation, resource: ResourceType, action: string, match: CedarBool): CedarPolicy {
+  return {
+    dslId: p.id,
+    loc: p.loc,
+    effect: 'permit',
+    principal: `principal in ${entityValueRef(ROLE, role)}`,
+    action,
+    resource,
+    when: and(act(role, resource), match),
+  };
 }
 
 function principalRef(type: 'user' | 'api_key', id: string): string {
