@@ -12,7 +12,7 @@ import type { ValueExpr } from '../../semantics/ir.ts';
 import type { AtomCond, GuardedCond, Operand } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { FALSE, TRUE, and, atom, compound, not, or, type CedarBool } from './expr.ts';
-import { attrAccess, cedarString, finalText, hasAttr, valuePattern, valueString, INDEX_RESOURCES, STACK_RESOURCES, USER } from './names.ts';
+import { attrAccess, cedarString, hasAttr, VALUE_MARKS, valuePattern, valueString, INDEX_RESOURCES, STACK_RESOURCES, USER } from './names.ts';
 
 const SCOPE_BASE = { user: 'principal.attributes', document: 'resource.attributes', context: 'context.attributes' } as const;
 
@@ -94,19 +94,20 @@ function isEmptySetLiteral(e: ValueExpr): boolean {
 
 /** Wraps a value for use as the receiver of a method call or an operand. */
 function recv(text: string): string {
-  const plain = finalText(text);
-  return /^[A-Za-z_.[\]"0-9:]+$/.test(plain) || plain.startsWith('(') ? text : `(${text})`;
+  // Tested on the marked text (names.ts), marks allowed: the same answer as on the final
+  // text (a mark always stands next to a `"`), without building the final text.
+  return SIMPLE_RECEIVER.test(text) || text.startsWith('(') ? text : `(${text})`;
 }
+const SIMPLE_RECEIVER = new RegExp(`^[A-Za-z_.[\\]"0-9:${VALUE_MARKS}]+$`);
 
 function translateAtom(a: AtomCond, rt: ResourceType): CedarBool {
-  const v = (e: ValueExpr) => value(e, rt);
   switch (a.kind) {
     case 'truthy': {
-      const x = v(a.expr);
+      const x = value(a.expr, rt);
       return x === undefined ? FALSE : atom(x);
     }
     case 'compare': {
-      const [l, r] = [v(a.left), v(a.right)];
+      const [l, r] = [value(a.left, rt), value(a.right, rt)];
       if (l === undefined || r === undefined) return FALSE;
       if ((a.op === '==' || a.op === '!=') && (isEmptySetLiteral(a.left) || isEmptySetLiteral(a.right))) {
         const both = isEmptySetLiteral(a.left) && isEmptySetLiteral(a.right);
@@ -116,13 +117,13 @@ function translateAtom(a: AtomCond, rt: ResourceType): CedarBool {
       return compound(`${recv(l)} ${a.op} ${recv(r)}`);
     }
     case 'in': {
-      const [x, s] = [v(a.elem), v(a.set)];
+      const [x, s] = [value(a.elem, rt), value(a.set, rt)];
       if (x === undefined || s === undefined) return FALSE;
       if (isEmptySetLiteral(a.set)) return FALSE;
       return atom(`${recv(s)}.contains(${x})`);
     }
     case 'setop': {
-      const [s, x] = [v(a.set), v(a.arg)];
+      const [s, x] = [value(a.set, rt), value(a.arg, rt)];
       if (s === undefined || x === undefined) return FALSE;
       if (a.op === 'contains') return isEmptySetLiteral(a.set) ? FALSE : atom(`${recv(s)}.contains(${x})`);
       if (a.op === 'containsAll') {
@@ -134,16 +135,16 @@ function translateAtom(a: AtomCond, rt: ResourceType): CedarBool {
       return atom(`${recv(s)}.containsAny(${x})`);
     }
     case 'isEmpty': {
-      const s = v(a.set);
+      const s = value(a.set, rt);
       if (s === undefined) return FALSE;
       return isEmptySetLiteral(a.set) ? TRUE : atom(`${recv(s)}.isEmpty()`);
     }
     case 'like': {
-      const x = v(a.expr);
+      const x = value(a.expr, rt);
       return x === undefined ? FALSE : compound(`${recv(x)} like ${valuePattern(a.pattern)}`);
     }
     case 'isInRange': {
-      const [x, r] = [v(a.expr), v(a.range)];
+      const [x, r] = [value(a.expr, rt), value(a.range, rt)];
       if (x === undefined || r === undefined) return FALSE;
       return atom(`${recv(x)}.isInRange(${r})`);
     }

@@ -26,17 +26,23 @@ function operand(e: CedarBool): string {
 
 function join(op: '&&' | '||', args: CedarBool[]): CedarBool {
   const unit = op === '&&';
-  const kept: CedarBool[] = [];
+  let first: CedarBool | undefined;
+  let text = '';
+  let count = 0;
   for (const a of args) {
     if (a.kind === 'const') {
       if (a.value === unit) continue;
       return { kind: 'const', value: !unit };
     }
-    kept.push(a);
+    // Concatenated, not Array.join: join copies the operands' text at every level of
+    // nesting, concatenation defers the copy to the one when the policy is rendered.
+    text = count === 0 ? operand(a) : `${text} ${op} ${operand(a)}`;
+    first ??= a;
+    count++;
   }
-  if (kept.length === 0) return { kind: 'const', value: unit };
-  if (kept.length === 1) return kept[0]!;
-  return compound(kept.map(operand).join(` ${op} `));
+  if (count === 0) return { kind: 'const', value: unit };
+  if (count === 1) return first!;
+  return compound(text);
 }
 
 export function and(...args: CedarBool[]): CedarBool {

@@ -59,18 +59,29 @@ export interface CedarPolicy {
 /** active(R) on a resource type, given membership in Role::"R" (activation.ts). */
 type Activation = (role: string, rt: ResourceType) => CedarBool;
 
-/** All policies of the policy set, in a stable order (roles, cloud assignments, denies, activation). */
-export function compilePolicies(ir: PolicySetIR): CedarPolicy[] {
+/**
+ * All policies of the policy set, in a stable order (roles, cloud assignments, denies,
+ * activation), one at a time: the caller renders each before the next is built, so a
+ * policy's condition text (a tree of concatenated strings until rendered) dies young
+ * instead of hundreds of thousands of them reaching the old generation together.
+ */
+export function* compilePolicies(ir: PolicySetIR): Generator<CedarPolicy> {
   const act = roleGuards(ir);
-  const out: CedarPolicy[] = [];
   for (const role of ir.roles) {
-    for (const p of role.permissions) out.push(...permissionPolicies(p, role.name, act));
+    for (const p of role.permissions) yield* applicable(permissionPolicies(p, role.name, act));
   }
-  for (const a of ir.cloudAssignments) out.push(...cloudPolicies(ir, a));
-  for (const d of ir.denies) out.push(...denyPolicies(d, act));
-  out.push(...activationPolicies(ir));
-  // A policy whose condition folded to `false` can never apply: drop it.
-  return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
+  for (const a of ir.cloudAssignments) yield* applicable(cloudPolicies(ir, a));
+  for (const d of ir.denies) yield* applicable(denyPolicies(d, act));
+  yield* applicable(activationPolicies(ir));
+}
+
+/** A policy whose condition folded to `false` can never apply: it is dropped. */
+function applicable(policies: CedarPolicy[]): CedarPolicy[] {
+  return policies.some(isNever) ? policies.filter((p) => !isNever(p)) : policies;
+}
+
+function isNever(p: CedarPolicy): boolean {
+  return p.when.kind === 'const' && !p.when.value;
 }
 
 /** Some pattern matches `subject`. */
@@ -83,9 +94,19 @@ function nameMatch(subject: string, m: NameMatchIR): CedarBool {
 }
 
 function actionsIn(family: PrivilegeFamily, privileges: string[]): string {
-  const ids = [...new Set(privileges)].sort().map((p) => actionRef(privilegeAction(family, p)));
-  return `action in [${ids.join(', ')}]`;
+  // Memoised: a set of 100,000 roles repeats a few privilege lists, and deduplicating,
+  // sorting and quoting them for each of its policies was a tenth of the allocation.
+  const key = `${family}\0${privileges.join('\0')}`;
+  let scope = actionScopes.get(key);
+  if (scope === undefined) {
+    const ids = [...new Set(privileges)].sort().map((p) => actionRef(privilegeAction(family, p)));
+    scope = `action in [${ids.join(', ')}]`;
+    if (actionScopes.size >= 10_000) actionScopes.clear(); // bounded in a long-lived process (LSP)
+    actionScopes.set(key, scope);
+  }
+  return scope;
 }
+const actionScopes = new Map<string, string>();
 
 /** Exact membership of the request's action in a set (no hierarchy: a deny's overlap set). */
 function actionAmong(family: PrivilegeFamily, privileges: string[]): CedarBool {
@@ -93,38 +114,53 @@ function actionAmong(family: PrivilegeFamily, privileges: string[]): CedarBool {
   return compound(`[${ids.join(', ')}].contains(action)`);
 }
 
+// (Hot at 100,000 roles: the helpers below are module functions rather than closures,
+// and what is the same for the three index resource types is built once.)
 function permissionPolicies(p: PermissionIR, role: string, act: Activation): CedarPolicy[] {
-  const base = { dslId: p.id, loc: p.loc, effect: 'permit' as const };
-  const principal = `principal in ${entityValueRef(ROLE, role)}`;
-  const grant = (resource: ResourceType, action: string, match: CedarBool): CedarPolicy => ({
-    ...base,
-    principal,
-    action,
-    resource,
-    when: and(act(role, resource), match),
-  });
   switch (p.kind) {
     case 'cluster':
-      return [grant('cluster', actionsIn('cluster', p.privileges), TRUE)];
-    case 'index':
-      return INDEX_RESOURCES.map((rt) => {
-        const docs = p.documents ? translateGuarded(definitelyTrue(p.documents), rt) : TRUE;
+      return [grant(p, role, act, 'cluster', actionsIn('cluster', p.privileges), TRUE)];
+    case 'index': {
+      const actions = actionsIn('index', p.privileges);
+      const names = nameMatch('resource.index', p.names);
+      const guarded = p.documents ? definitelyTrue(p.documents) : undefined;
+      const out: CedarPolicy[] = [];
+      for (const rt of INDEX_RESOURCES) {
+        const docs = guarded && rt !== 'index' ? translateGuarded(guarded, rt) : TRUE;
         const fields = p.fields && rt === 'field' ? nameMatch('resource.field', { patterns: p.fields.grant, except: p.fields.except }) : TRUE;
         // A request names a document when it is a `document`, or a `field` with attributes.
         const documents = rt === 'index' ? TRUE : rt === 'document' ? docs : or(not(compound('resource has attributes')), docs);
-        return grant(rt, actionsIn('index', p.privileges), and(nameMatch('resource.index', p.names), fields, documents));
-      });
+        out.push(grant(p, role, act, rt, actions, and(names, fields, documents)));
+      }
+      return out;
+    }
     case 'run_as':
-      return [grant('user', `action == ${actionRef(RUN_AS_ACTION)}`, anyLike('resource.name', p.users))];
+      return [grant(p, role, act, 'user', `action == ${actionRef(RUN_AS_ACTION)}`, anyLike('resource.name', p.users))];
     case 'application':
       return [
         grant(
+          p,
+          role,
+          act,
           'application',
           `action == ${actionRef(APPLICATION_ACTION)}`,
           and(anyLike('resource.application', [p.application]), anyLike('context.privilege', p.privileges), anyLike('resource.resource', p.resources)),
         ),
       ];
   }
+}
+
+/** The permit of a role's permission on one resource type. */
+function grant(p: PermissionIR, role: string, act: Activation, resource: ResourceType, action: string, match: CedarBool): CedarPolicy {
+  return {
+    dslId: p.id,
+    loc: p.loc,
+    effect: 'permit',
+    principal: `principal in ${entityValueRef(ROLE, role)}`,
+    action,
+    resource,
+    when: and(act(role, resource), match),
+  };
 }
 
 function principalRef(type: 'user' | 'api_key', id: string): string {

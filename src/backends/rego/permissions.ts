@@ -42,21 +42,17 @@ const globs = (ps: readonly string[]) => ps.map(globPattern);
 export function permissionTables(ir: PolicySetIR): PermissionTables {
   const permissions: Record<string, RolePermissionsData> = {};
   const documentConditions = new ConditionTable('d', 'document_conditions_true');
+  // Every object is built with its keys in sorted order, as data.json writes them: then
+  // stableJson writes these tables without copying them (json.ts).
   for (const role of ir.roles) {
-    const out: RolePermissionsData = {};
+    const out: Required<RolePermissionsData> = { application: [], cluster: [], index: [], run_as: [] };
     for (const p of role.permissions) {
       switch (p.kind) {
         case 'cluster':
-          (out.cluster ??= []).push({ id: p.id, privileges: [...p.privileges] });
+          out.cluster.push({ id: p.id, privileges: [...p.privileges] });
           break;
         case 'index': {
-          const entry: IndexPermissionData = {
-            id: p.id,
-            names: globs(p.names.patterns),
-            except: globs(p.names.except),
-            privileges: [...p.privileges],
-          };
-          if (p.fields) entry.fields = { grant: globs(p.fields.grant), except: globs(p.fields.except) };
+          const entry = {} as IndexPermissionData;
           if (p.documents) {
             // Identical conditions (common: `document.department == user.department`)
             // share one rule; the key names it in data.
@@ -65,23 +61,34 @@ export function permissionTables(ir: PolicySetIR): PermissionTables {
               where: `${p.loc.file}:${p.loc.line}:${p.loc.col} role ${role.name}`,
             });
           }
-          (out.index ??= []).push(entry);
+          entry.except = globs(p.names.except);
+          if (p.fields) entry.fields = { except: globs(p.fields.except), grant: globs(p.fields.grant) };
+          entry.id = p.id;
+          entry.names = globs(p.names.patterns);
+          entry.privileges = [...p.privileges];
+          out.index.push(entry);
           break;
         }
         case 'run_as':
-          (out.run_as ??= []).push({ id: p.id, users: globs(p.users) });
+          out.run_as.push({ id: p.id, users: globs(p.users) });
           break;
         case 'application':
-          (out.application ??= []).push({
-            id: p.id,
+          out.application.push({
             application: globPattern(p.application),
+            id: p.id,
             privileges: globs(p.privileges),
             resources: globs(p.resources),
           });
           break;
       }
     }
-    if (Object.keys(out).length > 0) permissions[role.name] = out;
+    // Only the kinds the role has (an empty list would be a different data.json).
+    const held: RolePermissionsData = {};
+    if (out.application.length > 0) held.application = out.application;
+    if (out.cluster.length > 0) held.cluster = out.cluster;
+    if (out.index.length > 0) held.index = out.index;
+    if (out.run_as.length > 0) held.run_as = out.run_as;
+    if (Object.keys(held).length > 0) permissions[role.name] = held;
   }
   return { permissions, documentConditions };
 }

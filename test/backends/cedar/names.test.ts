@@ -6,7 +6,7 @@
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attrAccess, cedarPattern, cedarString, hasAttr } from '../../../src/backends/cedar/names.ts';
+import { attrAccess, cedarPattern, cedarString, finalText, hasAttr, shapeText, valueString } from '../../../src/backends/cedar/names.ts';
 
 /** The spec's matcher: `*` any sequence, every other character itself. */
 function specMatch(pattern: string, name: string): boolean {
@@ -59,6 +59,13 @@ describe('Cedar patterns and strings', () => {
     expect(cedarMatch('a\\*"', 'a\\xyz"').like).toBe(true);
     expect(cedarMatch('a.b', 'aXb').like).toBe(false);
     expect(cedarMatch('*', '').like).toBe(true);
+  });
+  it('value marks never clash with user text, and earlier marks are still escaped', () => {
+    // The marks are control characters (always escaped in a literal); U+E000/U+E001, the
+    // marks of earlier versions, stay escaped so that bundles are byte-identical.
+    const marked = `x == ${valueString('a\u0001\u0002\uE000\uE001')} && y == ${valueString('b')}`;
+    expect(finalText(marked)).toBe('x == "a\\u{1}\\u{2}\\u{e000}\\u{e001}" && y == "b"');
+    expect(shapeText(marked)).toBe('x == "" && y == ""');
   });
   it('quotes attribute names Cedar reserves', () => {
     expect(attrAccess('principal.attributes', 'dept')).toBe('principal.attributes.dept');
