@@ -8,6 +8,7 @@ import { requestSchema } from '../request/schema.ts';
 import { stableJson } from '../backends/json.ts';
 import { buildManifest } from './manifest.ts';
 import type { BuildProblem, Target } from '../backends/target.ts';
+import { appendAll } from '../support/arrays.ts';
 
 export type BuildResult =
   | { ok: true; files: Record<string, string | Uint8Array> }
@@ -26,7 +27,7 @@ export async function assemblePolicySet(ir: PolicySetIR, targets: readonly Targe
   for (const target of targets) {
     const result = await target.build(ir);
     if (!result.ok) {
-      problems.push(...result.problems);
+      appendAll(problems, result.problems);
       continue;
     }
     Object.assign(files, result.output.files);

@@ -11,6 +11,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { Request } from '../request/types.ts';
 import fixtureSchema from './fixture.schema.json' with { type: 'json' };
 import { jsonPath, pointerSegments, type HarnessInputError } from './errors.ts';
+import { appendAll } from '../support/arrays.ts';
 
 export interface FixtureCase {
   name: string;
@@ -55,7 +56,7 @@ export function discoverFixtureFiles(paths: string[]): Loaded<string[]> {
     else {
       const found = walk(p).filter((f) => FIXTURE_EXT.test(f));
       if (found.length === 0) errors.push({ code: 'H0005', file: p, path: '', message: 'directory holds no .yaml, .yml or .json fixture files' });
-      files.push(...found);
+      appendAll(files, found);
     }
   }
   return errors.length ? { ok: false, errors } : { ok: true, value: [...new Set(files)] };
@@ -65,7 +66,7 @@ function walk(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...walk(full));
+    if (statSync(full).isDirectory()) appendAll(out, walk(full));
     else out.push(full);
   }
   return out;

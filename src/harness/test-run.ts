@@ -17,6 +17,7 @@ import { renderTextReport } from './report/table.ts';
 import { renderJUnit } from './report/junit.ts';
 import { renderJson } from './report/json.ts';
 import { styleFor } from './report/style.ts';
+import { appendAll } from '../support/arrays.ts';
 
 /** Builds a policy set in memory and loads both engines on it. */
 export type PolicySetLoader = (paths: string[]) => Promise<Loaded<PolicySetUnderTest>>;
@@ -59,7 +60,7 @@ export async function runTests(opts: TestRunOptions, load: PolicySetLoader): Pro
   for (const file of found.value) {
     const loaded = loadFixtureFile(file);
     if (loaded.ok) fixtures.push(opts.policies ? { ...loaded.value, policies: opts.policies.map((p) => resolve(opts.cwd, p)) } : loaded.value);
-    else errors.push(...loaded.errors);
+    else appendAll(errors, loaded.errors);
   }
   if (errors.length) return invalid(errors.map((e) => relativize(e, opts.cwd)));
 
@@ -70,11 +71,11 @@ export async function runTests(opts: TestRunOptions, load: PolicySetLoader): Pro
     if (sets.has(key)) continue;
     opts.onProgress?.(`building ${f.policies.join(', ')}`);
     const set = await load(f.policies);
-    if (!set.ok) errors.push(...set.errors);
+    if (!set.ok) appendAll(errors, set.errors);
     else sets.set(key, set.value);
   }
   if (errors.length) return invalid(errors.map((e) => relativize(e, opts.cwd)));
-  for (const f of fixtures) errors.push(...checkRequests(f, sets.get(f.policies.join('\n'))!.checkRequest));
+  for (const f of fixtures) appendAll(errors, checkRequests(f, sets.get(f.policies.join('\n'))!.checkRequest));
   if (errors.length) return invalid(errors.map((e) => relativize(e, opts.cwd)));
 
   // One piece of work per fixture file, results in file order whatever the workers do.

@@ -18,6 +18,7 @@ import { strictFindings } from './check/strict.ts';
 import { encodePolicy } from './plan/encode.ts';
 import { spliceProgram } from './splice.ts';
 import type { Policy } from './plan/ir.ts';
+import { appendAll } from '../support/arrays.ts';
 
 export interface CompileRequest {
   modules: { path: string; source: string }[];
@@ -57,7 +58,7 @@ export function planRego(req: CompileRequest): { policy?: Policy; diagnostics: C
   for (const m of req.modules) {
     const parsed = parseRego(m.path, m.source, { v0Compatible: req.v0Compatible === true });
     if (parsed.module) modules.push(parsed.module);
-    diagnostics.push(...parsed.diagnostics);
+    appendAll(diagnostics, parsed.diagnostics);
   }
   if (diagnostics.length === 0 && req.strict) {
     for (const m of modules) for (const f of strictFindings(m)) diagnostics.push({ file: f.loc.file, line: f.loc.line, col: f.loc.col, code: 'RG211', message: f.message });

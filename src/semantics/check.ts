@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/types.ts';
 import type { PolicySetIR } from './ir.ts';
 import { parseRoleFile } from '../syntax/index.ts';
 import { analyse, sortDiagnostics, type ParsedUnit } from './analyse.ts';
+import { appendAll } from '../support/arrays.ts';
 
 export interface CheckResult {
   ir?: PolicySetIR;
@@ -33,7 +34,7 @@ export function checkParsed(files: readonly SourceFile[]): CheckResult {
   const syntax: Diagnostic[] = [];
   const units: ParsedUnit[] = files.map((f) => {
     const { ast, diagnostics } = parseRoleFile(f.display, f.text);
-    syntax.push(...diagnostics);
+    appendAll(syntax, diagnostics);
     return { rel: f.rel, text: f.text, ast };
   });
   const { ir, diagnostics } = analyse(units);

@@ -13,6 +13,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkParsed, type CheckResult, type SourceFile } from './check.ts';
+import { appendAll } from '../support/arrays.ts';
 
 export type { PolicySetIR } from './ir.ts';
 export { checkSources, type CheckResult } from './check.ts';
@@ -73,7 +74,7 @@ async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
+    if (e.isDirectory()) appendAll(out, await walk(full));
     else if (e.isFile() && e.name.endsWith('.role')) out.push(full);
   }
   return out;
@@ -119,7 +120,7 @@ export async function discoverPolicySets(paths: readonly string[]): Promise<stri
     }
     const found = await collectionSets(p);
     if (found.length === 0) throw new PolicyPathError(`${p}: no .role files in this directory`);
-    sets.push(...found.map((d) => [d]));
+    appendAll(sets, found.map((d) => [d]));
   }
   if (looseFiles.length > 0) sets.unshift(looseFiles);
   return sets;
@@ -130,6 +131,6 @@ async function collectionSets(dir: string): Promise<string[]> {
   if (entries.some((e) => e.isFile() && e.name.endsWith('.role'))) return [dir];
   const subdirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const out: string[] = [];
-  for (const s of subdirs) out.push(...(await collectionSets(path.join(dir, s))));
+  for (const s of subdirs) appendAll(out, await collectionSets(path.join(dir, s)));
   return out;
 }

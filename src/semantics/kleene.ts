@@ -18,6 +18,7 @@
  * reads, so a backend evaluating `atom` may assume its operands exist.
  */
 import type { Cond, ValueExpr } from './ir.ts';
+import { appendAll } from '../support/arrays.ts';
 
 export type Operand = Extract<ValueExpr, { kind: 'attr' } | { kind: 'prop' }>;
 
@@ -150,7 +151,7 @@ export function simplify(g: GuardedCond): GuardedCond {
       if (a.value === unit) continue; // identity: drop
       return { kind: 'const', value: !unit }; // absorbing element
     }
-    if (a.kind === g.kind) args.push(...a.args);
+    if (a.kind === g.kind) appendAll(args, a.args);
     else args.push(a);
   }
   if (args.length === 0) return { kind: 'const', value: unit };

@@ -20,6 +20,7 @@ import { tokenize } from './lexer.ts';
 import { DECLARATION, describeToken } from './messages.ts';
 import { parseTokens } from './parse-tokens.ts';
 import { LineMap } from './positions.ts';
+import { appendAll } from '../support/arrays.ts';
 
 export type * from './ast.ts';
 export { SYNTAX_CODES, type SyntaxCode } from './codes.ts';
@@ -62,7 +63,7 @@ function parse(file: string, text: string, withTokens: boolean): ParseResult & {
     const diagnostics = lexed.diagnostics;
     const tokens = limitNesting(lexed.tokens, lines, diagnostics);
     const parsed = parseTokens(tokens);
-    diagnostics.push(...parserDiagnostics(parsed.errors, lines));
+    appendAll(diagnostics, parserDiagnostics(parsed.errors, lines));
     for (const t of parsed.junk) {
       diagnostics.push(syntaxError('E0108', `expected ${DECLARATION}, found ${describeToken(t)}`, lines.span(t.startOffset, t.startOffset + t.image.length)));
     }

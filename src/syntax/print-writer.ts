@@ -17,6 +17,7 @@
  * comment to the same token at the same place: the printer is idempotent.
  */
 import type { SourceComment, SourceToken } from './index.ts';
+import { appendAll } from '../support/arrays.ts';
 
 /** Lines longer than this are broken (lists, `&&`/`||` chains). */
 export const WIDTH = 100;
@@ -156,7 +157,7 @@ export class Writer {
     this.raw(s);
     const trailing = offset === undefined ? undefined : this.source?.plan.trailing.get(offset);
     if (trailing) {
-      this.pending.push(...trailing);
+      appendAll(this.pending, trailing);
       this.source!.plan.trailing.delete(offset!);
     }
   }

@@ -18,6 +18,7 @@
  */
 import { wildcardMatch } from '../semantics/patterns.ts';
 import { implies, not, or, termKey, type Term } from './term.ts';
+import { appendAll } from '../support/arrays.ts';
 
 /** Beyond this many patterns on one string, pairwise disjointness clauses are left out
  *  (quadratic; they only speed up, never decide soundness); the prefix tree below still
@@ -153,7 +154,7 @@ export function patternLemmas(atoms: Iterable<PatternAtom>, literals: Iterable<{
         }
       }
     }
-    out.push(...prefixLemmas(g, `pre!${prefixGroup++}`));
+    appendAll(out, prefixLemmas(g, `pre!${prefixGroup++}`));
     if (g.length <= MAX_DISJOINT_GROUP) {
       for (let i = 0; i < g.length; i++) {
         for (let j = i + 1; j < g.length; j++) {
@@ -171,9 +172,9 @@ export function patternLemmas(atoms: Iterable<PatternAtom>, literals: Iterable<{
       if (typeof value === 'string') for (const p of g) out.push(implies(atom, wildcardMatch(p.pattern, value) ? p.atom : not(p.atom)));
       else for (const x of b) out.push(implies(atom, (x.lower ? value >= x.k : value <= x.k) ? x.atom : not(x.atom)));
     }
-    out.push(...atMostOne([...values.values()], `amo!${amo++}`));
+    appendAll(out, atMostOne([...values.values()], `amo!${amo++}`));
   }
-  for (const b of bounds.values()) out.push(...orderLemmas(b));
+  for (const b of bounds.values()) appendAll(out, orderLemmas(b));
   return out;
 }
 
@@ -220,6 +221,6 @@ export function prefixLemmas(g: readonly { pattern: string; atom: Term }[], name
     children.set(parent, [...(children.get(parent) ?? []), starts.get(p)!]);
   }
   let k = 0;
-  for (const siblings of children.values()) if (siblings.length > 1) out.push(...atMostOne(siblings, `${name}!amo${k++}`));
+  for (const siblings of children.values()) if (siblings.length > 1) appendAll(out, atMostOne(siblings, `${name}!amo${k++}`));
   return out;
 }

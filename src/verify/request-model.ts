@@ -16,6 +16,7 @@ import type { AttrValue, Request, RequestResource, ResourceType } from '../reque
 import type { Assignment, IpValue, Value } from './eval.ts';
 import { formatIp, parseCidr } from './ip.ts';
 import { and, eq, implies, int, not, or, str, TRUE, v, type Sort, type Term } from './term.ts';
+import { appendAll } from '../support/arrays.ts';
 
 export const RESOURCE_TYPES: readonly ResourceType[] = ['cluster', 'index', 'document', 'field', 'user', 'application', 'organization', 'deployment'];
 
@@ -138,7 +139,7 @@ export class RequestModel {
       out.push(implies(this.typeIs(rt), names(this.ir.catalog.cloud.filter((p) => (p.target ?? rt) === rt))));
     }
     for (const scope of ['user', 'document', 'context'] as const) {
-      for (const a of this.attrs(scope)) out.push(...valueDomain(this.attr(scope, a), a.type));
+      for (const a of this.attrs(scope)) appendAll(out, valueDomain(this.attr(scope, a), a.type));
     }
     return out;
   }

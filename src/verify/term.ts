@@ -1,3 +1,4 @@
+import { appendAll } from '../support/arrays.ts';
 /**
  * A small first-order term language, the one thing every encoding in src/verify produces.
  *
@@ -64,7 +65,7 @@ export function and(...args: Term[]): Term {
       if (!a.value) return FALSE;
       continue;
     }
-    if (a.op === 'and') out.push(...a.args);
+    if (a.op === 'and') appendAll(out, a.args);
     else out.push(a);
   }
   if (out.length === 0) return TRUE;
@@ -79,7 +80,7 @@ export function or(...args: Term[]): Term {
       if (a.value) return TRUE;
       continue;
     }
-    if (a.op === 'or') out.push(...a.args);
+    if (a.op === 'or') appendAll(out, a.args);
     else out.push(a);
   }
   if (out.length === 0) return FALSE;
@@ -181,7 +182,7 @@ export function walk(roots: readonly Term[], defs: Defs, visit: (t: Term) => voi
       if (d) stack.push(d.body);
     }
     visit(t);
-    stack.push(...children(t));
+    appendAll(stack, children(t));
   }
 }
 

@@ -88,6 +88,14 @@ describe('rolec build (cedar)', () => {
     expect(result).toEqual({ ok: false, problems: [{ code: 'B0001', target: 'broken', message: 'boom' }] });
   });
 
+  it('a target with 300,000 problems reports them all, not a stack overflow (a 100,000-role set the Elasticsearch target refuses)', async () => {
+    const problems = Array.from({ length: 300_000 }, (_, i) => ({ code: 'ES001', target: 'many', message: `deny d${i}` }));
+    const many: Target = { name: 'many', build: async () => ({ ok: false, problems }) };
+    const result = await buildPolicySet(await irOf('abac-programs'), [many]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toHaveLength(300_000);
+  });
+
   it('the CLI writes nothing when a policy set has errors, and writes each set of a collection', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'rolec-build-'));
     const bad = join(tmp, 'bad');

@@ -29,6 +29,7 @@ import { translateGuarded } from './conditions.ts';
 import { compound, render, TRUE, type CedarBool } from './expr.ts';
 import { ACTIVATE_ACTION, actionRef, DEPLOYMENT_TYPE, entityValueRef, GROUP, RESOURCE_ENTITY, ROLE, STACK_RESOURCES, USER } from './names.ts';
 import type { CedarPolicy } from './policies.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 /** The annotation naming what an activation policy establishes, and its values. */
 export const ACTIVATION_ANNOTATION = 'activation';
@@ -56,7 +57,7 @@ export function activationPolicies(ir: PolicySetIR): CedarPolicy[] {
   for (const role of ir.roles) {
     if (!role.where) continue;
     const head = { dslId: role.id, loc: role.loc, annotations: { [ACTIVATION_ANNOTATION]: 'role_where', [ROLES_ANNOTATION]: role.name } };
-    out.push(...perResource(definitelyTrue(role.where), ALL_RESOURCES, `principal in ${entityValueRef(ROLE, role.name)}`, head));
+    appendAll(out, perResource(definitelyTrue(role.where), ALL_RESOURCES, `principal in ${entityValueRef(ROLE, role.name)}`, head));
   }
   for (const a of ir.assignments) {
     if (a.holder.kind !== 'mapping') continue;
@@ -64,9 +65,9 @@ export function activationPolicies(ir: PolicySetIR): CedarPolicy[] {
     const head = { dslId: a.id, loc: a.loc, annotations: { [ACTIVATION_ANNOTATION]: 'mapping', [ROLES_ANNOTATION]: roles } };
     const group = requiredGroup(a.holder.when);
     const principal = group === undefined ? 'principal' : `principal in ${entityValueRef(GROUP, group)}`;
-    out.push(...perResource(definitelyTrue(a.holder.when), ALL_RESOURCES, principal, head));
+    appendAll(out, perResource(definitelyTrue(a.holder.when), ALL_RESOURCES, principal, head));
   }
-  out.push(...signInPolicies(ir));
+  appendAll(out, signInPolicies(ir));
   return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
 }
 

@@ -33,6 +33,7 @@ import {
   ROLE,
   USER,
 } from './names.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 export interface CedarCall {
   principal: TypeAndId;
@@ -205,18 +206,18 @@ export function cedarAdapter(
         return added;
       };
       const mapped = apply(ask(guardedFrom(parents, asked)), true);
-      parents.push(...mapped);
+      appendAll(parents, mapped);
       // Roles held through a mapping or a sign-in may reach guarded roles not asked yet.
       const more = guardedFrom(mapped, asked);
       if (more.length > 0) apply(ask(more), false);
     }
     entities.unshift({ uid: principal, attrs: principalAttrs, parents });
-    entities.push(...closure(parents, open));
+    appendAll(entities, closure(parents, open));
 
     const context: Record<string, CedarValueJson> = { attributes };
     if (res.type === 'application') context.privilege = r.action;
     const action = requestAction(res.type, r.action);
-    entities.push(...actionEntities(action));
+    appendAll(entities, actionEntities(action));
     return {
       principal,
       action: { type: 'Action', id: action },
@@ -274,7 +275,7 @@ function actionEntitiesOf(parents: ReadonlyMap<string, readonly string[]>): (act
       seen.add(a);
       const up = parents.get(a) ?? [];
       list.push({ uid: { type: 'Action', id: a }, attrs: {}, parents: up.map((id) => ({ type: 'Action', id })) });
-      stack.push(...up);
+      appendAll(stack, up);
     }
     cache.set(action, list);
     return list;

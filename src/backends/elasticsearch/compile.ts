@@ -10,6 +10,7 @@ import type { PermissionIR, PolicySetIR, RoleIR, SourceLoc } from '../../semanti
 import { documentQuery } from './dls.ts';
 import { exactValue, mappingRule } from './mapping-rules.ts';
 import type { ApplicationPrivileges, IndicesPrivileges, RoleDescriptor, RoleMapping, RoleMappingRule } from './types.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 export interface EsProblem {
   code: string;
@@ -94,7 +95,7 @@ function descriptor(role: RoleIR, byName: Map<string, RoleIR>, problems: EsProbl
   const visit = (r: RoleIR) => {
     if (seen.has(r.name)) return;
     seen.add(r.name);
-    permissions.push(...r.permissions);
+    appendAll(permissions, r.permissions);
     for (const inc of r.includes) {
       const included = byName.get(inc)!;
       if (included.builtin) report('ES003', `role ${role.name} includes the built-in role ${inc}; an Elasticsearch role cannot include another role (assign ${inc} alongside it instead)`);

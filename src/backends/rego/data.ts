@@ -10,6 +10,7 @@ import type { CloudAssignmentIR, PolicySetIR, RoleIR } from '../../semantics/ir.
 import type { RolePermissionsData } from './permissions.ts';
 import type { MappingsData } from './mappings.ts';
 import type { DeniesData } from './denies.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 export interface CloudAssignmentData {
   id: string;
@@ -98,7 +99,7 @@ function cloudAssignment(ir: PolicySetIR, a: CloudAssignmentIR): CloudAssignment
   if (!role) throw new Error(`cloud role ${a.role} missing from the IR (${a.id})`);
   const all = a.scope.kind !== 'deployments';
   const orgPrivs = [...role.organizationPrivileges];
-  if (a.scope.kind === 'all_deployments') orgPrivs.push(...role.organizationPrivilegesWhenAllDeployments);
+  if (a.scope.kind === 'all_deployments') appendAll(orgPrivs, role.organizationPrivilegesWhenAllDeployments);
   const out: CloudAssignmentData = {
     id: a.id,
     role: a.role,

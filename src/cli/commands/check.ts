@@ -10,6 +10,7 @@ import { summary, type SetExit } from './index.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
 import { discoverPolicySets, loadPolicySet, PolicyPathError } from '../../semantics/index.ts';
 import { FORMATS, renderJson, renderSarif, renderText, shouldColor, summaryLine, type DiagnosticFormat } from '../../report/render.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 export function register(program: Command, setExit: SetExit): void {
   program
@@ -41,7 +42,7 @@ export async function runCheck(
     for (const set of sets) {
       const result = await loadPolicySet(set);
       fileCount += result.files.length;
-      diagnostics.push(...result.diagnostics);
+      appendAll(diagnostics, result.diagnostics);
     }
   } catch (e) {
     if (e instanceof PolicyPathError) {

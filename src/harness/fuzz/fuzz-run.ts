@@ -18,6 +18,7 @@ import { fuzzChunks, mergeChunks } from './chunks.ts';
 import type { HarnessPool } from '../pool.ts';
 import type { PolicySetUnderTest } from '../run.ts';
 import { writeFailures } from './write.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 export interface FuzzRunOptions {
   /** Policy sets, each a list of paths. */
@@ -52,12 +53,12 @@ export async function runFuzz(opts: FuzzRunOptions, load: PolicySetLoader): Prom
     opts.onProgress?.(`building ${label}`);
     const set = await load(abs);
     if (!set.ok) {
-      errors.push(...set.errors);
+      appendAll(errors, set.errors);
       continue;
     }
     const result = await fuzzChunked(set.value, opts, (n) => opts.onProgress?.(`${label}: ${n} requests evaluated`));
     if (!result.ok) {
-      errors.push(...result.errors);
+      appendAll(errors, result.errors);
       continue;
     }
     const merged = result.value;
@@ -145,7 +146,7 @@ function describe(label: string, r: FuzzResult, written: string[], cwd: string):
     if (f.replay === 'history-dependent') lines.push('    ! does not reproduce on fresh engines, alone or after its predecessor: an engine\'s answers depend on earlier requests');
     for (const d of f.differences) lines.push(`    - ${d}`);
     lines.push(`    cedar: ${answer(f.cedar)}`, `    rego:  ${answer(f.rego)}`, '    request:');
-    lines.push(...stringify(f.request, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `      ${l}`));
+    appendAll(lines, stringify(f.request, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `      ${l}`));
   });
   return lines.join('\n') + '\n';
 }

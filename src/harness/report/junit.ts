@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import type { CaseResult, FileResult, RunSummary } from '../run.ts';
 import { renderFailure } from './table.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 export function renderJUnit(files: FileResult[], summary: RunSummary, cwd = process.cwd()): string {
   const errors = summary.engineErrors;
@@ -19,7 +20,7 @@ export function renderJUnit(files: FileResult[], summary: RunSummary, cwd = proc
     const errs = f.cases.filter((c) => c.verdict === 'error').length;
     const fails = f.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'disagree').length;
     out.push(`  <testsuite name="${xml(name)}" tests="${f.cases.length}" failures="${fails}" errors="${errs}">`);
-    for (const c of f.cases) out.push(...testcase(name, f.file, c, cwd));
+    for (const c of f.cases) appendAll(out, testcase(name, f.file, c, cwd));
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');

@@ -4,6 +4,7 @@
  * carries the file's start position; the printer never reads spans.
  */
 import type { Expr, Name, Privilege, Span, StringLit } from '../../syntax/ast.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 export function spanIn(file: string): Span {
   const at = { line: 1, col: 1, offset: 0 };
@@ -40,7 +41,7 @@ export class AstBuilder {
         if (a.value === unit) continue;
         return this.bool(!unit);
       }
-      if (a.kind === kind) flat.push(...a.args);
+      if (a.kind === kind) appendAll(flat, a.args);
       else flat.push(a);
     }
     if (flat.length === 0) return this.bool(unit);

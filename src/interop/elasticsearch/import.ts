@@ -17,6 +17,7 @@ import { importDescriptor } from './descriptor.ts';
 import { importRule } from './rules.ts';
 import { mappingShape } from './shapes.ts';
 import { isObj, type Json } from './json.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 export interface ImportSource {
   file: string;
@@ -63,7 +64,7 @@ export function importElasticsearch(roleSources: readonly ImportSource[], mappin
       const trial = new AttributeSet();
       copyAttrs(attrs, trial);
       const decl = importDescriptor(name, d, path, { b: rb, sink, attrs: trial, catalog });
-      diagnostics.push(...sink.diagnostics);
+      appendAll(diagnostics, sink.diagnostics);
       if (decl && !sink.failed) {
         roles.push(decl);
         copyAttrs(trial, attrs);
@@ -90,7 +91,7 @@ export function importElasticsearch(roleSources: readonly ImportSource[], mappin
       const trial = new AttributeSet();
       copyAttrs(attrs, trial);
       const decl = dnFile ? dnMapping(name, m as string[], path, mb, sink, { sink, known, rejected, haveRoles: roleSources.length > 0 }) : importMapping(name, m, path, { b: mb, sink, attrs: trial, known, rejected, haveRoles: roleSources.length > 0 });
-      diagnostics.push(...sink.diagnostics);
+      appendAll(diagnostics, sink.diagnostics);
       if (decl === 'skipped') out.mappings.skipped.push(name);
       else if (decl && !sink.failed) {
         decl.name = mb.name(uniqueName(identifier(decl.name.text), names));

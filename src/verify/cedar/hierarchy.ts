@@ -6,6 +6,7 @@
  * enumerating the entities with a path to Y — no quantifier, no recursion in SMT.
  */
 import type { EntityRefJson } from './policies.ts';
+import { appendAll } from '../../support/arrays.ts';
 
 const key = (t: string, id: string) => `${t}\u0000${id}`;
 
@@ -35,7 +36,7 @@ export class EntityGraph {
       const k = key(u.type, u.id);
       if (seen.has(k)) continue;
       seen.add(k);
-      stack.push(...this.parentsOf(u));
+      appendAll(stack, this.parentsOf(u));
     }
     return false;
   }
@@ -68,7 +69,7 @@ export function actionAncestors(schemaJson: unknown): Map<string, Set<string>> {
       const x = stack.pop()!;
       if (seen.has(x)) continue;
       seen.add(x);
-      stack.push(...(direct.get(x) ?? []));
+      appendAll(stack, direct.get(x) ?? []);
     }
     out.set(id, seen);
   }
