@@ -14,6 +14,7 @@ import { safeEvaluate, type PolicySetUnderTest } from '../run.ts';
 import { collectConstants } from './constants.ts';
 import { coverageRules, exercised, type CoverageReport } from '../coverage.ts';
 import { requestArbitrary } from './generate.ts';
+import { sweep } from './sweep.ts';
 
 export interface FuzzOptions {
   count: number;
@@ -60,6 +61,19 @@ export interface FuzzResult {
 
 export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   const arb = requestArbitrary(set.ir, collectConstants(set.ir));
+  const every = opts.progressEvery ?? 500;
+  const t0 = performance.now();
+  // The common outcome (all valid, all agreeing) in batches; anything else: the search.
+  let reported = 0;
+  const swept = sweep(set, arb, opts.seed, opts.count, (n) => {
+    for (; reported + every <= n; reported += every) opts.onProgress?.(reported + every);
+  });
+  if (swept) return { seed: opts.seed, generated: opts.count, evaluated: opts.count, invalid: [], failures: [], elapsedMs: performance.now() - t0, coverage: coverageOf(set, swept.hit) };
+  return fuzzSearch(set, opts, arb, t0);
+}
+
+/** fast-check's search alone: every disagreement found, shrunk and reported (see the top). */
+export function fuzzSearch(set: PolicySetUnderTest, opts: FuzzOptions, arb = requestArbitrary(set.ir, collectConstants(set.ir)), t0 = performance.now()): FuzzResult {
   const known = new Set<string>();
   const failures: FuzzFailure[] = [];
   const invalid: FuzzResult['invalid'] = [];
@@ -68,7 +82,6 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   let generated = 0;
   let round = 0;
   const every = opts.progressEvery ?? 500;
-  const t0 = performance.now();
   const max = opts.maxFailures ?? 5;
 
   let lastEvaluated: { request: Request; decision?: 'allow' | 'deny' } | undefined;
@@ -130,12 +143,15 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
     failures.push(failure);
     if (opts.stopWhen?.(failure)) break;
   }
-  const elapsedMs = performance.now() - t0;
+  return { seed: opts.seed, generated, evaluated, invalid, failures, elapsedMs: performance.now() - t0, coverage: coverageOf(set, hit) };
+}
+
+function coverageOf(set: PolicySetUnderTest, hit: ReadonlySet<string>): CoverageReport {
   const rules = coverageRules(set.ir);
   const unexercised = rules.filter((r) => !hit.has(r.id));
   const done = rules.length - unexercised.length;
   const percent = rules.length === 0 ? 100 : Math.floor((done / rules.length) * 1000) / 10;
-  return { seed: opts.seed, generated, evaluated, invalid, failures, elapsedMs, coverage: { total: rules.length, exercised: done, percent, unexercised } };
+  return { total: rules.length, exercised: done, percent, unexercised };
 }
 
 /** What kind of disagreement this is, independent of the request's incidental values. */
