@@ -14,7 +14,7 @@ import { safeEvaluate, type PolicySetUnderTest } from '../run.ts';
 import { collectConstants } from './constants.ts';
 import { coverageRules, exercised, type CoverageReport } from '../coverage.ts';
 import { requestArbitrary } from './generate.ts';
-import { sweep } from './sweep.ts';
+import { sweep, type SweptDisagreement } from './sweep.ts';
 
 export interface FuzzOptions {
   count: number;
@@ -68,8 +68,36 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   const swept = sweep(set, arb, opts.seed, opts.count, (n) => {
     for (; reported + every <= n; reported += every) opts.onProgress?.(reported + every);
   });
-  if (swept) return { seed: opts.seed, generated: opts.count, evaluated: opts.count, invalid: [], failures: [], elapsedMs: performance.now() - t0, coverage: coverageOf(set, swept.hit) };
-  return fuzzSearch(set, opts, arb, t0);
+  if (swept.ok) return { seed: opts.seed, generated: opts.count, evaluated: opts.count, invalid: [], failures: [], elapsedMs: performance.now() - t0, coverage: coverageOf(set, swept.hit) };
+  const searched = fuzzSearch(set, opts, arb, t0);
+  // Seen in the sweep but not when the search asked again: the engines' answers depend on
+  // what they evaluated before. Reported as seen (unshrunk); the caller's replay says so.
+  const d = swept.disagreement;
+  if (d && searched.failures.length === 0) searched.failures.push(unshrunk(d));
+  return searched;
+}
+
+function unshrunk(d: SweptDisagreement): FuzzFailure {
+  const differences = differencesOf(d.cedar, d.rego);
+  const previous = d.previous;
+  return {
+    request: d.request,
+    cedar: d.cedar,
+    rego: d.rego,
+    differences,
+    signature: signatureOf(d.cedar, d.rego),
+    shrinks: 0,
+    ...(previous ? { previous: previous.request } : {}),
+    ...(previous?.cedar.ok ? { previousDecision: previous.cedar.decision.decision } : {}),
+  };
+}
+
+function differencesOf(cedar: EngineAnswer, rego: EngineAnswer): string[] {
+  return [
+    ...(cedar.ok ? [] : [`cedar engine error: ${cedar.error.message}`]),
+    ...(rego.ok ? [] : [`rego engine error: ${rego.error.message}`]),
+    ...disagreements(cedar, rego),
+  ];
 }
 
 /** fast-check's search alone: every disagreement found, shrunk and reported (see the top). */
@@ -95,12 +123,7 @@ export function fuzzSearch(set: PolicySetUnderTest, opts: FuzzOptions, arb = req
     evaluated++;
     for (const id of exercised(set.ir, { request: req, cedar, rego })) hit.add(id);
     if (opts.onProgress && evaluated % every === 0) opts.onProgress(evaluated);
-    const differences = [
-      ...(cedar.ok ? [] : [`cedar engine error: ${cedar.error.message}`]),
-      ...(rego.ok ? [] : [`rego engine error: ${rego.error.message}`]),
-      ...disagreements(cedar, rego),
-    ];
-    return { cedar, rego, differences, signature: signatureOf(cedar, rego) };
+    return { cedar, rego, differences: differencesOf(cedar, rego), signature: signatureOf(cedar, rego) };
   };
   const compare = (req: Request) => {
     const previous = lastEvaluated;

@@ -19,7 +19,9 @@
  * history behaves as it would there. The sweep only covers the common outcome: every
  * request valid and both engines agreeing. On anything else it gives up and the caller
  * runs the search itself (run.ts) from the same seed, which finds, shrinks and reports
- * exactly what it always did.
+ * exactly what it always did. The sweep's first disagreement is handed back too: an
+ * engine whose answers depend on its history may agree when the search asks again, and
+ * a disagreement seen once must still be reported (run.ts does, unshrunk).
  */
 import fc from 'fast-check';
 import type { EngineAnswer } from '../../engines/decision.ts';
@@ -36,34 +38,46 @@ export function searchStream(arb: fc.Arbitrary<Request>, seed: number, count: nu
   return fc.sample(arb, { seed, numRuns: count });
 }
 
-export interface SweepOutcome {
-  /** Rule ids both engines' answers exercised (coverage.ts). */
-  hit: Set<string>;
+export type SweepOutcome =
+  /** Every request valid and agreed on; `hit`: the rule ids exercised (coverage.ts). */
+  | { ok: true; hit: Set<string> }
+  /** The search must run; `disagreement`: the first one seen, if that is why. */
+  | { ok: false; disagreement?: SweptDisagreement };
+
+export interface SweptDisagreement {
+  request: Request;
+  cedar: EngineAnswer;
+  rego: EngineAnswer;
+  /** The request both engines evaluated just before it, with Cedar's decision on it. */
+  previous?: { request: Request; cedar: EngineAnswer };
 }
 
 /**
- * Evaluates `count` requests of the seed's stream on both engines, in batches. Returns
- * undefined as soon as a request is invalid, an engine errs or the engines disagree (the
- * search must then run); `onEvaluated` is told the running total after each batch.
+ * Evaluates `count` requests of the seed's stream on both engines, in batches. Stops at
+ * the first batch holding an invalid request (before either engine sees it), an engine
+ * error or a disagreement; `onEvaluated` is told the running total after each batch.
  */
-export function sweep(set: PolicySetUnderTest, arb: fc.Arbitrary<Request>, seed: number, count: number, onEvaluated?: (n: number) => void): SweepOutcome | undefined {
+export function sweep(set: PolicySetUnderTest, arb: fc.Arbitrary<Request>, seed: number, count: number, onEvaluated?: (n: number) => void): SweepOutcome {
   const requests = searchStream(arb, seed, count);
   const hit = new Set<string>();
+  let previous: SweptDisagreement['previous'];
   for (let from = 0; from < requests.length; from += SWEEP_BATCH) {
     const batch = requests.slice(from, from + SWEEP_BATCH);
     // Validated before either engine sees it (runtime rule: no decision on unvalidated data).
-    for (const request of batch) if (set.checkRequest(request).length > 0) return undefined;
+    for (const request of batch) if (set.checkRequest(request).length > 0) return { ok: false };
     const cedar = batch.map((request) => safeEvaluate(set.cedar, request));
     const rego = batch.map((request) => safeEvaluate(set.rego, request));
     for (let i = 0; i < batch.length; i++) {
+      const request = batch[i]!;
       const c = cedar[i]!;
       const r = rego[i]!;
-      if (!agree(c, r)) return undefined;
-      for (const id of exercised(set.ir, { request: batch[i]!, cedar: c, rego: r })) hit.add(id);
+      if (!agree(c, r)) return { ok: false, disagreement: { request, cedar: c, rego: r, ...(previous ? { previous } : {}) } };
+      for (const id of exercised(set.ir, { request, cedar: c, rego: r })) hit.add(id);
+      previous = { request, cedar: c };
     }
     onEvaluated?.(from + batch.length);
   }
-  return { hit };
+  return { ok: true, hit };
 }
 
 function agree(cedar: EngineAnswer, rego: EngineAnswer): boolean {

@@ -29,7 +29,7 @@ describe('fuzz sweep (batched fast path)', () => {
     const set = (c: ReturnType<typeof recording>, r: ReturnType<typeof recording>): PolicySetUnderTest => ({
       paths: ['/p/obs'], ir: sampleIR, cedar: c.engine, rego: r.engine, checkRequest: sampleChecker,
     });
-    expect(sweep(set(viaSweep.cedar, viaSweep.rego), arb, 7, 600)).toBeDefined();
+    expect(sweep(set(viaSweep.cedar, viaSweep.rego), arb, 7, 600).ok).toBe(true);
     const ran: Request[] = [];
     fc.check(fc.property(arb, (r) => (ran.push(r), true)), { seed: 7, numRuns: 600 });
     expect(viaSweep.cedar.seen).toEqual(ran);
@@ -38,10 +38,13 @@ describe('fuzz sweep (batched fast path)', () => {
 
   it('gives up (the search then runs) on a disagreement, an engine error or an invalid request', () => {
     const base: PolicySetUnderTest = { paths: ['/p/obs'], ir: sampleIR, cedar: scriptedEngine('cedar', logsReadRule), rego: scriptedEngine('rego', logsReadRule), checkRequest: sampleChecker };
-    expect(sweep(base, arb, 1, 500)).toBeDefined();
-    expect(sweep({ ...base, rego: scriptedEngine('rego', logsReadRuleWithBracketBug) }, arb, 1, 2000)).toBeUndefined();
-    expect(sweep({ ...base, rego: scriptedEngine('rego', () => failure('rego', 'boom')) }, arb, 1, 10)).toBeUndefined();
-    expect(sweep({ ...base, checkRequest: () => [{ pointer: '/action', message: 'no' }] }, arb, 1, 10)).toBeUndefined();
+    expect(sweep(base, arb, 1, 500).ok).toBe(true);
+    const bug = sweep({ ...base, rego: scriptedEngine('rego', logsReadRuleWithBracketBug) }, arb, 1, 2000);
+    expect(bug.ok).toBe(false);
+    expect(!bug.ok && bug.disagreement?.request.resource.index).toContain('[');
+    const boom = sweep({ ...base, rego: scriptedEngine('rego', () => failure('rego', 'boom')) }, arb, 1, 10);
+    expect(!boom.ok && boom.disagreement?.rego).toEqual(failure('rego', 'boom'));
+    expect(sweep({ ...base, checkRequest: () => [{ pointer: '/action', message: 'no' }] }, arb, 1, 10)).toEqual({ ok: false });
   });
 
   it('validates every request before either engine sees it', () => {
@@ -49,7 +52,7 @@ describe('fuzz sweep (batched fast path)', () => {
     let checked = 0;
     const checkRequest = (r: unknown) => (checked++, (r as Request).action === 'read' && checked > 20 ? [{ pointer: '/action', message: 'no' }] : []);
     const set: PolicySetUnderTest = { paths: ['/p/obs'], ir: sampleIR, cedar: cedar.engine, rego: scriptedEngine('rego', logsReadRule), checkRequest };
-    expect(sweep(set, arb, 3, 400)).toBeUndefined();
+    expect(sweep(set, arb, 3, 400)).toEqual({ ok: false });
     // The batch holding the rejected request never reached an engine.
     expect(cedar.seen.length).toBeLessThan(checked);
     expect(cedar.seen.length % 250).toBe(0);
@@ -63,5 +66,17 @@ describe('fuzz sweep (batched fast path)', () => {
     expect(fast).toEqual(searched);
     expect(fast.coverage.exercised).toBeGreaterThan(0);
     expect(progress).toEqual([100, 200, 300, 400, 500, 600, 700]);
+  });
+
+  it('still reports a disagreement the search does not see again (an engine with history)', () => {
+    // Disagrees on its 300th evaluation only: in the sweep, never when the search asks again.
+    let n = 0;
+    const flaky = scriptedEngine('rego', (r) => (++n === 300 ? failure('rego', 'state leaked') : logsReadRule(r)));
+    const set: PolicySetUnderTest = { paths: ['/p/obs'], ir: sampleIR, cedar: scriptedEngine('cedar', logsReadRule), rego: flaky, checkRequest: sampleChecker };
+    const r = fuzz(set, { count: 500, seed: 5 });
+    expect(r.failures).toHaveLength(1);
+    expect(r.failures[0]).toMatchObject({ shrinks: 0, differences: ['rego engine error: state leaked'], signature: 'error::rego' });
+    expect(r.failures[0]!.request).toEqual(searchStream(arb, 5, 300)[299]);
+    expect(r.failures[0]!.previous).toEqual(searchStream(arb, 5, 299)[298]);
   });
 });
