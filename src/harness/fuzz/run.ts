@@ -3,7 +3,9 @@
  * (decision, reasons or denied_by differ, or an engine error) is shrunk by fast-check to
  * a minimal request. After a failure is found and shrunk, the search runs again from the
  * same seed treating the failures already found as known, so that several distinct
- * disagreements (by signature) can be reported from one run.
+ * disagreements (by signature) can be reported from one run. The search's requests are
+ * first swept in batches (sweep.ts: the same requests, each engine's calls back to back);
+ * the search itself runs only when the sweep meets an invalid request or a disagreement.
  */
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
@@ -70,6 +72,7 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   });
   if (swept.ok) return { seed: opts.seed, generated: opts.count, evaluated: opts.count, invalid: [], failures: [], elapsedMs: performance.now() - t0, coverage: coverageOf(set, swept.hit) };
   const searched = fuzzSearch(set, opts, arb, t0);
+  searched.evaluated += swept.evaluated;
   // Seen in the sweep but not when the search asked again: the engines' answers depend on
   // what they evaluated before. Reported as seen (unshrunk); the caller's replay says so.
   const d = swept.disagreement;

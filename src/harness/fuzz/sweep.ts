@@ -41,8 +41,9 @@ export function searchStream(arb: fc.Arbitrary<Request>, seed: number, count: nu
 export type SweepOutcome =
   /** Every request valid and agreed on; `hit`: the rule ids exercised (coverage.ts). */
   | { ok: true; hit: Set<string> }
-  /** The search must run; `disagreement`: the first one seen, if that is why. */
-  | { ok: false; disagreement?: SweptDisagreement };
+  /** The search must run; `disagreement`: the first one seen, if that is why;
+   *  `evaluated`: the requests both engines answered before the sweep stopped. */
+  | { ok: false; evaluated: number; disagreement?: SweptDisagreement };
 
 export interface SweptDisagreement {
   request: Request;
@@ -64,14 +65,14 @@ export function sweep(set: PolicySetUnderTest, arb: fc.Arbitrary<Request>, seed:
   for (let from = 0; from < requests.length; from += SWEEP_BATCH) {
     const batch = requests.slice(from, from + SWEEP_BATCH);
     // Validated before either engine sees it (runtime rule: no decision on unvalidated data).
-    for (const request of batch) if (set.checkRequest(request).length > 0) return { ok: false };
+    for (const request of batch) if (set.checkRequest(request).length > 0) return { ok: false, evaluated: from };
     const cedar = batch.map((request) => safeEvaluate(set.cedar, request));
     const rego = batch.map((request) => safeEvaluate(set.rego, request));
     for (let i = 0; i < batch.length; i++) {
       const request = batch[i]!;
       const c = cedar[i]!;
       const r = rego[i]!;
-      if (!agree(c, r)) return { ok: false, disagreement: { request, cedar: c, rego: r, ...(previous ? { previous } : {}) } };
+      if (!agree(c, r)) return { ok: false, evaluated: from + batch.length, disagreement: { request, cedar: c, rego: r, ...(previous ? { previous } : {}) } };
       for (const id of exercised(set.ir, { request, cedar: c, rego: r })) hit.add(id);
       previous = { request, cedar: c };
     }

@@ -44,7 +44,7 @@ describe('fuzz sweep (batched fast path)', () => {
     expect(!bug.ok && bug.disagreement?.request.resource.index).toContain('[');
     const boom = sweep({ ...base, rego: scriptedEngine('rego', () => failure('rego', 'boom')) }, arb, 1, 10);
     expect(!boom.ok && boom.disagreement?.rego).toEqual(failure('rego', 'boom'));
-    expect(sweep({ ...base, checkRequest: () => [{ pointer: '/action', message: 'no' }] }, arb, 1, 10)).toEqual({ ok: false });
+    expect(sweep({ ...base, checkRequest: () => [{ pointer: '/action', message: 'no' }] }, arb, 1, 10)).toEqual({ ok: false, evaluated: 0 });
   });
 
   it('validates every request before either engine sees it', () => {
@@ -52,7 +52,7 @@ describe('fuzz sweep (batched fast path)', () => {
     let checked = 0;
     const checkRequest = (r: unknown) => (checked++, (r as Request).action === 'read' && checked > 20 ? [{ pointer: '/action', message: 'no' }] : []);
     const set: PolicySetUnderTest = { paths: ['/p/obs'], ir: sampleIR, cedar: cedar.engine, rego: scriptedEngine('rego', logsReadRule), checkRequest };
-    expect(sweep(set, arb, 3, 400)).toEqual({ ok: false });
+    expect(sweep(set, arb, 3, 400)).toEqual({ ok: false, evaluated: cedar.seen.length });
     // The batch holding the rejected request never reached an engine.
     expect(cedar.seen.length).toBeLessThan(checked);
     expect(cedar.seen.length % 250).toBe(0);
