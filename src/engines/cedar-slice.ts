@@ -159,6 +159,7 @@ export class PolicySlicer {
   private readonly order = new Map<string, number>();
   private readonly resourceAnchors = new Set<string>();
   private readonly indexPrefixes = new Set<string>();
+  private prefixLengths: number[] | undefined;
 
   constructor(scopes: readonly PolicyScope[]) {
     const byPrincipal = scopes.length >= PRINCIPAL_SLICING_FROM;
@@ -206,8 +207,12 @@ export class PolicySlicer {
 
   /** The prefixes of `index` (shortest first) that some policy's index cut names. */
   private prefixesOf(index: string): Set<string> {
+    // Only the lengths some prefix has (a few), not every length of the index: this runs
+    // on every call.
+    this.prefixLengths ??= [...new Set([...this.indexPrefixes].map((p) => p.length))].sort((a, b) => a - b);
     const found = new Set<string>();
-    for (let n = 0; n <= index.length; n++) {
+    for (const n of this.prefixLengths) {
+      if (n > index.length) break;
       const p = index.slice(0, n);
       if (this.indexPrefixes.has(p)) found.add(p);
     }
