@@ -9,11 +9,13 @@
  *     the ratio to the 10-role figure (same generated requests per size on both engines);
  *  3. differential throughput on the example policy sets: `rolec fuzz`'s chunks in this
  *     thread (1 job) and on N worker threads, against the sum of the bare engine calls
- *     (cedar-wasm's calls + opa-wasm's evaluate on pre-adapted inputs).
+ *     (cedar-wasm's calls + opa-wasm's evaluate on pre-adapted inputs) on the same
+ *     requests; medians of THROUGHPUT_ROUNDS rounds, with the load average.
  * SCALE_MAX (env) caps the sizes, e.g. SCALE_MAX=10000 skips the 100k-role builds;
  * SCALE_ONLY=builds,requests,throughput picks parts.
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
@@ -23,6 +25,7 @@ import { toRegoInput } from '../src/backends/rego/adapter.ts';
 import { discoverPolicySets, checkSources } from '../src/semantics/index.ts';
 import { collectConstants } from '../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../src/harness/fuzz/generate.ts';
+import { searchStream } from '../src/harness/fuzz/sweep.ts';
 import { fuzzChunks, mergeChunks } from '../src/harness/fuzz/chunks.ts';
 import { fuzz, type FuzzResult } from '../src/harness/fuzz/run.ts';
 import { harnessPool, defaultJobs } from '../src/harness/pool.ts';
@@ -37,7 +40,7 @@ import { RegoEngine } from '../src/engines/rego.ts';
 import { buildRegoBundle } from '../src/backends/rego/bundle.ts';
 import { compileRegoToWasm } from '../src/regowasm/index.ts';
 import { generate } from './frontend.bench.ts';
-import { interleavedMicros } from './stats.ts';
+import { interleavedMicros, median } from './stats.ts';
 
 const MAX = Number(process.env.SCALE_MAX ?? Infinity);
 
@@ -110,11 +113,20 @@ async function perRequest(): Promise<void> {
   console.log(`| median of 21 rounds | ${rs.map((x) => x.toFixed(1)).join(' | ')} | ${(last / rs[0]!).toFixed(2)} | ${k1 === undefined ? '–' : (last / k1).toFixed(2)} |`);
 }
 
+/**
+ * Rounds of the throughput measurement (env THROUGHPUT_ROUNDS, default 3). Each round
+ * times 1 job, N jobs and the bare engines one after the other, so each ratio is taken
+ * from figures measured seconds apart; the medians over rounds are reported. The first
+ * round also pays what a run pays once (pre-parsing each Cedar slice, in this thread and
+ * in every worker); the bare figure never does (its slices are resolved untimed).
+ */
+const ROUNDS = Number(process.env.THROUGHPUT_ROUNDS ?? 3);
+
 async function throughput(): Promise<void> {
   const jobs = Math.max(2, defaultJobs());
   const count = 2 * 5000;
-  console.log(`\n| policy set | requests | bare engines req/s | 1 job req/s | 1 job / bare | ${jobs} jobs req/s | ${jobs} jobs / 1 job |`);
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log(`\n| policy set | requests | bare engines req/s | 1 job req/s | 1 job / bare | ${jobs} jobs req/s | ${jobs} jobs / 1 job | load |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   const pool = harnessPool(jobs);
   try {
     for (const paths of await discoverPolicySets(['policies'])) {
@@ -122,39 +134,49 @@ async function throughput(): Promise<void> {
       if (!built.ok) throw new Error(`${paths.join(', ')}: ${built.errors[0]!.message}`);
       const set = built.value;
       const chunks = fuzzChunks(count, 99);
-      // Warm the workers (each builds the set once) outside the timing.
+      // Start the workers (each builds the set once) outside the timing.
       await Promise.all(Array.from({ length: jobs }, () => pool.run({ kind: 'fuzz', paths: set.paths, count: 10, seed: 1, maxFailures: 1 })));
-      let t = performance.now();
-      const local: FuzzResult[] = chunks.map((c) => fuzz(set, { count: c.count, seed: c.seed, maxFailures: 5 }));
-      const oneMs = performance.now() - t;
-      t = performance.now();
-      const remote = await Promise.all(chunks.map((c) => pool.run({ kind: 'fuzz', paths: set.paths, count: c.count, seed: c.seed, maxFailures: 5 })));
-      const nMs = performance.now() - t;
-      const merged = mergeChunks(99, remote.map((a) => (a.ok ? a.fuzz! : (() => { throw new Error('worker failed'); })())), 5, nMs);
-      const one = mergeChunks(99, local, 5, oneMs);
-      if (merged.evaluated !== one.evaluated || merged.failures.length !== one.failures.length) throw new Error('1 job and N jobs differ');
-      // The bare engines on the same requests: cedar-wasm calls (activation + decision) and opa-wasm.
-      const requests = fc.sample(requestArbitrary(set.ir, collectConstants(set.ir)), { seed: 99, numRuns: 2000 });
+      // The bare engines on the very requests the runs evaluate (each chunk's stream):
+      // cedar-wasm's calls (activation + decision, slices resolved and pre-parsed outside
+      // the timing) and opa-wasm's evaluate on pre-adapted inputs.
+      const arb = requestArbitrary(set.ir, collectConstants(set.ir));
+      const requests = chunks.flatMap((c) => searchStream(arb, c.seed, c.count));
       const cedar = set.cedar as CedarEngine;
-      const rego = set.rego as RegoEngine & { policy?: unknown };
       const calls: CedarCall[][] = requests.map((r) => {
         const seen: CedarCall[] = [];
         const decision = cedar.adapter.toCedar(r, (c: CedarCall) => (cedar.activationSkipped(c) || seen.push(c), cedar.activate(c)));
         return [...seen, decision];
       });
       const inputs = requests.map(toRegoInput);
-      const evalRego = (rego as unknown as { policy: { evaluate(i: unknown, e: string): unknown } }).policy;
-      // Slices resolved (and pre-parsed) outside the timing: the bare figure is cedar-wasm's calls alone.
+      const evalRego = (set.rego as unknown as { policy: { evaluate(i: unknown, e: string): unknown } }).policy;
       const setIds = calls.map((cs) => cs.map((c) => cedar.setIdFor(c)));
-      t = performance.now();
-      calls.forEach((cs, i) => cs.forEach((c, j) => nodeCedar.statefulIsAuthorized({ ...c, preparsedPolicySetId: setIds[i]![j]!, validateRequest: false })));
-      for (const input of inputs) evalRego.evaluate(input, 'rolec/authz/decision');
-      const bareMs = performance.now() - t;
       const rate = (n: number, ms: number) => (n / ms) * 1000;
-      const bare = rate(requests.length, bareMs);
-      const r1 = rate(one.evaluated, oneMs);
-      const rn = rate(merged.evaluated, nMs);
-      console.log(`| ${paths.join(', ')} | ${one.evaluated} | ${bare.toFixed(0)} | ${r1.toFixed(0)} | ${(r1 / bare).toFixed(2)} | ${rn.toFixed(0)} | ${(rn / r1).toFixed(2)} |`);
+      const bare: number[] = [];
+      const one: number[] = [];
+      const many: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        let t = performance.now();
+        const local: FuzzResult[] = chunks.map((c) => fuzz(set, { count: c.count, seed: c.seed, maxFailures: 5 }));
+        const oneMs = performance.now() - t;
+        t = performance.now();
+        const remote = await Promise.all(chunks.map((c) => pool.run({ kind: 'fuzz', paths: set.paths, count: c.count, seed: c.seed, maxFailures: 5 })));
+        const nMs = performance.now() - t;
+        const merged = mergeChunks(99, remote.map((a) => (a.ok ? a.fuzz! : (() => { throw new Error('worker failed'); })())), 5, nMs);
+        const single = mergeChunks(99, local, 5, oneMs);
+        if (merged.evaluated !== single.evaluated || merged.failures.length !== single.failures.length) throw new Error('1 job and N jobs differ');
+        if (single.evaluated !== requests.length) throw new Error('the runs did not evaluate the bare requests');
+        t = performance.now();
+        calls.forEach((cs, i) => cs.forEach((c, j) => nodeCedar.statefulIsAuthorized({ ...c, preparsedPolicySetId: setIds[i]![j]!, validateRequest: false })));
+        for (const input of inputs) evalRego.evaluate(input, 'rolec/authz/decision');
+        bare.push(rate(requests.length, performance.now() - t));
+        one.push(rate(single.evaluated, oneMs));
+        many.push(rate(merged.evaluated, nMs));
+      }
+      // Ratios per round (figures taken seconds apart), then their median.
+      const oneToBare = median(one.map((x, i) => x / bare[i]!));
+      const manyToOne = median(many.map((x, i) => x / one[i]!));
+      const load = loadavg()[0]!.toFixed(1);
+      console.log(`| ${paths.join(', ')} | ${requests.length} | ${median(bare).toFixed(0)} | ${median(one).toFixed(0)} | ${oneToBare.toFixed(2)} | ${median(many).toFixed(0)} | ${manyToOne.toFixed(2)} | ${load} |`);
     }
   } finally {
     await pool.destroy();

@@ -139,4 +139,19 @@ describe('Cedar policy slicing', () => {
     expect(a.empty).toBe(false);
     expect(parsed).toEqual(['set#0:p0', 'set#1:p1', 'set#1:']);
   });
+
+  it('pre-parses each list of policies once, whatever key selects it', () => {
+    const parsed: string[] = [];
+    const cache = new SliceCache('set', 2, (slot, ids) => parsed.push(`${slot}:${ids.join(',')}`));
+    const slice = (key: string, ids: string[]) => ({ key, ids: () => ids });
+    const a = cache.entryFor(slice('read logs-a', ['p0', 'p2']));
+    expect(cache.entryFor(slice('read logs-b', ['p0', 'p2']))).toBe(a);
+    expect(cache.entryFor(slice('read metrics', ['p0']))).not.toBe(a);
+    expect(parsed).toEqual(['set#0:p0,p2', 'set#1:p0']);
+    // A list evicted and wanted again through a key seen before is pre-parsed again.
+    cache.entryFor(slice('write', ['p1'])); // evicts p0,p2
+    const again = cache.entryFor(slice('read logs-b', ['p0', 'p2']));
+    expect(again.empty).toBe(false);
+    expect(parsed).toEqual(['set#0:p0,p2', 'set#1:p0', 'set#0:p1', 'set#1:p0,p2']);
+  });
 });

@@ -3,7 +3,9 @@
  * (decision, reasons or denied_by differ, or an engine error) is shrunk by fast-check to
  * a minimal request. After a failure is found and shrunk, the search runs again from the
  * same seed treating the failures already found as known, so that several distinct
- * disagreements (by signature) can be reported from one run.
+ * disagreements (by signature) can be reported from one run. The search's requests are
+ * first swept in batches (sweep.ts: the same requests, each engine's calls back to back);
+ * the search itself runs only when the sweep meets an invalid request or a disagreement.
  */
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +16,7 @@ import { safeEvaluate, type PolicySetUnderTest } from '../run.ts';
 import { collectConstants } from './constants.ts';
 import { coverageRules, exercised, type CoverageReport } from '../coverage.ts';
 import { requestArbitrary } from './generate.ts';
+import { sweep, type SweptDisagreement } from './sweep.ts';
 
 export interface FuzzOptions {
   count: number;
@@ -60,6 +63,48 @@ export interface FuzzResult {
 
 export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   const arb = requestArbitrary(set.ir, collectConstants(set.ir));
+  const every = opts.progressEvery ?? 500;
+  const t0 = performance.now();
+  // The common outcome (all valid, all agreeing) in batches; anything else: the search.
+  let reported = 0;
+  const swept = sweep(set, arb, opts.seed, opts.count, (n) => {
+    for (; reported + every <= n; reported += every) opts.onProgress?.(reported + every);
+  });
+  if (swept.ok) return { seed: opts.seed, generated: opts.count, evaluated: opts.count, invalid: [], failures: [], elapsedMs: performance.now() - t0, coverage: coverageOf(set, swept.hit) };
+  const searched = fuzzSearch(set, opts, arb, t0);
+  searched.evaluated += swept.evaluated;
+  // Seen in the sweep but not when the search asked again: the engines' answers depend on
+  // what they evaluated before. Reported as seen (unshrunk); the caller's replay says so.
+  const d = swept.disagreement;
+  if (d && searched.failures.length === 0) searched.failures.push(unshrunk(d));
+  return searched;
+}
+
+function unshrunk(d: SweptDisagreement): FuzzFailure {
+  const differences = differencesOf(d.cedar, d.rego);
+  const previous = d.previous;
+  return {
+    request: d.request,
+    cedar: d.cedar,
+    rego: d.rego,
+    differences,
+    signature: signatureOf(d.cedar, d.rego),
+    shrinks: 0,
+    ...(previous ? { previous: previous.request } : {}),
+    ...(previous?.cedar.ok ? { previousDecision: previous.cedar.decision.decision } : {}),
+  };
+}
+
+function differencesOf(cedar: EngineAnswer, rego: EngineAnswer): string[] {
+  return [
+    ...(cedar.ok ? [] : [`cedar engine error: ${cedar.error.message}`]),
+    ...(rego.ok ? [] : [`rego engine error: ${rego.error.message}`]),
+    ...disagreements(cedar, rego),
+  ];
+}
+
+/** fast-check's search alone: every disagreement found, shrunk and reported (see the top). */
+export function fuzzSearch(set: PolicySetUnderTest, opts: FuzzOptions, arb = requestArbitrary(set.ir, collectConstants(set.ir)), t0 = performance.now()): FuzzResult {
   const known = new Set<string>();
   const failures: FuzzFailure[] = [];
   const invalid: FuzzResult['invalid'] = [];
@@ -68,7 +113,6 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
   let generated = 0;
   let round = 0;
   const every = opts.progressEvery ?? 500;
-  const t0 = performance.now();
   const max = opts.maxFailures ?? 5;
 
   let lastEvaluated: { request: Request; decision?: 'allow' | 'deny' } | undefined;
@@ -82,12 +126,7 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
     evaluated++;
     for (const id of exercised(set.ir, { request: req, cedar, rego })) hit.add(id);
     if (opts.onProgress && evaluated % every === 0) opts.onProgress(evaluated);
-    const differences = [
-      ...(cedar.ok ? [] : [`cedar engine error: ${cedar.error.message}`]),
-      ...(rego.ok ? [] : [`rego engine error: ${rego.error.message}`]),
-      ...disagreements(cedar, rego),
-    ];
-    return { cedar, rego, differences, signature: signatureOf(cedar, rego) };
+    return { cedar, rego, differences: differencesOf(cedar, rego), signature: signatureOf(cedar, rego) };
   };
   const compare = (req: Request) => {
     const previous = lastEvaluated;
@@ -130,12 +169,15 @@ export function fuzz(set: PolicySetUnderTest, opts: FuzzOptions): FuzzResult {
     failures.push(failure);
     if (opts.stopWhen?.(failure)) break;
   }
-  const elapsedMs = performance.now() - t0;
+  return { seed: opts.seed, generated, evaluated, invalid, failures, elapsedMs: performance.now() - t0, coverage: coverageOf(set, hit) };
+}
+
+function coverageOf(set: PolicySetUnderTest, hit: ReadonlySet<string>): CoverageReport {
   const rules = coverageRules(set.ir);
   const unexercised = rules.filter((r) => !hit.has(r.id));
   const done = rules.length - unexercised.length;
   const percent = rules.length === 0 ? 100 : Math.floor((done / rules.length) * 1000) / 10;
-  return { seed: opts.seed, generated, evaluated, invalid, failures, elapsedMs, coverage: { total: rules.length, exercised: done, percent, unexercised } };
+  return { total: rules.length, exercised: done, percent, unexercised };
 }
 
 /** What kind of disagreement this is, independent of the request's incidental values. */
