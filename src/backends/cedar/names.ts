@@ -139,16 +139,12 @@ function escapeChar(ch: string): string {
 /** What escapeChar changes: most names have none of it and are quoted as they are. */
 const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f\uE000\uE001]/;
 
-function quoted(s: string): string {
+/** A Cedar string literal denoting exactly `s`. */
+export function cedarString(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) out += escapeChar(ch);
   return out + '"';
-}
-
-/** A Cedar string literal denoting exactly `s`. */
-export function cedarString(s: string): string {
-  return quoted(s);
 }
 
 /**
@@ -156,7 +152,7 @@ export function cedarString(s: string): string {
  * every other character (including `\` and `"`) matches itself.
  */
 export function cedarPattern(p: string): string {
-  return quoted(p);
+  return cedarString(p);
 }
 
 const RESERVED = new Set(['true', 'false', 'if', 'then', 'else', 'in', 'is', 'like', 'has', '__cedar']);

@@ -72,7 +72,7 @@ export function* compilePolicies(ir: PolicySetIR): Generator<CedarPolicy> {
   }
   for (const a of ir.cloudAssignments) yield* applicable(cloudPolicies(ir, a));
   for (const d of ir.denies) yield* applicable(denyPolicies(d, act));
-  yield* applicable(activationPolicies(ir));
+  yield* activationPolicies(ir); // already without never-applicable policies (activation.ts)
 }
 
 /** A policy whose condition folded to `false` can never apply: it is dropped. */
