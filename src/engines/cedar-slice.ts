@@ -177,28 +177,30 @@ export class PolicySlicer {
   }
 
   select(call: CedarCall): Slice {
-    const byKey = new Map<string, EntityJson>();
-    for (const e of call.entities) {
-      const uid = e.uid as { type: string; id: string };
-      byKey.set(entityKey(uid.type, uid.id), e);
-    }
-    const actions = new Set(ancestorsOrSelf(byKey, call.action));
-    const anchors = ancestorsOrSelf(byKey, call.principal).filter((k) => this.byPrincipal.has(k)).sort();
+    const find = entityFinder(call.entities);
+    const actions = ancestorsOrSelf(find, call.action).sort();
+    // Walked only when some policy could be cut by them (the walks run on every call).
+    const anchors = this.byPrincipal.size === 0 ? [] : ancestorsOrSelf(find, call.principal).filter((k) => this.byPrincipal.has(k)).sort();
     const resourceType = call.resource.type;
-    const resources = new Set(ancestorsOrSelf(byKey, call.resource).filter((k) => this.resourceAnchors.has(k)));
-    const index = byKey.get(entityKey(call.resource.type, call.resource.id))?.attrs?.index;
+    const resources = this.resourceAnchors.size === 0 ? [] : ancestorsOrSelf(find, call.resource).filter((k) => this.resourceAnchors.has(k)).sort();
+    const index = this.indexPrefixes.size === 0 ? undefined : find(call.resource)?.attrs?.index;
     // The known prefixes the index starts with (undefined: no string index, no cut).
     const prefixes = typeof index === 'string' ? this.prefixesOf(index) : undefined;
-    // The action's ancestors are part of the key: they come from the call's entities.
-    const key = [[...actions].sort().join(' '), resourceType, [...resources].sort().join(' '), prefixes ? [...prefixes].join(' ') : '*', ...anchors].join('\n');
-    const fits = (s: PolicyScope): boolean =>
-      (s.actions === undefined || s.actions.some((a) => actions.has(a))) &&
-      (s.resourceType === undefined || s.resourceType === resourceType) &&
-      (s.resource === undefined || resources.has(s.resource)) &&
-      (s.indexPrefixes === undefined || prefixes === undefined || s.indexPrefixes.some((p) => prefixes.has(p)));
+    // Everything the selection depends on, each part length-prefixed so that no two
+    // selections share a key whatever their ids contain. The action's ancestors are part
+    // of it: they come from the call's entities.
+    let key = `${resourceType.length}:${resourceType}${prefixes ? lengthPrefixed(prefixes) : '*'}|`;
+    key += lengthPrefixed(actions) + '|' + lengthPrefixed(resources) + '|' + lengthPrefixed(anchors);
     return {
       key,
       ids: () => {
+        const actionSet = new Set(actions);
+        const resourceSet = new Set(resources);
+        const fits = (s: PolicyScope): boolean =>
+          (s.actions === undefined || s.actions.some((a) => actionSet.has(a))) &&
+          (s.resourceType === undefined || s.resourceType === resourceType) &&
+          (s.resource === undefined || resourceSet.has(s.resource)) &&
+          (s.indexPrefixes === undefined || prefixes === undefined || s.indexPrefixes.some((p) => prefixes.includes(p)));
         const picked = [...this.unscoped.filter(fits), ...anchors.flatMap((k) => this.byPrincipal.get(k)!.filter(fits))];
         return picked.map((s) => s.id).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
       },
@@ -206,29 +208,62 @@ export class PolicySlicer {
   }
 
   /** The prefixes of `index` (shortest first) that some policy's index cut names. */
-  private prefixesOf(index: string): Set<string> {
+  private prefixesOf(index: string): string[] {
     // Only the lengths some prefix has (a few), not every length of the index: this runs
     // on every call.
     this.prefixLengths ??= [...new Set([...this.indexPrefixes].map((p) => p.length))].sort((a, b) => a - b);
-    const found = new Set<string>();
+    const found: string[] = [];
     for (const n of this.prefixLengths) {
       if (n > index.length) break;
       const p = index.slice(0, n);
-      if (this.indexPrefixes.has(p)) found.add(p);
+      if (this.indexPrefixes.has(p)) found.push(p);
     }
     return found;
   }
 }
 
-/** `uid` and its ancestors through the parents given in `byKey` (a call's entities). */
-function ancestorsOrSelf(byKey: ReadonlyMap<string, EntityJson>, uid: { type: string; id: string }): string[] {
+function lengthPrefixed(parts: readonly string[]): string {
+  let out = '';
+  for (const p of parts) out += `${p.length}:${p}`;
+  return out;
+}
+
+type FindEntity = (uid: { type: string; id: string }) => EntityJson | undefined;
+
+/** Up to this many entities a call's entity is found by a scan (no map, no key strings). */
+const SCAN_UP_TO = 16;
+
+/** Finds a call's entity by uid: a scan for the few a call usually has, a map past that. */
+function entityFinder(entities: readonly EntityJson[]): FindEntity {
+  if (entities.length <= SCAN_UP_TO) {
+    return (uid) => {
+      // From the end: of equal uids the last is found, as in the map below.
+      for (let i = entities.length - 1; i >= 0; i--) {
+        const u = entities[i]!.uid as { type: string; id: string };
+        if (u.id === uid.id && u.type === uid.type) return entities[i];
+      }
+      return undefined;
+    };
+  }
+  const byKey = new Map<string, EntityJson>();
+  for (const e of entities) {
+    const u = e.uid as { type: string; id: string };
+    byKey.set(entityKey(u.type, u.id), e);
+  }
+  return (uid) => byKey.get(entityKey(uid.type, uid.id));
+}
+
+/** `uid` and its ancestors (keys) through the parents of a call's entities. */
+function ancestorsOrSelf(find: FindEntity, uid: { type: string; id: string }): string[] {
   const seen = new Set<string>();
-  const stack = [entityKey(uid.type, uid.id)];
+  const stack = [uid];
   while (stack.length > 0) {
-    const k = stack.pop()!;
+    const u = stack.pop()!;
+    const k = entityKey(u.type, u.id);
     if (seen.has(k)) continue;
     seen.add(k);
-    for (const p of (byKey.get(k)?.parents ?? []) as { type: string; id: string }[]) stack.push(entityKey(p.type, p.id));
+    const parents = find(u)?.parents as { type: string; id: string }[] | undefined;
+    if (parents) for (const p of parents) stack.push(p);
   }
   return [...seen];
 }

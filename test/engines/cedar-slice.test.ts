@@ -127,6 +127,31 @@ describe('Cedar policy slicing', () => {
     expect(slicer.select(call({ index: 'prod-us' })).key).toBe(slicer.select(call({ index: 'prod-x' })).key);
   });
 
+  it('gives two selections one key only when they select alike, whatever the ids contain', () => {
+    // A deployment id holding what a naive join would put between two ids.
+    const joined = 'a" Deployment::"b';
+    const slicer = new PolicySlicer([
+      { id: 'p0', resource: entityKey('Deployment', 'a') },
+      { id: 'p1', resource: entityKey('Deployment', 'b') },
+      { id: 'p2', resource: entityKey('Deployment', joined) },
+    ]);
+    const call = (deployments: string[]) =>
+      ({
+        principal: { type: 'User', id: 'u' },
+        action: { type: 'Action', id: 'a' },
+        resource: { type: 'Index', id: 'i' },
+        context: {},
+        entities: [{ uid: { type: 'Index', id: 'i' }, attrs: {}, parents: deployments.map((id) => ({ type: 'Deployment', id })) }],
+      }) as never;
+    const both = slicer.select(call(['a', 'b']));
+    const one = slicer.select(call([joined]));
+    expect(both.ids()).toEqual(['p0', 'p1']);
+    expect(one.ids()).toEqual(['p2']);
+    expect(both.key).not.toBe(one.key);
+    // The order parents are listed in changes nothing.
+    expect(slicer.select(call(['b', 'a'])).key).toBe(both.key);
+  });
+
   it('keeps at most `capacity` slices, reusing the least recently used slot', () => {
     const parsed: string[] = [];
     const cache = new SliceCache('set', 2, (slot, ids) => parsed.push(`${slot}:${ids.join(',')}`));
