@@ -16,7 +16,9 @@
  * (`is T`: the resource's type; `==`/`in E`: E is the resource or its ancestor). A scope that fails makes
  * the policy "not satisfied" without evaluating its condition, so it can neither permit,
  * forbid nor report an error: leaving it out changes neither the decision, nor the
- * determining policies, nor the errors. Everything else (unscoped policies) is kept.
+ * determining policies, nor the errors. Two cuts are read from a condition's first
+ * conjunct by the same argument (`&&` stops at a false operand without error): the index
+ * cut (indexPrefixesOf) and the principal cut (principalsOf). Everything else is kept.
  * Cedar still evaluates every policy of the slice, scope included; nothing is decided here.
  * test/engines/cedar-slice.test.ts holds sliced decisions equal to whole-set decisions.
  */
@@ -28,6 +30,11 @@ export interface PolicyScope {
   id: string;
   /** The entity (`type::id` key) the principal scope requires; absent: any principal. */
   principal?: string;
+  /**
+   * With no principal scope: the principal must be one of these or below one, read from
+   * the condition's first conjunct (see principalsOf); absent: any principal.
+   */
+  principals?: string[];
   /** Actions (keys) the action scope names (`==` or `in`); absent: any action. */
   actions?: string[];
   /** The entity type the resource scope requires (`is T`); absent: any type. */
@@ -51,6 +58,7 @@ export function scopeOf(id: string, est: { principal?: unknown; action?: unknown
   const scope: PolicyScope = { id };
   const prefixes = indexPrefixesOf(est.conditions);
   if (prefixes) scope.indexPrefixes = prefixes;
+  const principals = principalsOf(est.conditions);
   const r = est.resource as { op?: string; entity?: unknown; entity_type?: unknown; in?: { entity?: unknown } } | undefined;
   if (r && (r.op === '==' || r.op === 'in')) {
     const e = uidOf(r.entity);
@@ -68,6 +76,7 @@ export function scopeOf(id: string, est: { principal?: unknown; action?: unknown
     const e = uidOf(p.in.entity);
     if (e) scope.principal = e;
   }
+  if (scope.principal === undefined && principals) scope.principals = principals;
   const a = est.action as { op?: string; entity?: unknown; entities?: unknown[] } | undefined;
   if (a && (a.op === '==' || a.op === 'in')) {
     const list = a.entities ?? (a.entity !== undefined ? [a.entity] : []);
@@ -89,11 +98,8 @@ export function scopeOf(id: string, est: { principal?: unknown; action?: unknown
  * has another shape or some pattern starts with a wildcard.
  */
 export function indexPrefixesOf(conditions: unknown): string[] | undefined {
-  if (!Array.isArray(conditions) || conditions.length !== 1) return undefined;
-  const c = conditions[0] as { kind?: unknown; body?: unknown };
-  if (c.kind !== 'when') return undefined;
-  let first = c.body as Record<string, { left?: unknown; right?: unknown }> | undefined;
-  while (first && first['&&']) first = first['&&'].left as typeof first;
+  const first = firstConjunct(conditions) as Record<string, { left?: unknown; right?: unknown }> | undefined;
+  if (!first) return undefined;
   const prefixes: string[] = [];
   const stack = [first];
   while (stack.length > 0) {
@@ -108,6 +114,31 @@ export function indexPrefixesOf(conditions: unknown): string[] | undefined {
     prefixes.push(prefix);
   }
   return prefixes;
+}
+
+/** The first conjunct of a policy's only `when` (Cedar's JSON form), if it has one. */
+function firstConjunct(conditions: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(conditions) || conditions.length !== 1) return undefined;
+  const c = conditions[0] as { kind?: unknown; body?: unknown };
+  if (c.kind !== 'when') return undefined;
+  let first = c.body as Record<string, { left?: unknown }> | undefined;
+  while (first && first['&&']) first = first['&&'].left as typeof first;
+  return first;
+}
+
+/**
+ * The principal cut, read from a condition as the index cut is: when a policy's only
+ * condition is `when { principal in [E1, …] && … }` (or `principal in E && …`), then for a
+ * principal that is none of the Ei and below none of them in the call's entities the
+ * first conjunct is false without error (`in` on entity literals never errs), so the
+ * policy is not satisfied and reports no error. Returns the Ei keys, or undefined.
+ */
+export function principalsOf(conditions: unknown): string[] | undefined {
+  const test = firstConjunct(conditions)?.in as { left?: { Var?: unknown }; right?: { Value?: unknown; Set?: unknown[] } } | undefined;
+  if (test?.left?.Var !== 'principal' || !test.right) return undefined;
+  const items = test.right.Set ?? [test.right];
+  const keys = items.map((x) => uidOf((x as { Value?: unknown }).Value));
+  return keys.length > 0 && keys.every((k) => k !== undefined) ? (keys as string[]) : undefined;
 }
 
 function isResourceIndex(e: unknown): boolean {
@@ -167,11 +198,14 @@ export class PolicySlicer {
       this.order.set(s.id, i);
       if (s.resource !== undefined) this.resourceAnchors.add(s.resource);
       for (const p of s.indexPrefixes ?? []) this.indexPrefixes.add(p);
-      if (s.principal === undefined || !byPrincipal) this.unscoped.push(s);
+      const anchors = s.principal !== undefined ? [s.principal] : s.principals;
+      if (anchors === undefined || !byPrincipal) this.unscoped.push(s);
       else {
-        const list = this.byPrincipal.get(s.principal);
-        if (list) list.push(s);
-        else this.byPrincipal.set(s.principal, [s]);
+        for (const a of new Set(anchors)) {
+          const list = this.byPrincipal.get(a);
+          if (list) list.push(s);
+          else this.byPrincipal.set(a, [s]);
+        }
       }
     });
   }
@@ -201,8 +235,9 @@ export class PolicySlicer {
           (s.resourceType === undefined || s.resourceType === resourceType) &&
           (s.resource === undefined || resourceSet.has(s.resource)) &&
           (s.indexPrefixes === undefined || prefixes === undefined || s.indexPrefixes.some((p) => prefixes.includes(p)));
-        const picked = [...this.unscoped.filter(fits), ...anchors.flatMap((k) => this.byPrincipal.get(k)!.filter(fits))];
-        return picked.map((s) => s.id).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+        // A policy with several principal anchors is listed under each: once in the slice.
+        const picked = new Set([...this.unscoped.filter(fits), ...anchors.flatMap((k) => this.byPrincipal.get(k)!.filter(fits))]);
+        return [...picked].map((s) => s.id).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
       },
     };
   }

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCedar } from '../../src/backends/cedar/compile.ts';
 import { nodeCedar } from '../../src/backends/cedar/wasm-node.ts';
 import { CedarEngine } from '../../src/engines/cedar.ts';
-import { entityKey, indexPrefixesOf, PolicySlicer, PRINCIPAL_SLICING_FROM, scopeOf, SliceCache } from '../../src/engines/cedar-slice.ts';
+import { entityKey, indexPrefixesOf, PolicySlicer, principalsOf, PRINCIPAL_SLICING_FROM, scopeOf, SliceCache } from '../../src/engines/cedar-slice.ts';
 import { checkSources, discoverPolicySets, loadPolicySet } from '../../src/semantics/index.ts';
 import type { PolicySetIR } from '../../src/semantics/ir.ts';
 import { collectConstants } from '../../src/harness/fuzz/constants.ts';
@@ -125,6 +125,35 @@ describe('Cedar policy slicing', () => {
     expect(slicer.select(call({})).ids()).toEqual(['p0', 'p1', 'p2']);
     expect(slicer.select(call({ index: 'prod-us' })).key).not.toBe(slicer.select(call({ index: 'prod-eu-1' })).key);
     expect(slicer.select(call({ index: 'prod-us' })).key).toBe(slicer.select(call({ index: 'prod-x' })).key);
+  });
+
+  it('reads a leading `principal in [...]` as principal anchors, listing the policy once per slice', () => {
+    const cond = (when: string) => (nodeCedar.policyToJson(`permit(principal, action, resource) ${when};`) as { json: { conditions: unknown } }).json.conditions;
+    expect(principalsOf(cond('when { principal in [Role::"a", Role::"b"] && context.mfa }'))).toEqual([entityKey('Role', 'a'), entityKey('Role', 'b')]);
+    expect(principalsOf(cond('when { principal in Role::"a" }'))).toEqual([entityKey('Role', 'a')]);
+    for (const when of [
+      'when { context.mfa && principal in [Role::"a"] }',
+      'when { principal in [Role::"a"] || context.mfa }',
+      'when { principal in [] && context.mfa }',
+      'when { principal in context.roles && context.mfa }',
+      'when { principal in [Role::"a"] } when { context.mfa }',
+      'unless { principal in [Role::"a"] }',
+    ]) expect(principalsOf(cond(when)), when).toBeUndefined();
+
+    // Past PRINCIPAL_SLICING_FROM policies: p1 is kept for a principal below a or b, once.
+    const filler = Array.from({ length: PRINCIPAL_SLICING_FROM }, (_, i) => ({ id: `f${i}`, principal: entityKey('Role', `f${i}`) }));
+    const slicer = new PolicySlicer([{ id: 'p0' }, { id: 'p1', principals: [entityKey('Role', 'a'), entityKey('Role', 'b')] }, ...filler]);
+    const call = (roles: string[]) =>
+      ({
+        principal: { type: 'User', id: 'u' },
+        action: { type: 'Action', id: 'x' },
+        resource: { type: 'Index', id: 'i' },
+        context: {},
+        entities: [{ uid: { type: 'User', id: 'u' }, attrs: {}, parents: roles.map((id) => ({ type: 'Role', id })) }],
+      }) as never;
+    expect(slicer.select(call(['a', 'b'])).ids()).toEqual(['p0', 'p1']);
+    expect(slicer.select(call(['b'])).ids()).toEqual(['p0', 'p1']);
+    expect(slicer.select(call(['c'])).ids()).toEqual(['p0']);
   });
 
   it('gives two selections one key only when they select alike, whatever the ids contain', () => {

@@ -10,7 +10,8 @@
  * *activation policies* on the action `Action::"rolec:activate"` (this file):
  *
  *   role_where W   permit(principal in Role::"W", rolec:activate, …) when { T(where W) }
- *                  W's include edges hold for this request;
+ *                  W's include edges hold for this request (roles whose wheres are
+ *                  the same share one policy: roleWherePolicies);
  *   mapping M      permit(principal, rolec:activate, …) when { T(when M) }
  *                  the principal holds M's roles;
  *   sign_in U→R    permit(principal == User::"U", rolec:activate, stack resource) when
@@ -26,7 +27,7 @@ import type { CloudAssignmentIR, Cond, PolicySetIR } from '../../semantics/ir.ts
 import { definitelyTrue, type GuardedCond } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { translateGuarded } from './conditions.ts';
-import { compound, render, TRUE, type CedarBool } from './expr.ts';
+import { and, compound, render, TRUE, type CedarBool } from './expr.ts';
 import { ACTIVATE_ACTION, actionRef, DEPLOYMENT_TYPE, entityValueRef, GROUP, RESOURCE_ENTITY, ROLE, STACK_RESOURCES, USER } from './names.ts';
 import type { CedarPolicy } from './policies.ts';
 import { appendAll } from '../../support/arrays.ts';
@@ -53,12 +54,7 @@ export function roleGuards(ir: PolicySetIR): (role: string, rt: ResourceType) =>
 
 /** The activation policies of a policy set, in a stable order (roles, mappings, sign-ins). */
 export function activationPolicies(ir: PolicySetIR): CedarPolicy[] {
-  const out: CedarPolicy[] = [];
-  for (const role of ir.roles) {
-    if (!role.where) continue;
-    const head = { dslId: role.id, loc: role.loc, annotations: { [ACTIVATION_ANNOTATION]: 'role_where', [ROLES_ANNOTATION]: role.name } };
-    appendAll(out, perResource(definitelyTrue(role.where), ALL_RESOURCES, `principal in ${entityValueRef(ROLE, role.name)}`, head));
-  }
+  const out: CedarPolicy[] = roleWherePolicies(ir);
   for (const a of ir.assignments) {
     if (a.holder.kind !== 'mapping') continue;
     const roles = [...new Set(a.roles)].sort().join(' ');
@@ -72,6 +68,60 @@ export function activationPolicies(ir: PolicySetIR): CedarPolicy[] {
 }
 
 type Head = Pick<CedarPolicy, 'dslId' | 'loc' | 'annotations'>;
+
+/**
+ * The role_where policies: one (per resource type its guard is typed differently on) per
+ * distinct guard. A guard alone is `permit(principal in Role::"W", …) when { T(where W) }`.
+ * Roles whose wheres compile to the same policies share them (SHARED_GUARD_ROLES roles
+ * at a time), in the place of the first:
+ *
+ *   @id(first role) @roles("W1 W2 …")
+ *   permit(principal, rolec:activate, …) when { (principal in [Role::"W1", …]) && T(where) };
+ *
+ * Why: a guard such as `where context.mfa` is typically written on many roles, and one
+ * policy per role made the bundle and every activation call grow with them (an includes
+ * chain of 100,000 roles guarded every tenth link had 10,000 such policies, 2 MB). The
+ * shared policy answers the same: T(where) reads the request only, never the role, and
+ * the leading `principal in [...]` holds exactly when one of its roles is asked — as the
+ * scope did (and, being the first conjunct, it also keeps T from being evaluated, so from
+ * erring, unless one is). The engine's slicer reads that conjunct as the policy's
+ * principal anchors (engines/cedar-slice.ts). @roles names every role the policy opens.
+ */
+function roleWherePolicies(ir: PolicySetIR): CedarPolicy[] {
+  const groups = new Map<string, { roles: PolicySetIR['roles']; policies: CedarPolicy[] }>();
+  for (const role of ir.roles) {
+    if (!role.where) continue;
+    const head = { dslId: role.id, loc: role.loc, annotations: { [ACTIVATION_ANNOTATION]: 'role_where', [ROLES_ANNOTATION]: role.name } };
+    const policies = perResource(definitelyTrue(role.where), ALL_RESOURCES, `principal in ${entityValueRef(ROLE, role.name)}`, head);
+    const guard = policies.map((p) => `${p.resource ?? '*'}\n${render(p.when)}`).join('\n\n');
+    const group = groups.get(guard);
+    if (group) group.roles.push(role);
+    else groups.set(guard, { roles: [role], policies });
+  }
+  const out: CedarPolicy[] = [];
+  for (const { roles, policies } of groups.values()) {
+    if (roles.length === 1) {
+      appendAll(out, policies);
+      continue;
+    }
+    for (let from = 0; from < roles.length; from += SHARED_GUARD_ROLES) {
+      const some = roles.slice(from, from + SHARED_GUARD_ROLES);
+      const asked = compound(`principal in [${some.map((r) => entityValueRef(ROLE, r.name)).join(', ')}]`);
+      const annotations = { [ACTIVATION_ANNOTATION]: 'role_where', [ROLES_ANNOTATION]: some.map((r) => r.name).join(' ') };
+      for (const p of policies) {
+        out.push({ ...p, dslId: some[0]!.id, loc: some[0]!.loc, principal: 'principal', when: and(asked, p.when), annotations });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Roles per shared role_where policy. Cedar tests `principal in [...]` element by element,
+ * and a slice that holds the policy for one asked role holds all of it: a few dozen keep
+ * that test small while the policies stay few (10,000 roles of one guard: 625 policies).
+ */
+export const SHARED_GUARD_ROLES = 16;
 
 /**
  * A group the condition cannot hold without: `"g" in principal.groups`, alone or as a
