@@ -35,6 +35,11 @@ function sameAnswers(ir: PolicySetIR, runs: number, seed: number): number {
   return allowed;
 }
 
+/** A call by User::"u" on Index::"i" (action `a`) with the given entities. */
+function callWith(entities: { uid: { type: string; id: string }; attrs: Record<string, unknown>; parents: { type: string; id: string }[] }[]): never {
+  return { principal: { type: 'User', id: 'u' }, action: { type: 'Action', id: 'a' }, resource: { type: 'Index', id: 'i' }, context: {}, entities } as never;
+}
+
 describe('Cedar policy slicing', () => {
   it('decides every example set exactly as the whole set does', async () => {
     const sets = await discoverPolicySets(['policies']);
@@ -110,14 +115,7 @@ describe('Cedar policy slicing', () => {
       { id: 'p1', indexPrefixes: ['logs-', 'prod-eu-'] },
       { id: 'p2' },
     ]);
-    const call = (attrs: Record<string, unknown>) =>
-      ({
-        principal: { type: 'User', id: 'u' },
-        action: { type: 'Action', id: 'a' },
-        resource: { type: 'Index', id: 'i' },
-        context: {},
-        entities: [{ uid: { type: 'Index', id: 'i' }, attrs, parents: [] }],
-      }) as never;
+    const call = (attrs: Record<string, unknown>) => callWith([{ uid: { type: 'Index', id: 'i' }, attrs, parents: [] }]);
     expect(slicer.select(call({ index: 'prod-eu-1' })).ids()).toEqual(['p0', 'p1', 'p2']);
     expect(slicer.select(call({ index: 'prod-us' })).ids()).toEqual(['p0', 'p2']);
     expect(slicer.select(call({ index: 'other' })).ids()).toEqual(['p2']);
@@ -143,14 +141,7 @@ describe('Cedar policy slicing', () => {
     // Past PRINCIPAL_SLICING_FROM policies: p1 is kept for a principal below a or b, once.
     const filler = Array.from({ length: PRINCIPAL_SLICING_FROM }, (_, i) => ({ id: `f${i}`, principal: entityKey('Role', `f${i}`) }));
     const slicer = new PolicySlicer([{ id: 'p0' }, { id: 'p1', principals: [entityKey('Role', 'a'), entityKey('Role', 'b')] }, ...filler]);
-    const call = (roles: string[]) =>
-      ({
-        principal: { type: 'User', id: 'u' },
-        action: { type: 'Action', id: 'x' },
-        resource: { type: 'Index', id: 'i' },
-        context: {},
-        entities: [{ uid: { type: 'User', id: 'u' }, attrs: {}, parents: roles.map((id) => ({ type: 'Role', id })) }],
-      }) as never;
+    const call = (roles: string[]) => callWith([{ uid: { type: 'User', id: 'u' }, attrs: {}, parents: roles.map((id) => ({ type: 'Role', id })) }]);
     expect(slicer.select(call(['a', 'b'])).ids()).toEqual(['p0', 'p1']);
     expect(slicer.select(call(['b'])).ids()).toEqual(['p0', 'p1']);
     expect(slicer.select(call(['c'])).ids()).toEqual(['p0']);
@@ -164,14 +155,7 @@ describe('Cedar policy slicing', () => {
       { id: 'p1', resource: entityKey('Deployment', 'b') },
       { id: 'p2', resource: entityKey('Deployment', joined) },
     ]);
-    const call = (deployments: string[]) =>
-      ({
-        principal: { type: 'User', id: 'u' },
-        action: { type: 'Action', id: 'a' },
-        resource: { type: 'Index', id: 'i' },
-        context: {},
-        entities: [{ uid: { type: 'Index', id: 'i' }, attrs: {}, parents: deployments.map((id) => ({ type: 'Deployment', id })) }],
-      }) as never;
+    const call = (deployments: string[]) => callWith([{ uid: { type: 'Index', id: 'i' }, attrs: {}, parents: deployments.map((id) => ({ type: 'Deployment', id })) }]);
     const both = slicer.select(call(['a', 'b']));
     const one = slicer.select(call([joined]));
     expect(both.ids()).toEqual(['p0', 'p1']);
