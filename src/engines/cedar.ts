@@ -171,7 +171,10 @@ export class CedarEngine implements Engine {
   }
 
   private callOn(call: CedarCall, preparsedPolicySetId: string): AuthorizationAnswer {
-    return this.cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId, validateRequest: false });
+    // Spelled out rather than `{ ...call, … }`: a spread copy cost ~5 µs a call (measured
+    // side by side, bench/harness.bench.ts's calls), an object literal next to nothing.
+    const { principal, action, resource, context, entities } = call;
+    return this.cedar.statefulIsAuthorized({ principal, action, resource, context, entities, preparsedPolicySetId, validateRequest: false });
   }
 
   /** The slice `call` runs on (pre-parsed now if new); undefined when not slicing. */
