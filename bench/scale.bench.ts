@@ -11,8 +11,10 @@
  *     thread (1 job) and on N worker threads, against the sum of the bare engine calls
  *     (cedar-wasm's calls + opa-wasm's evaluate on pre-adapted inputs) on the same
  *     requests; medians of THROUGHPUT_ROUNDS rounds, with the load average.
+ *  4. where a 1-job run's time goes (breakdown): each step of a chunk timed apart, beside
+ *     the bare engine calls on the same requests.
  * SCALE_MAX (env) caps the sizes, e.g. SCALE_MAX=10000 skips the 100k-role builds;
- * SCALE_ONLY=builds,requests,throughput picks parts.
+ * SCALE_ONLY=builds,requests,throughput,breakdown picks parts.
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -25,7 +27,10 @@ import { toRegoInput } from '../src/backends/rego/adapter.ts';
 import { discoverPolicySets, checkSources } from '../src/semantics/index.ts';
 import { collectConstants } from '../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../src/harness/fuzz/generate.ts';
-import { searchStream } from '../src/harness/fuzz/sweep.ts';
+import { searchStream, SWEEP_BATCH } from '../src/harness/fuzz/sweep.ts';
+import { safeEvaluate } from '../src/harness/run.ts';
+import { disagreements } from '../src/harness/compare.ts';
+import { exercised } from '../src/harness/coverage.ts';
 import { fuzzChunks, mergeChunks } from '../src/harness/fuzz/chunks.ts';
 import { fuzz, type FuzzResult } from '../src/harness/fuzz/run.ts';
 import { harnessPool, defaultJobs } from '../src/harness/pool.ts';
@@ -183,9 +188,72 @@ async function throughput(): Promise<void> {
   }
 }
 
+/**
+ * Where a 1-job run's time goes: a chunk's steps timed one by one in the sweep's order
+ * (batches of SWEEP_BATCH: validate, Cedar, Rego, compare), beside the bare engine calls on
+ * the same requests — µs per request, medians of 5 rounds. What separates "1 job" from
+ * "bare engines" is the sum of the rows that are not engines, plus each engine's own
+ * adapter and bookkeeping (its row minus its bare row).
+ */
+async function breakdown(): Promise<void> {
+  const n = 5000;
+  console.log('\n| policy set | µs/req: generation | validation | Cedar adapter + engine | bare cedar-wasm | Rego adapter + engine | bare opa-wasm | compare + coverage | bare engines ÷ all steps |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const paths of await discoverPolicySets(['policies'])) {
+    const built = await buildPolicySetUnderTest(paths, defaultToolchain);
+    if (!built.ok) throw new Error(`${paths.join(', ')}: ${built.errors[0]!.message}`);
+    const set = built.value;
+    const cedar = set.cedar as CedarEngine;
+    const opa = (set.rego as unknown as { policy: { evaluate(i: unknown, e: string): unknown } }).policy;
+    const arb = requestArbitrary(set.ir, collectConstants(set.ir));
+    fuzz(set, { count: n, seed: 7 }); // every slice pre-parsed before the rounds
+    const rows: Record<string, number[]> = {};
+    const add = (k: string, ms: number) => (rows[k] ??= []).push((ms * 1000) / n);
+    for (let round = 0; round < 5; round++) {
+      let t = performance.now();
+      const requests = searchStream(arb, 7, n);
+      add('generation', performance.now() - t);
+      const spent = { validation: 0, cedar: 0, rego: 0, compare: 0 };
+      for (let from = 0; from < n; from += SWEEP_BATCH) {
+        const batch = requests.slice(from, from + SWEEP_BATCH);
+        t = performance.now();
+        for (const q of batch) set.checkRequest(q);
+        spent.validation += performance.now() - t;
+        t = performance.now();
+        const cs = batch.map((q) => safeEvaluate(set.cedar, q));
+        spent.cedar += performance.now() - t;
+        t = performance.now();
+        const rs = batch.map((q) => safeEvaluate(set.rego, q));
+        spent.rego += performance.now() - t;
+        t = performance.now();
+        batch.forEach((q, i) => (disagreements(cs[i]!, rs[i]!), exercised(set.ir, { request: q, cedar: cs[i]!, rego: rs[i]! })));
+        spent.compare += performance.now() - t;
+      }
+      for (const [k, ms] of Object.entries(spent)) add(k, ms);
+      const calls = requests.map((q) => {
+        const made: CedarCall[] = [];
+        made.push(cedar.adapter.toCedar(q, (c) => (cedar.activationSkipped(c) || made.push(c), cedar.activate(c))));
+        return made.map((c) => ({ ...c, preparsedPolicySetId: cedar.setIdFor(c), validateRequest: false }));
+      });
+      const inputs = requests.map(toRegoInput);
+      t = performance.now();
+      for (const cs of calls) for (const c of cs) nodeCedar.statefulIsAuthorized(c);
+      add('bareCedar', performance.now() - t);
+      t = performance.now();
+      for (const input of inputs) opa.evaluate(input, 'rolec/authz/decision');
+      add('bareRego', performance.now() - t);
+    }
+    const m = (k: string) => median(rows[k]!);
+    const steps = m('generation') + m('validation') + m('cedar') + m('rego') + m('compare');
+    const f = (k: string) => m(k).toFixed(1);
+    console.log(`| ${paths.join(', ')} | ${f('generation')} | ${f('validation')} | ${f('cedar')} | ${f('bareCedar')} | ${f('rego')} | ${f('bareRego')} | ${f('compare')} | ${((m('bareCedar') + m('bareRego')) / steps).toFixed(2)} |`);
+  }
+}
+
 export default async function run(): Promise<void> {
-  const only = (process.env.SCALE_ONLY ?? 'builds,requests,throughput').split(',');
+  const only = (process.env.SCALE_ONLY ?? 'builds,requests,throughput,breakdown').split(',');
   if (only.includes('builds')) builds();
   if (only.includes('requests')) await perRequest();
   if (only.includes('throughput')) await throughput();
+  if (only.includes('breakdown')) await breakdown();
 }
