@@ -62,7 +62,8 @@ export function generateRego(ir: PolicySetIR): RegoSources {
 }
 
 export interface RegoBundle {
-  /** Bundle-relative path → bytes, sorted by path (what goes into the tarball). */
+  /** Bundle-relative path → bytes, sorted by path (what goes into the tarball). Each is a
+   *  view of the one uncompressed archive they were written into (assembleBundle). */
   files: Map<string, Uint8Array>;
   /** The gzipped tarball of `files`. */
   tarball: Uint8Array;
