@@ -59,7 +59,7 @@ beforeAll(async () => {
   revisions.B = await tarball(b, true);
   revisions.unsigned = await tarball(b, false);
   revisions.tampered = await tarball(b, true, (files) => {
-    files['cedar/policies.cedar'] = (files['cedar/policies.cedar'] as string).replace('forbid', 'permit');
+    files['cedar/policies.cedar'] = new TextDecoder().decode(files['cedar/policies.cedar'] as Uint8Array).replace('forbid', 'permit');
     files['rego/data.json'] = (files['rego/data.json'] as Uint8Array).slice(0, -2);
   });
   server = createServer((req, res) => {

@@ -13,7 +13,7 @@ import { generatePolicy, POLICY_MODULE_PATH } from './policy.ts';
 import { permissionTables } from './permissions.ts';
 import { mappingTables } from './mappings.ts';
 import { denyTables } from './denies.ts';
-import { ustarArchive } from './tar.ts';
+import { ustarArchive, ustarLayout } from './tar.ts';
 
 export interface RegoModuleSource {
   path: string;
@@ -62,7 +62,8 @@ export function generateRego(ir: PolicySetIR): RegoSources {
 }
 
 export interface RegoBundle {
-  /** Bundle-relative path → bytes, sorted by path (what goes into the tarball). */
+  /** Bundle-relative path → bytes, sorted by path (what goes into the tarball). Each is a
+   *  view of the one uncompressed archive they were written into (assembleBundle). */
   files: Map<string, Uint8Array>;
   /** The gzipped tarball of `files`. */
   tarball: Uint8Array;
@@ -92,29 +93,54 @@ export async function buildRegoBundle(ir: PolicySetIR, compile: RegoWasmCompiler
 /** Puts the pieces together: manifest (with a content revision) and the tarball.
  *  `dataJson` is data.json's text (stable, pretty JSON). */
 export function assembleBundle(modules: RegoModuleSource[], dataJson: string, wasm: Uint8Array): RegoBundle {
-  const enc = new TextEncoder();
-  const content = new Map<string, Uint8Array>();
-  content.set('data.json', enc.encode(dataJson));
+  const content = new Map<string, string | Uint8Array>();
+  content.set('data.json', dataJson);
   content.set('policy.wasm', wasm);
-  for (const m of modules) content.set(m.path, enc.encode(m.source));
-  const parts = [...content.keys()].sort(cmp).flatMap((path) => [path, '\0', content.get(path)!, '\0']);
-  const manifest = {
-    revision: sha256HexOfParts(parts).slice(0, 16),
-    roots: ['rolec'],
-    rego_version: 1,
-    wasm: [{ entrypoint: ENTRYPOINT, module: '/policy.wasm' }],
-  };
-  content.set('.manifest', enc.encode(stableJson(manifest)));
-  const files = new Map([...content].sort((a, b) => cmp(a[0], b[0])));
-  return { files, tarball: deterministicTarGz(files) };
+  for (const m of modules) content.set(m.path, m.source);
+  // Texts are encoded straight into the archive (tar.ts, ustarLayout), which needs their
+  // sizes first: an ASCII text's UTF-8 size is its length; any other is encoded here.
+  for (const [path, c] of content) if (typeof c === 'string' && NOT_ASCII.test(c)) content.set(path, utf8.encode(c));
+  const paths = [...content.keys()].sort(cmp);
+  // The manifest's size does not depend on the revision (always 16 hex digits), so its
+  // slot can be laid out before the revision is computed from the other files' bytes.
+  const manifestSize = manifestText('0'.repeat(REVISION_DIGITS)).length;
+  const names = [MANIFEST, ...paths].sort(cmp);
+  const { archive, slots } = ustarLayout(names.map((name) => ({ name, size: name === MANIFEST ? manifestSize : content.get(name)!.length })));
+  const files = new Map(names.map((name, i) => [name, slots[i]!]));
+  for (const path of paths) {
+    const c = content.get(path)!;
+    if (typeof c === 'string') utf8.encodeInto(c, files.get(path)!);
+    else files.get(path)!.set(c);
+  }
+  const revision = sha256HexOfParts(paths.flatMap((path) => [path, '\0', files.get(path)!, '\0'])).slice(0, REVISION_DIGITS);
+  const manifest = manifestText(revision);
+  if (manifest.length !== manifestSize) throw new Error(`.manifest is ${manifest.length} bytes, laid out for ${manifestSize}`);
+  utf8.encodeInto(manifest, files.get(MANIFEST)!);
+  return { files, tarball: gzipArchive(archive) };
+}
+
+const MANIFEST = '.manifest';
+const REVISION_DIGITS = 16;
+const NOT_ASCII = /[^\x00-\x7f]/;
+const utf8 = new TextEncoder();
+
+function manifestText(revision: string): string {
+  return stableJson({ revision, roots: ['rolec'], rego_version: 1, wasm: [{ entrypoint: ENTRYPOINT, module: '/policy.wasm' }] });
 }
 
 /**
  * A .tar.gz that depends only on the files: entries in the map's (sorted) order, no
  * directory entries, mode 0644, mtime 0, uid/gid 0 and no user/group names (tar.ts), gzip
- * without a timestamp. In memory (fflate), so it runs in a browser too. Level 6, not 9:
- * on a 38 MB bundle (30,000 roles) level 9 took twice as long for 0.2% fewer bytes.
+ * without a timestamp.
  */
 export function deterministicTarGz(files: Map<string, Uint8Array>): Uint8Array {
-  return gzipSync(ustarArchive([...files]), { level: 6, mtime: 0 });
+  return gzipArchive(ustarArchive([...files]));
+}
+
+/**
+ * In memory (fflate), so it runs in a browser too. Level 6, not 9: on a 38 MB bundle
+ * (30,000 roles) level 9 took twice as long for 0.2% fewer bytes.
+ */
+function gzipArchive(archive: Uint8Array): Uint8Array {
+  return gzipSync(archive, { level: 6, mtime: 0 });
 }

@@ -14,16 +14,31 @@ const RECORD = 10240;
 const utf8 = new TextEncoder();
 
 export function ustarArchive(files: readonly (readonly [name: string, data: Uint8Array])[]): Uint8Array {
+  const { archive, slots } = ustarLayout(files.map(([name, data]) => ({ name, size: data.length })));
+  files.forEach(([, data], i) => slots[i]!.set(data));
+  return archive;
+}
+
+/**
+ * The archive of files of the given names and sizes with their headers written and their
+ * data left zero: `slots[i]` is where file i's bytes go. This lets a caller encode a
+ * large file (the 115 MB data.json of 100,000 roles) straight into the archive instead of
+ * into a buffer of its own that is then copied. Such a buffer costs far more than the copy:
+ * an allocation that large sets off a full garbage collection of the heap, and its fresh
+ * pages are slow to touch (~4 ms per MB on the 2-core development machine).
+ */
+export function ustarLayout(files: readonly { name: string; size: number }[]): { archive: Uint8Array; slots: Uint8Array[] } {
   let size = 0;
-  for (const [, data] of files) size += BLOCK + roundUp(data.length, BLOCK);
-  const out = new Uint8Array(roundUp(size, RECORD));
+  for (const f of files) size += BLOCK + roundUp(f.size, BLOCK);
+  const archive = new Uint8Array(roundUp(size, RECORD));
+  const slots: Uint8Array[] = [];
   let at = 0;
-  for (const [name, data] of files) {
-    writeHeader(out.subarray(at, at + BLOCK), name, data.length);
-    out.set(data, at + BLOCK);
-    at += BLOCK + roundUp(data.length, BLOCK);
+  for (const f of files) {
+    writeHeader(archive.subarray(at, at + BLOCK), f.name, f.size);
+    slots.push(archive.subarray(at + BLOCK, at + BLOCK + f.size));
+    at += BLOCK + roundUp(f.size, BLOCK);
   }
-  return out;
+  return { archive, slots };
 }
 
 function writeHeader(header: Uint8Array, name: string, size: number): void {

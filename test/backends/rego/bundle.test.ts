@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { assembleBundle, buildRegoBundle, generateRego } from '../../../src/backends/rego/bundle.ts';
+import { assembleBundle, buildRegoBundle, deterministicTarGz, generateRego } from '../../../src/backends/rego/bundle.ts';
 import { stableJson } from '../../../src/backends/json.ts';
 import { clusterPerm, policySet, role } from './ir-builders.ts';
 
@@ -68,6 +69,25 @@ describe('Rego bundle', () => {
     expect(manifest.revision).toMatch(/^[0-9a-f]{16}$/);
     const data = JSON.parse(new TextDecoder().decode(files.get('data.json')));
     expect(Object.keys(data)).toEqual(['rolec']);
+  });
+
+  it('encodes ASCII and non-ASCII texts into the archive as UTF-8, the revision a hash of those bytes', () => {
+    const enc = new TextEncoder();
+    for (const [name, text] of [['plain names', 'cluster_admin'], ['non-ASCII names', 'équipe 日本 🙂']]) {
+      const ir = policySet({ roles: [role(text, [clusterPerm(text, ['monitor'])])] });
+      const { modules, data } = generateRego(ir);
+      const dataJson = stableJson(data);
+      const b = assembleBundle(modules, dataJson, FAKE_WASM);
+      const expected = new Map<string, Uint8Array>([['data.json', enc.encode(dataJson)], ['policy.wasm', FAKE_WASM], ...modules.map((m) => [m.path, enc.encode(m.source)] as [string, Uint8Array])]);
+      const parts = [...expected.keys()].sort().flatMap((path) => [path, '\0', expected.get(path)!, '\0']);
+      const revision = createHash('sha256');
+      for (const p of parts) revision.update(p);
+      const manifest = JSON.parse(new TextDecoder().decode(b.files.get('.manifest'))) as { revision: string };
+      expect(manifest.revision, name).toBe(revision.digest('hex').slice(0, 16));
+      for (const [path, bytes] of expected) expect(Buffer.from(b.files.get(path)!).equals(Buffer.from(bytes)), `${name} ${path}`).toBe(true);
+      // The tarball is the archive of exactly those files (the signing path rebuilds it so).
+      expect(Buffer.from(b.tarball).equals(Buffer.from(deterministicTarGz(b.files))), name).toBe(true);
+    }
   });
 
   it('changes revision when the policy changes', () => {
