@@ -252,6 +252,12 @@ async function breakdown(): Promise<void> {
 
 export default async function run(): Promise<void> {
   const only = (process.env.SCALE_ONLY ?? 'builds,requests,throughput,breakdown').split(',');
+  if (only.length > 1) {
+    // Each part in a process of its own (scale-part.ts says why).
+    const script = fileURLToPath(new URL('./scale-part.ts', import.meta.url));
+    for (const part of only) execFileSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, SCALE_ONLY: part }, stdio: 'inherit' });
+    return;
+  }
   if (only.includes('builds')) builds();
   if (only.includes('requests')) await perRequest();
   if (only.includes('throughput')) await throughput();
