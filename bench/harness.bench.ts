@@ -21,11 +21,11 @@ import { defaultToolchain } from '../src/harness/toolchain.ts';
 import { collectConstants } from '../src/harness/fuzz/constants.ts';
 import { requestArbitrary } from '../src/harness/fuzz/generate.ts';
 import { disagreements } from '../src/harness/compare.ts';
-import type { CedarCall } from '../src/backends/cedar/adapter.ts';
 import { nodeCedar } from '../src/backends/cedar/wasm-node.ts';
 import { toRegoInput } from '../src/backends/rego/adapter.ts';
 import { CedarEngine } from '../src/engines/cedar.ts';
 import { interleavedMicros } from './stats.ts';
+import { bareCedarCalls, bareOpa } from './bare-calls.ts';
 
 export default async function run(): Promise<void> {
   console.log('| policy set | requests | differential µs/req | cedar evaluate µs | rego evaluate µs | validate µs | bare cedar-wasm µs (calls/req) | bare opa-wasm µs | differential / bare engines | bare decision call µs | differential / bare decision call |');
@@ -37,20 +37,13 @@ export default async function run(): Promise<void> {
     const requests = fc.sample(requestArbitrary(set.ir, collectConstants(set.ir)), { seed: 1, numRuns: 400 });
     const n = requests.length;
     const engine = set.cedar as CedarEngine;
-    // Each request's cedar-wasm calls as the engine makes them (activation first), with
-    // the pre-parsed slice each runs on, resolved outside the timing.
-    const calls = requests.map((r) => {
-      const made: CedarCall[] = [];
-      const decision = engine.adapter.toCedar(r, (c) => (engine.activationSkipped(c) || made.push(c), engine.activate(c)));
-      made.push(decision);
-      return made.map((c) => ({ ...c, preparsedPolicySetId: engine.setIdFor(c), validateRequest: false }));
-    });
+    const calls = requests.map((r) => bareCedarCalls(engine, r));
     const perRequest = calls.reduce((s, cs) => s + cs.length, 0) / n;
     const inputs = requests.map(toRegoInput);
-    const opa = (set.rego as unknown as { policy: { evaluate(i: unknown, e: string): unknown } }).policy;
+    const opa = bareOpa(set.rego);
     // All measured interleaved, round by round, so that the ratios compare like with like
     // on a noisy machine.
-    const [differential, cedarOnly, regoOnly, validate, bareCedar, bareOpa, bareDecision] = interleavedMicros(
+    const [differential, cedarOnly, regoOnly, validate, bareCedar, bareRego, bareDecision] = interleavedMicros(
       [
         (i) => {
           const r = requests[i % n]!;
@@ -69,7 +62,7 @@ export default async function run(): Promise<void> {
     ) as [number, number, number, number, number, number, number];
     const f = (x: number) => x.toFixed(0);
     console.log(
-      `| ${paths.join(', ')} | ${n} | ${f(differential)} | ${f(cedarOnly)} | ${f(regoOnly)} | ${validate.toFixed(1)} | ${f(bareCedar)} (${perRequest.toFixed(2)}) | ${f(bareOpa)} | ${((bareCedar + bareOpa) / differential).toFixed(2)} | ${f(bareDecision)} | ${(bareDecision / differential).toFixed(2)} |`,
+      `| ${paths.join(', ')} | ${n} | ${f(differential)} | ${f(cedarOnly)} | ${f(regoOnly)} | ${validate.toFixed(1)} | ${f(bareCedar)} (${perRequest.toFixed(2)}) | ${f(bareRego)} | ${((bareCedar + bareRego) / differential).toFixed(2)} | ${f(bareDecision)} | ${(bareDecision / differential).toFixed(2)} |`,
     );
   }
 }

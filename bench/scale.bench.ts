@@ -22,7 +22,6 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { compileCedar } from '../src/backends/cedar/compile.ts';
-import type { CedarCall } from '../src/backends/cedar/adapter.ts';
 import { toRegoInput } from '../src/backends/rego/adapter.ts';
 import { discoverPolicySets, checkSources } from '../src/semantics/index.ts';
 import { collectConstants } from '../src/harness/fuzz/constants.ts';
@@ -46,6 +45,7 @@ import { buildRegoBundle } from '../src/backends/rego/bundle.ts';
 import { compileRegoToWasm } from '../src/regowasm/index.ts';
 import { generate } from './frontend.bench.ts';
 import { interleavedMicros, median } from './stats.ts';
+import { bareCedarCalls, bareOpa } from './bare-calls.ts';
 
 const MAX = Number(process.env.SCALE_MAX ?? Infinity);
 
@@ -146,15 +146,9 @@ async function throughput(): Promise<void> {
       // the timing) and opa-wasm's evaluate on pre-adapted inputs.
       const arb = requestArbitrary(set.ir, collectConstants(set.ir));
       const requests = chunks.flatMap((c) => searchStream(arb, c.seed, c.count));
-      const cedar = set.cedar as CedarEngine;
-      const calls: CedarCall[][] = requests.map((r) => {
-        const seen: CedarCall[] = [];
-        const decision = cedar.adapter.toCedar(r, (c: CedarCall) => (cedar.activationSkipped(c) || seen.push(c), cedar.activate(c)));
-        return [...seen, decision];
-      });
+      const calls = requests.map((r) => bareCedarCalls(set.cedar as CedarEngine, r));
       const inputs = requests.map(toRegoInput);
-      const evalRego = (set.rego as unknown as { policy: { evaluate(i: unknown, e: string): unknown } }).policy;
-      const setIds = calls.map((cs) => cs.map((c) => cedar.setIdFor(c)));
+      const opa = bareOpa(set.rego);
       const rate = (n: number, ms: number) => (n / ms) * 1000;
       const bare: number[] = [];
       const one: number[] = [];
@@ -171,8 +165,8 @@ async function throughput(): Promise<void> {
         if (merged.evaluated !== single.evaluated || merged.failures.length !== single.failures.length) throw new Error('1 job and N jobs differ');
         if (single.evaluated !== requests.length) throw new Error('the runs did not evaluate the bare requests');
         t = performance.now();
-        calls.forEach((cs, i) => cs.forEach((c, j) => nodeCedar.statefulIsAuthorized({ ...c, preparsedPolicySetId: setIds[i]![j]!, validateRequest: false })));
-        for (const input of inputs) evalRego.evaluate(input, 'rolec/authz/decision');
+        for (const cs of calls) for (const c of cs) nodeCedar.statefulIsAuthorized(c);
+        for (const input of inputs) opa.evaluate(input, 'rolec/authz/decision');
         bare.push(rate(requests.length, performance.now() - t));
         one.push(rate(single.evaluated, oneMs));
         many.push(rate(merged.evaluated, nMs));
@@ -204,7 +198,7 @@ async function breakdown(): Promise<void> {
     if (!built.ok) throw new Error(`${paths.join(', ')}: ${built.errors[0]!.message}`);
     const set = built.value;
     const cedar = set.cedar as CedarEngine;
-    const opa = (set.rego as unknown as { policy: { evaluate(i: unknown, e: string): unknown } }).policy;
+    const opa = bareOpa(set.rego);
     const arb = requestArbitrary(set.ir, collectConstants(set.ir));
     fuzz(set, { count: n, seed: 7 }); // every slice pre-parsed before the rounds
     const rows: Record<string, number[]> = {};
@@ -230,11 +224,7 @@ async function breakdown(): Promise<void> {
         spent.compare += performance.now() - t;
       }
       for (const [k, ms] of Object.entries(spent)) add(k, ms);
-      const calls = requests.map((q) => {
-        const made: CedarCall[] = [];
-        made.push(cedar.adapter.toCedar(q, (c) => (cedar.activationSkipped(c) || made.push(c), cedar.activate(c))));
-        return made.map((c) => ({ ...c, preparsedPolicySetId: cedar.setIdFor(c), validateRequest: false }));
-      });
+      const calls = requests.map((q) => bareCedarCalls(cedar, q));
       const inputs = requests.map(toRegoInput);
       t = performance.now();
       for (const cs of calls) for (const c of cs) nodeCedar.statefulIsAuthorized(c);
