@@ -25,4 +25,10 @@ export interface Engine {
   readonly name: 'cedar' | 'rego';
   /** The request must already be validated against the policy set's request schema. */
   evaluate(request: import('../request/types.ts').Request): EngineAnswer;
+  /**
+   * `evaluate` on each request, answers in order — for an engine that gains from seeing
+   * a batch at once (CedarEngine runs its calls phase by phase). Never throws: a request
+   * that fails gets its own engine error.
+   */
+  evaluateAll?(requests: readonly import('../request/types.ts').Request[]): EngineAnswer[];
 }

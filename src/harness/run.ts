@@ -81,6 +81,20 @@ export function safeEvaluate(engine: Engine, request: Request): EngineAnswer {
   }
 }
 
+/**
+ * `safeEvaluate` on each request, through the engine's batch entry when it has one. An
+ * engine whose batch entry throws (a bug: it must not) gets that error on every request.
+ */
+export function safeEvaluateAll(engine: Engine, requests: readonly Request[]): EngineAnswer[] {
+  if (!engine.evaluateAll) return requests.map((r) => safeEvaluate(engine, r));
+  try {
+    return engine.evaluateAll(requests);
+  } catch (err) {
+    const error = { engine: engine.name, message: `threw: ${err instanceof Error ? err.message : String(err)}` };
+    return requests.map(() => ({ ok: false, error }));
+  }
+}
+
 export function summarize(files: FileResult[]): RunSummary {
   const all = files.flatMap((f) => f.cases);
   return {

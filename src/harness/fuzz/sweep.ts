@@ -1,7 +1,8 @@
 /**
  * The fast path of a fuzz chunk: the requests fast-check's search would try, evaluated in
- * batches — a batch's Cedar calls one after another, then its Rego calls — instead of
- * Cedar, Rego, Cedar, Rego… one request at a time.
+ * batches — the whole batch on Cedar (which runs its calls phase by phase, every
+ * activation call then every decision call: CedarEngine.evaluateAll), then on Rego —
+ * instead of Cedar, Rego, Cedar, Rego… one request at a time.
  *
  * Why: the two engines are large WebAssembly modules. Measured on the example sets
  * (docs/scale.md, "Throughput"), the very same Cedar and Rego calls cost ~1.4× (Cedar)
@@ -15,8 +16,9 @@
  * in order — the property generates them through a one-element tuple; sweep.test.ts holds
  * it. Not `fc.sample` of the property: fast-check 4 wraps it once more, biasing differently),
  * every one is validated before either engine sees it, and each engine sees the same
- * requests in the same order as in the search — so an engine whose answers depend on its
- * history behaves as it would there. The sweep only covers the common outcome: every
+ * requests in the same order as in the search (Cedar's calls for them in phases: each
+ * request's calls are the ones it makes alone) — so an engine whose answers depend on
+ * its history behaves much as it would there. The sweep only covers the common outcome: every
  * request valid and both engines agreeing. On anything else it gives up and the caller
  * runs the search itself (run.ts) from the same seed, which finds, shrinks and reports
  * exactly what it always did. The sweep's first disagreement is handed back too: an
@@ -28,7 +30,7 @@ import type { EngineAnswer } from '../../engines/decision.ts';
 import type { Request } from '../../request/types.ts';
 import { disagreements } from '../compare.ts';
 import { exercised } from '../coverage.ts';
-import { safeEvaluate, type PolicySetUnderTest } from '../run.ts';
+import { safeEvaluateAll, type PolicySetUnderTest } from '../run.ts';
 
 /** Requests per batch: long runs of each engine's calls, answers kept small. */
 export const SWEEP_BATCH = 250;
@@ -66,8 +68,8 @@ export function sweep(set: PolicySetUnderTest, arb: fc.Arbitrary<Request>, seed:
     const batch = requests.slice(from, from + SWEEP_BATCH);
     // Validated before either engine sees it (runtime rule: no decision on unvalidated data).
     for (const request of batch) if (set.checkRequest(request).length > 0) return { ok: false, evaluated: from };
-    const cedar = batch.map((request) => safeEvaluate(set.cedar, request));
-    const rego = batch.map((request) => safeEvaluate(set.rego, request));
+    const cedar = safeEvaluateAll(set.cedar, batch);
+    const rego = safeEvaluateAll(set.rego, batch);
     for (let i = 0; i < batch.length; i++) {
       const request = batch[i]!;
       const c = cedar[i]!;
