@@ -86,7 +86,20 @@ export function activationTable(annotations: ReadonlyMap<string, Record<string, 
   return out;
 }
 
-const key = (t: string, id: string) => `${t}\u0000${id}`;
+/**
+ * A static entity as the adapter walks it: its static parents resolved once, and — for a
+ * guarded role — its form without parents, sent while the role is not open.
+ */
+interface StaticNode {
+  entity: EntityJson;
+  /** Its uid as `{ type, id }` (entities.json may spell uids with the keys in either order). */
+  ref: TypeAndId;
+  parents: StaticNode[];
+  /** Present for a guarded role (its role-level where is asked by an activation call). */
+  cut?: EntityJson;
+  /** The walk that last reached it: walks mark nodes instead of building a set of keys. */
+  walk: number;
+}
 
 export function cedarAdapter(
   ipAttributes: IpAttributes,
@@ -95,50 +108,70 @@ export function cedarAdapter(
   actionParents: ReadonlyMap<string, readonly string[]> = new Map(),
 ): CedarAdapter {
   const actionEntities = actionEntitiesOf(actionParents);
-  const statics = new Map<string, EntityJson>();
+  // type → id → node (no key strings built per lookup). Of equal uids the last counts.
+  const statics = new Map<string, Map<string, StaticNode>>();
   for (const e of staticEntities) {
     const uid = e.uid as TypeAndId;
-    statics.set(key(uid.type, uid.id), e);
+    let ofType = statics.get(uid.type);
+    if (!ofType) statics.set(uid.type, (ofType = new Map()));
+    ofType.set(uid.id, { entity: e, ref: { type: uid.type, id: uid.id }, parents: [], walk: 0 });
   }
-
-  const guarded = new Set<string>();
-  for (const p of activation.values()) if (p.kind === 'role_where') for (const r of p.roles) guarded.add(key(ROLE, r));
+  const nodeOf = (uid: TypeAndId): StaticNode | undefined => statics.get(uid.type)?.get(uid.id);
+  for (const ofType of statics.values()) {
+    for (const n of ofType.values()) {
+      for (const parent of n.entity.parents as TypeAndId[]) {
+        const p = nodeOf(parent);
+        if (p) n.parents.push(p);
+      }
+    }
+  }
+  for (const p of activation.values()) {
+    if (p.kind !== 'role_where') continue;
+    for (const r of p.roles) {
+      const n = nodeOf({ type: ROLE, id: r });
+      if (n) n.cut = { uid: n.entity.uid, attrs: {}, parents: [] };
+    }
+  }
   const needsActivation = activation.size > 0;
+  let walks = 0;
 
   /**
    * Static entities reachable from `roots` through parent links (roots excluded). With
    * `open`, a guarded role's edges are followed only if it is open, and it is emitted
    * without them otherwise; `onGuarded` sees every guarded role reached.
    */
-  const closure = (roots: readonly TypeAndId[], open?: ReadonlySet<string>, onGuarded?: (k: string, uid: TypeAndId) => void): EntityJson[] => {
-    const seen = new Set<string>();
+  const closure = (roots: readonly TypeAndId[], open?: ReadonlySet<StaticNode>, onGuarded?: (n: StaticNode) => void): EntityJson[] => {
+    const walk = ++walks;
     const out: EntityJson[] = [];
-    const stack = [...roots];
+    const stack: StaticNode[] = [];
+    for (const r of roots) {
+      const n = nodeOf(r);
+      if (n) stack.push(n);
+    }
     while (stack.length > 0) {
-      const uid = stack.pop()!;
-      const k = key(uid.type, uid.id);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const e = statics.get(k);
-      if (!e) continue;
-      if (guarded.has(k)) {
-        onGuarded?.(k, uid);
-        if (open && !open.has(k)) {
-          out.push({ uid: e.uid, attrs: {}, parents: [] });
+      const n = stack.pop()!;
+      if (n.walk === walk) continue;
+      n.walk = walk;
+      if (n.cut) {
+        onGuarded?.(n);
+        if (open && !open.has(n)) {
+          out.push(n.cut);
           continue;
         }
       }
-      out.push(e);
-      for (const parent of e.parents as TypeAndId[]) stack.push(parent);
+      out.push(n.entity);
+      for (const p of n.parents) stack.push(p);
     }
     return out;
   };
 
-  /** The guarded roles reachable from `roots`, not yet in `asked`. */
-  const guardedFrom = (roots: readonly TypeAndId[], asked: ReadonlySet<string>): TypeAndId[] => {
+  /** The guarded roles reachable from `roots`, not yet in `asked` (added to it). */
+  const guardedFrom = (roots: readonly TypeAndId[], asked: Set<StaticNode>): TypeAndId[] => {
     const out: TypeAndId[] = [];
-    closure(roots, undefined, (k, uid) => {
-      if (!asked.has(k)) out.push(uid);
+    closure(roots, undefined, (n) => {
+      if (asked.has(n)) return;
+      asked.add(n);
+      out.push(n.ref);
     });
     return out;
   };
@@ -146,7 +179,7 @@ export function cedarAdapter(
   const steps = function* (r: Request): CedarSteps {
     const p = r.principal;
     const principal = { type: p.type === 'user' ? USER : API_KEY, id: p.id };
-    const own = statics.get(key(principal.type, principal.id));
+    const own = nodeOf(principal)?.entity;
     const groups: TypeAndId[] = (p.groups ?? []).map((id) => ({ type: GROUP, id }));
     const parents: TypeAndId[] = [
       ...((own?.parents ?? []) as TypeAndId[]),
@@ -189,29 +222,31 @@ export function cedarAdapter(
     }
     const attributes = encodeAttributes(r.context, ipAttributes.context);
 
-    const open = new Set<string>();
+    const open = new Set<StaticNode>();
     if (needsActivation) {
       // The activation call(s): the principal is a member of exactly the guarded roles to
       // ask about; mapping and sign-in policies ask about the principal itself.
-      const asked = new Set<string>();
-      const ask = (candidates: TypeAndId[]): CedarCall => {
-        for (const c of candidates) asked.add(key(c.type, c.id));
-        return {
-          principal,
-          action: { type: 'Action', id: ACTIVATE_ACTION },
-          resource,
-          context: { attributes },
-          // Its groups too: a mapping that needs a group has it in its scope (activation.ts).
-          // No Group entity is sent, so a group adds no role to this call.
-          entities: [{ uid: principal, attrs: principalAttrs, parents: [...candidates, ...groups] }, ...entities],
-        };
-      };
+      const asked = new Set<StaticNode>();
+      const ask = (candidates: TypeAndId[]): CedarCall => ({
+        principal,
+        action: { type: 'Action', id: ACTIVATE_ACTION },
+        resource,
+        context: { attributes },
+        // Its groups too: a mapping that needs a group has it in its scope (activation.ts).
+        // No Group entity is sent, so a group adds no role to this call.
+        entities: [{ uid: principal, attrs: principalAttrs, parents: [...candidates, ...groups] }, ...entities],
+      });
       const apply = (ids: string[], holders: boolean): TypeAndId[] => {
         const added: TypeAndId[] = [];
         for (const id of ids) {
           const a = activation.get(id);
           if (!a) continue;
-          if (a.kind === 'role_where') for (const role of a.roles) open.add(key(ROLE, role));
+          if (a.kind === 'role_where') {
+            for (const role of a.roles) {
+              const n = nodeOf({ type: ROLE, id: role });
+              if (n) open.add(n);
+            }
+          }
           else if (holders) for (const role of a.roles) added.push({ type: ROLE, id: role });
         }
         return added;
