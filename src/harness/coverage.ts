@@ -78,26 +78,82 @@ export function exercised(ir: PolicySetIR, obs: Observation): Set<string> {
   const cited = [...obs.cedar.decision.reasons, ...obs.cedar.decision.deniedBy].filter((id) => regoCited.has(id));
   for (const id of cited) out.add(id);
 
-  const citedRoles = rolesOfPermissions(ir, cited);
+  const index = coverageIndex(ir);
+  const citedRoles = new Set<string>();
+  for (const id of cited) for (const role of index.rolesOf.get(id) ?? []) citedRoles.add(role);
   if (citedRoles.size === 0) return out;
-  const closure = includeClosure(ir);
-  const explains = (roles: string[], target: string) => roles.some((q) => closure.get(q)?.has(target));
   const req = obs.request;
-  const requestRoles = (req.principal.roles ?? []).filter((r) => closure.has(r));
+  const requestRoles = (req.principal.roles ?? []).filter((r) => index.closure.has(r));
   for (const target of citedRoles) {
-    const structural = ir.assignments.filter((a) => a.holder.kind !== 'mapping' && holderApplies(a, req) && explains(a.roles, target));
+    const holders = index.holdersOf(target);
+    const structural = holders.structural.filter((a) => holderApplies(a, req));
     for (const a of structural) out.add(a.id);
-    const signIns = ir.cloudAssignments.filter((c) => {
-      const role = ir.cloudRoles.find((r) => r.name === c.role)?.signInRole;
-      return role !== undefined && signInApplies(c, req) && explains([role], target);
-    });
+    const signIns = holders.signIns.filter((c) => signInApplies(c, req));
     for (const c of signIns) out.add(c.id);
-    const mappings = ir.assignments.filter((a) => a.holder.kind === 'mapping' && explains(a.roles, target));
-    if (structural.length === 0 && signIns.length === 0 && !explains(requestRoles, target) && mappings.length === 1) {
+    const { mappings } = holders;
+    if (structural.length === 0 && signIns.length === 0 && !index.explains(requestRoles, target) && mappings.length === 1) {
       out.add(mappings[0]!.id);
     }
   }
   return out;
+}
+
+/** The rules that could explain a role being active, before looking at any request. */
+interface TargetHolders {
+  /** User, API key and group assignments whose roles include the target. */
+  structural: AssignmentIR[];
+  /** Cloud assignments whose sign-in role includes the target. */
+  signIns: PolicySetIR['cloudAssignments'];
+  /** Mappings whose roles include the target. */
+  mappings: AssignmentIR[];
+}
+
+/** What `exercised` reads of a policy set, built once per set (it runs on every request). */
+interface CoverageIndex {
+  /** permission id → the roles declaring it. */
+  rolesOf: Map<string, string[]>;
+  closure: Map<string, Set<string>>;
+  /** Whether one of `roles` includes `target` (itself or transitively). */
+  explains(roles: readonly string[], target: string): boolean;
+  holdersOf(target: string): TargetHolders;
+}
+
+const coverageIndexes = new WeakMap<PolicySetIR, CoverageIndex>();
+
+function coverageIndex(ir: PolicySetIR): CoverageIndex {
+  const known = coverageIndexes.get(ir);
+  if (known) return known;
+  const rolesOf = new Map<string, string[]>();
+  for (const r of ir.roles) {
+    for (const p of r.permissions) {
+      const list = rolesOf.get(p.id);
+      if (list) list.push(r.name);
+      else rolesOf.set(p.id, [r.name]);
+    }
+  }
+  const closure = includeClosure(ir);
+  const explains = (roles: readonly string[], target: string) => roles.some((q) => closure.get(q)?.has(target));
+  const signInRole = new Map<string, string | undefined>();
+  for (const r of ir.cloudRoles) if (!signInRole.has(r.name)) signInRole.set(r.name, r.signInRole);
+  const byTarget = new Map<string, TargetHolders>();
+  const holdersOf = (target: string): TargetHolders => {
+    let h = byTarget.get(target);
+    if (!h) {
+      h = {
+        structural: ir.assignments.filter((a) => a.holder.kind !== 'mapping' && explains(a.roles, target)),
+        signIns: ir.cloudAssignments.filter((c) => {
+          const role = signInRole.get(c.role);
+          return role !== undefined && explains([role], target);
+        }),
+        mappings: ir.assignments.filter((a) => a.holder.kind === 'mapping' && explains(a.roles, target)),
+      };
+      byTarget.set(target, h);
+    }
+    return h;
+  };
+  const index = { rolesOf, closure, explains, holdersOf };
+  coverageIndexes.set(ir, index);
+  return index;
 }
 
 export function coverage(ir: PolicySetIR, observations: Observation[]): CoverageReport {
@@ -114,13 +170,6 @@ export function renderCoverage(c: CoverageReport): string {
   const lines = [`coverage: ${c.exercised}/${c.total} rules exercised (${c.percent}%)`];
   for (const r of c.unexercised) lines.push(`  not exercised: ${r.kind.padEnd(16)} ${r.id}`);
   return lines.join('\n') + '\n';
-}
-
-function rolesOfPermissions(ir: PolicySetIR, ids: string[]): Set<string> {
-  const want = new Set(ids);
-  const out = new Set<string>();
-  for (const r of ir.roles) for (const p of r.permissions) if (want.has(p.id)) out.add(r.name);
-  return out;
 }
 
 /** role → every role whose permissions it activates (itself and its transitive includes). */
