@@ -300,7 +300,10 @@ function resourceId(r: Request): string {
 
 function encodeAttributes(attrs: Record<string, AttrValue> | undefined, ips: Set<string>): Record<string, CedarValueJson> {
   const out: Record<string, CedarValueJson> = {};
-  for (const [name, v] of Object.entries(attrs ?? {})) {
+  if (attrs === undefined) return out;
+  // Own keys only: requests are plain JSON data (validated, and snapshotted by the runtime).
+  for (const name of Object.keys(attrs)) {
+    const v = attrs[name];
     out[name] = ips.has(name) && typeof v === 'string' ? { __extn: { fn: 'ip', arg: v } } : (v as CedarValueJson);
   }
   return out;

@@ -146,9 +146,16 @@ function optional<T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
   return fc.option(a, { nil: undefined, freq: 2 });
 }
 
-/** Drops keys whose value is undefined (absent, not `null`). */
+/**
+ * Drops keys whose value is undefined (absent, not `null`). (`for…in`, not
+ * Object.entries: it runs several times per generated request, and the entries' pairs
+ * were a sixth of generation's time. fast-check's records have no inherited keys.)
+ */
 function compact<T extends Record<string, unknown>>(r: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(r)) if (v !== undefined) out[key] = v;
+  for (const key in r) {
+    const v = r[key];
+    if (v !== undefined) out[key] = v;
+  }
   return out as T;
 }
