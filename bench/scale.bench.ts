@@ -119,18 +119,21 @@ async function perRequest(): Promise<void> {
 }
 
 /**
- * Rounds of the throughput measurement (env THROUGHPUT_ROUNDS, default 3). Each round
- * times 1 job, N jobs and the bare engines one after the other, so each ratio is taken
- * from figures measured seconds apart; the medians over rounds are reported. The first
- * round also pays what a run pays once (pre-parsing each Cedar slice, in this thread and
- * in every worker); the bare figure never does (its slices are resolved untimed).
+ * Rounds of the throughput measurement (env THROUGHPUT_ROUNDS, default 5). In each round
+ * every chunk runs in this thread (1 job) and, right after it, the bare engines run on
+ * that chunk's requests: "1 job / bare" is the median over all these pairs, each pair
+ * measured within seconds on the same requests (this VM's speed drifts by a third over
+ * minutes). Then the whole run on N workers: "N jobs / 1 job" is the median over rounds,
+ * against the round's 1-job chunks together. The first round also pays what a run pays
+ * once (pre-parsing each Cedar slice, in this thread and in every worker); the bare
+ * figure never does (its slices are resolved untimed).
  */
-const ROUNDS = Number(process.env.THROUGHPUT_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.THROUGHPUT_ROUNDS ?? 5);
 
 async function throughput(): Promise<void> {
   const jobs = Math.max(2, defaultJobs());
   const count = 2 * 5000;
-  console.log(`\n| policy set | requests | bare engines req/s | 1 job req/s | 1 job / bare | ${jobs} jobs req/s | ${jobs} jobs / 1 job | load |`);
+  console.log(`\n| policy set | requests | bare engines req/s | 1 job req/s | 1 job / bare (quartiles) | ${jobs} jobs req/s | ${jobs} jobs / 1 job | load |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   const pool = harnessPool(jobs);
   try {
@@ -145,37 +148,47 @@ async function throughput(): Promise<void> {
       // cedar-wasm's calls (activation + decision, slices resolved and pre-parsed outside
       // the timing) and opa-wasm's evaluate on pre-adapted inputs.
       const arb = requestArbitrary(set.ir, collectConstants(set.ir));
-      const requests = chunks.flatMap((c) => searchStream(arb, c.seed, c.count));
-      const calls = requests.map((r) => bareCedarCalls(set.cedar as CedarEngine, r));
-      const inputs = requests.map(toRegoInput);
+      const streams = chunks.map((c) => searchStream(arb, c.seed, c.count));
+      const calls = streams.map((requests) => requests.map((r) => bareCedarCalls(set.cedar as CedarEngine, r)));
+      const inputs = streams.map((requests) => requests.map(toRegoInput));
       const opa = bareOpa(set.rego);
       const rate = (n: number, ms: number) => (n / ms) * 1000;
+      const pairs: number[] = [];
       const bare: number[] = [];
       const one: number[] = [];
       const many: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        let t = performance.now();
-        const local: FuzzResult[] = chunks.map((c) => fuzz(set, { count: c.count, seed: c.seed, maxFailures: 5 }));
-        const oneMs = performance.now() - t;
-        t = performance.now();
+        let oneMs = 0;
+        let bareMs = 0;
+        const local: FuzzResult[] = chunks.map((c, k) => {
+          let t = performance.now();
+          const result = fuzz(set, { count: c.count, seed: c.seed, maxFailures: 5 });
+          const chunkMs = performance.now() - t;
+          if (result.evaluated !== c.count) throw new Error('the run did not evaluate the bare requests');
+          t = performance.now();
+          for (const cs of calls[k]!) for (const call of cs) nodeCedar.statefulIsAuthorized(call);
+          for (const input of inputs[k]!) opa.evaluate(input, 'rolec/authz/decision');
+          const chunkBareMs = performance.now() - t;
+          pairs.push(chunkBareMs / chunkMs);
+          oneMs += chunkMs;
+          bareMs += chunkBareMs;
+          return result;
+        });
+        const t = performance.now();
         const remote = await Promise.all(chunks.map((c) => pool.run({ kind: 'fuzz', paths: set.paths, count: c.count, seed: c.seed, maxFailures: 5 })));
         const nMs = performance.now() - t;
         const merged = mergeChunks(99, remote.map((a) => (a.ok ? a.fuzz! : (() => { throw new Error('worker failed'); })())), 5, nMs);
         const single = mergeChunks(99, local, 5, oneMs);
         if (merged.evaluated !== single.evaluated || merged.failures.length !== single.failures.length) throw new Error('1 job and N jobs differ');
-        if (single.evaluated !== requests.length) throw new Error('the runs did not evaluate the bare requests');
-        t = performance.now();
-        for (const cs of calls) for (const c of cs) nodeCedar.statefulIsAuthorized(c);
-        for (const input of inputs) opa.evaluate(input, 'rolec/authz/decision');
-        bare.push(rate(requests.length, performance.now() - t));
+        bare.push(rate(count, bareMs));
         one.push(rate(single.evaluated, oneMs));
         many.push(rate(merged.evaluated, nMs));
       }
-      // Ratios per round (figures taken seconds apart), then their median.
-      const oneToBare = median(one.map((x, i) => x / bare[i]!));
+      const sorted = [...pairs].sort((a, b) => a - b);
+      const quartile = (q: number) => sorted[Math.floor(q * (sorted.length - 1))]!.toFixed(2);
       const manyToOne = median(many.map((x, i) => x / one[i]!));
       const load = loadavg()[0]!.toFixed(1);
-      console.log(`| ${paths.join(', ')} | ${requests.length} | ${median(bare).toFixed(0)} | ${median(one).toFixed(0)} | ${oneToBare.toFixed(2)} | ${median(many).toFixed(0)} | ${manyToOne.toFixed(2)} | ${load} |`);
+      console.log(`| ${paths.join(', ')} | ${count} | ${median(bare).toFixed(0)} | ${median(one).toFixed(0)} | ${median(pairs).toFixed(2)} (${quartile(0.25)}–${quartile(0.75)}) | ${median(many).toFixed(0)} | ${manyToOne.toFixed(2)} | ${load} |`);
     }
   } finally {
     await pool.destroy();
