@@ -15,6 +15,12 @@ import type { Constants } from './constants.ts';
 import { unique } from './names.ts';
 import { focusPoints, type Focus } from './targets.ts';
 
+/**
+ * fast-check's records draw, by default, whether to build each object with a null
+ * prototype — a draw per record per request for objects compact() copies anyway.
+ */
+const RECORD = { noNullPrototype: true } as const;
+
 export function requestArbitrary(ir: PolicySetIR, k: Constants): fc.Arbitrary<Request> {
   const free = requestFor(ir, k, undefined);
   const focused = focusPoints(ir).map((f) => requestFor(ir, k, f));
@@ -33,11 +39,11 @@ function requestFor(ir: PolicySetIR, k: Constants, f: Focus | undefined): fc.Arb
       groups: f?.group ? groups.map((g) => unique([f.group!, ...(g ?? [])])) : groups,
       roles: f?.role ? roles.map((r) => unique([f.role!, ...(r ?? [])])) : f?.noRequestRoles ? fc.constant(undefined) : roles,
       attributes: attributes(ir.schema.user, 'user', k),
-    })
+    }, RECORD)
     .map(compact);
   const context = attributes(ir.schema.context, 'context', k);
   return fc
-    .record({ principal, resource: resourceAndAction(ir, k, f), context })
+    .record({ principal, resource: resourceAndAction(ir, k, f), context }, RECORD)
     .map(({ principal, resource: [action, resource], context }) => compact({ principal, action, resource, context }) as unknown as Request);
 }
 
@@ -63,20 +69,20 @@ function resourceAndAction(ir: PolicySetIR, k: Constants, f: Focus | undefined):
   // A document request always carries its attributes, even when the schema declares none.
   const docAttrs = attributes(ir.schema.document, 'document', k).map((a) => a ?? {});
   const shapes: Record<ResourceType, () => fc.Arbitrary<Record<string, unknown>>> = {
-    index: () => fc.record({ type: fc.constant('index'), index, deployment }),
-    document: () => fc.record({ type: fc.constant('document'), index, deployment, attributes: docAttrs }),
-    field: () => fc.record({ type: fc.constant('field'), index, field: pick(pool(f?.fieldNames, k.fieldNames)), deployment, attributes: optional(docAttrs) }),
-    cluster: () => fc.record({ type: fc.constant('cluster'), deployment }),
-    user: () => fc.record({ type: fc.constant('user'), name: pick(pool(f?.runAsUsers, k.runAsUsers)), deployment }),
+    index: () => fc.record({ type: fc.constant('index'), index, deployment }, RECORD),
+    document: () => fc.record({ type: fc.constant('document'), index, deployment, attributes: docAttrs }, RECORD),
+    field: () => fc.record({ type: fc.constant('field'), index, field: pick(pool(f?.fieldNames, k.fieldNames)), deployment, attributes: optional(docAttrs) }, RECORD),
+    cluster: () => fc.record({ type: fc.constant('cluster'), deployment }, RECORD),
+    user: () => fc.record({ type: fc.constant('user'), name: pick(pool(f?.runAsUsers, k.runAsUsers)), deployment }, RECORD),
     application: () =>
       fc.record({
         type: fc.constant('application'),
         application: pick(pool(f?.applications, k.applications)),
         resource: pick(pool(f?.appResources, k.appResources)),
         deployment,
-      }),
-    organization: () => fc.record({ type: fc.constant('organization') }),
-    deployment: () => fc.record({ type: fc.constant('deployment'), deployment: pick(deployments) }),
+      }, RECORD),
+    organization: () => fc.record({ type: fc.constant('organization') }, RECORD),
+    deployment: () => fc.record({ type: fc.constant('deployment'), deployment: pick(deployments) }, RECORD),
   };
   const arm = (type: ResourceType): fc.Arbitrary<[string, RequestResource]> | undefined => {
     const actions = actionsFor(type);
@@ -100,7 +106,7 @@ function attributes(attrs: AttributeIR[], scope: string, k: Constants): fc.Arbit
     const v = valueOf(a, `${scope}.${a.name}`, k);
     fields[a.name] = a.optional ? optional(v) : v;
   }
-  return fc.record(fields).map((r) => compact(r) as Record<string, AttrValue>);
+  return fc.record(fields, RECORD).map((r) => compact(r) as Record<string, AttrValue>);
 }
 
 /**
