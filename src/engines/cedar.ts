@@ -13,8 +13,7 @@ import type { CedarBundle } from '../backends/cedar/compile.ts';
 import type { Request } from '../request/types.ts';
 import type { Decision, Engine, EngineAnswer } from './decision.ts';
 import { PolicySlicer, scopeOf, SliceCache, type PolicyScope, type SliceEntry } from './cedar-slice.ts';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256Hex } from '../support/sha256.ts';
 
 /**
  * cedar-wasm keeps every pre-parsed policy set and schema in its own memory for the life
@@ -42,8 +41,7 @@ interface LoadedSet {
 }
 
 function contentId(policies: string | string[], schemaJson: unknown): string {
-  const text = JSON.stringify([policies, schemaJson]);
-  return `rolec-cedar-${bytesToHex(sha256(new TextEncoder().encode(text))).slice(0, 32)}`;
+  return `rolec-cedar-${sha256Hex(JSON.stringify([policies, schemaJson])).slice(0, 32)}`;
 }
 
 interface LoadedPolicy {

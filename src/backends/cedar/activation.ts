@@ -27,7 +27,7 @@ import type { CloudAssignmentIR, Cond, PolicySetIR } from '../../semantics/ir.ts
 import { definitelyTrue, type GuardedCond } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { translateGuarded } from './conditions.ts';
-import { and, compound, render, TRUE, type CedarBool } from './expr.ts';
+import { and, compound, isFalse, render, TRUE, type CedarBool } from './expr.ts';
 import { ACTIVATE_ACTION, actionRef, DEPLOYMENT_TYPE, entityValueRef, GROUP, RESOURCE_ENTITY, ROLE, STACK_RESOURCES, USER } from './names.ts';
 import type { CedarPolicy } from './policies.ts';
 import { appendAll } from '../../support/arrays.ts';
@@ -64,7 +64,7 @@ export function activationPolicies(ir: PolicySetIR): CedarPolicy[] {
     appendAll(out, perResource(definitelyTrue(a.holder.when), ALL_RESOURCES, principal, head));
   }
   appendAll(out, signInPolicies(ir));
-  return out.filter((p) => !(p.when.kind === 'const' && !p.when.value));
+  return out.filter((p) => !isFalse(p.when));
 }
 
 type Head = Pick<CedarPolicy, 'dslId' | 'loc' | 'annotations'>;

@@ -9,6 +9,11 @@ export type CedarBool = { kind: 'const'; value: boolean } | { kind: 'text'; text
 export const TRUE: CedarBool = { kind: 'const', value: true };
 export const FALSE: CedarBool = { kind: 'const', value: false };
 
+/** Folded to `false`: a policy with this condition can never apply (it is dropped). */
+export function isFalse(e: CedarBool): boolean {
+  return e.kind === 'const' && !e.value;
+}
+
 /** An expression that needs no parentheses as an operand of `&&`, `||`, `!`. */
 export function atom(text: string): CedarBool {
   return { kind: 'text', text, atomic: true };

@@ -25,7 +25,7 @@ import { definitelyTrue, denyFires } from '../../semantics/kleene.ts';
 import type { ResourceType } from '../../request/types.ts';
 import { activationPolicies, roleGuards } from './activation.ts';
 import { translateGuarded } from './conditions.ts';
-import { TRUE, and, compound, not, or, render, type CedarBool } from './expr.ts';
+import { TRUE, and, compound, isFalse, not, or, render, type CedarBool } from './expr.ts';
 import {
   actionRef,
   API_KEY,
@@ -77,11 +77,7 @@ export function* compilePolicies(ir: PolicySetIR): Generator<CedarPolicy> {
 
 /** A policy whose condition folded to `false` can never apply: it is dropped. */
 function applicable(policies: CedarPolicy[]): CedarPolicy[] {
-  return policies.some(isNever) ? policies.filter((p) => !isNever(p)) : policies;
-}
-
-function isNever(p: CedarPolicy): boolean {
-  return p.when.kind === 'const' && !p.when.value;
+  return policies.some((p) => isFalse(p.when)) ? policies.filter((p) => !isFalse(p.when)) : policies;
 }
 
 /** Some pattern matches `subject`. */
