@@ -220,15 +220,11 @@ export class CedarEngine implements Engine {
     }
   }
 
-  /**
-   * The pre-parsed set each call runs on (its slice, pre-parsed now if new); SKIPPED for
-   * an activation call whose slice is empty (see `activate`).
-   */
+  /** `targetOf` each call; FAILED (its request failed) when that throws. */
   private setsFor(calls: readonly Pending[], fail: (index: number, err: unknown) => void, activation: boolean): (string | typeof SKIPPED | typeof FAILED)[] {
     return calls.map((p) => {
       try {
-        const slice = this.sliceFor(p.call);
-        return activation && slice?.empty ? SKIPPED : (slice?.id ?? this.policySetId);
+        return this.targetOf(p.call, activation);
       } catch (err) {
         fail(p.index, err);
         return FAILED;
@@ -255,11 +251,6 @@ export class CedarEngine implements Engine {
     return out;
   }
 
-  /** One cedar-wasm call on the pre-parsed policy set. */
-  call(call: CedarCall): AuthorizationAnswer {
-    return this.callOn(call, this.setIdFor(call));
-  }
-
   private callOn(call: CedarCall, preparsedPolicySetId: string): AuthorizationAnswer {
     // Spelled out rather than `{ ...call, … }`: a spread copy cost ~5 µs a call (measured
     // side by side, bench/harness.bench.ts's calls), an object literal next to nothing.
@@ -272,14 +263,23 @@ export class CedarEngine implements Engine {
     return this.slices?.cache.entryFor(this.slices.slicer.select(call));
   }
 
+  /**
+   * The pre-parsed set `call` runs on: its slice (pre-parsed now if new) or the whole set —
+   * or, for an activation call whose slice is empty, SKIPPED (see `activate`).
+   */
+  private targetOf(call: CedarCall, activation: boolean): string | typeof SKIPPED {
+    const slice = this.sliceFor(call);
+    return activation && slice?.empty ? SKIPPED : (slice?.id ?? this.policySetId);
+  }
+
   /** Whether `activate` answers `call` without cedar-wasm (its slice is empty). */
   activationSkipped(call: CedarCall): boolean {
-    return this.sliceFor(call)?.empty ?? false;
+    return this.targetOf(call, true) === SKIPPED;
   }
 
   /** The pre-parsed set `call` runs on: its slice or the whole set. */
   setIdFor(call: CedarCall): string {
-    return this.sliceFor(call)?.id ?? this.policySetId;
+    return this.targetOf(call, false) as string;
   }
 
   /**
@@ -289,9 +289,8 @@ export class CedarEngine implements Engine {
    * small call) is then the whole of it. Decision calls are always made.
    */
   activate(call: CedarCall): string[] {
-    const slice = this.sliceFor(call);
-    if (slice?.empty) return [];
-    return this.activationReasons(this.callOn(call, slice?.id ?? this.policySetId));
+    const target = this.targetOf(call, true);
+    return target === SKIPPED ? [] : this.activationReasons(this.callOn(call, target));
   }
 
   /** An activation call's permitting policies; throws on a failure or evaluation error. */
