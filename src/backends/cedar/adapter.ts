@@ -125,12 +125,18 @@ export function cedarAdapter(
       }
     }
   }
-  for (const p of activation.values()) {
+  // Role-where activation policy id → the static roles it opens (those with a cut form).
+  const opens = new Map<string, StaticNode[]>();
+  for (const [id, p] of activation) {
     if (p.kind !== 'role_where') continue;
+    const nodes: StaticNode[] = [];
     for (const r of p.roles) {
       const n = nodeOf({ type: ROLE, id: r });
-      if (n) n.cut = { uid: n.entity.uid, attrs: {}, parents: [] };
+      if (!n) continue;
+      n.cut ??= { uid: n.entity.uid, attrs: {}, parents: [] };
+      nodes.push(n);
     }
+    opens.set(id, nodes);
   }
   const needsActivation = activation.size > 0;
   let walks = 0;
@@ -241,12 +247,7 @@ export function cedarAdapter(
         for (const id of ids) {
           const a = activation.get(id);
           if (!a) continue;
-          if (a.kind === 'role_where') {
-            for (const role of a.roles) {
-              const n = nodeOf({ type: ROLE, id: role });
-              if (n) open.add(n);
-            }
-          }
+          if (a.kind === 'role_where') for (const n of opens.get(id)!) open.add(n);
           else if (holders) for (const role of a.roles) added.push({ type: ROLE, id: role });
         }
         return added;
