@@ -31,7 +31,7 @@ import { safeEvaluateAll } from '../src/harness/run.ts';
 import { disagreements } from '../src/harness/compare.ts';
 import { exercised } from '../src/harness/coverage.ts';
 import { fuzzChunks, mergeChunks } from '../src/harness/fuzz/chunks.ts';
-import { fuzz, type FuzzResult } from '../src/harness/fuzz/run.ts';
+import { arbitraryOf, fuzz, type FuzzResult } from '../src/harness/fuzz/run.ts';
 import { harnessPool, defaultJobs } from '../src/harness/pool.ts';
 import { buildPolicySetUnderTest } from '../src/harness/policyset.ts';
 import { defaultToolchain } from '../src/harness/toolchain.ts';
@@ -147,7 +147,7 @@ async function throughput(): Promise<void> {
       // The bare engines on the very requests the runs evaluate (each chunk's stream):
       // cedar-wasm's calls (activation + decision, slices resolved and pre-parsed outside
       // the timing) and opa-wasm's evaluate on pre-adapted inputs.
-      const arb = requestArbitrary(set.ir, collectConstants(set.ir));
+      const arb = arbitraryOf(set.ir);
       const streams = chunks.map((c) => searchStream(arb, c.seed, c.count));
       const calls = streams.map((requests) => requests.map((r) => bareCedarCalls(set.cedar as CedarEngine, r)));
       const inputs = streams.map((requests) => requests.map(toRegoInput));
@@ -212,7 +212,7 @@ async function breakdown(): Promise<void> {
     const set = built.value;
     const cedar = set.cedar as CedarEngine;
     const opa = bareOpa(set.rego);
-    const arb = requestArbitrary(set.ir, collectConstants(set.ir));
+    const arb = arbitraryOf(set.ir);
     fuzz(set, { count: n, seed: 7 }); // every slice pre-parsed before the rounds
     const rows: Record<string, number[]> = {};
     const add = (k: string, ms: number) => (rows[k] ??= []).push((ms * 1000) / n);
