@@ -77,8 +77,12 @@ export function safeEvaluate(engine: Engine, request: Request): EngineAnswer {
   try {
     return engine.evaluate(request);
   } catch (err) {
-    return { ok: false, error: { engine: engine.name, message: `threw: ${err instanceof Error ? err.message : String(err)}` } };
+    return threw(engine, err);
   }
+}
+
+function threw(engine: Engine, err: unknown): EngineAnswer {
+  return { ok: false, error: { engine: engine.name, message: `threw: ${err instanceof Error ? err.message : String(err)}` } };
 }
 
 /**
@@ -90,8 +94,8 @@ export function safeEvaluateAll(engine: Engine, requests: readonly Request[]): E
   try {
     return engine.evaluateAll(requests);
   } catch (err) {
-    const error = { engine: engine.name, message: `threw: ${err instanceof Error ? err.message : String(err)}` };
-    return requests.map(() => ({ ok: false, error }));
+    const answer = threw(engine, err);
+    return requests.map(() => answer);
   }
 }
 
