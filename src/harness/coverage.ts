@@ -74,8 +74,15 @@ function cmp(a: string, b: string): number {
 export function exercised(ir: PolicySetIR, obs: Observation): Set<string> {
   const out = new Set<string>();
   if (!obs.cedar.ok || !obs.rego.ok) return out;
-  const regoCited = new Set([...obs.rego.decision.reasons, ...obs.rego.decision.deniedBy]);
-  const cited = [...obs.cedar.decision.reasons, ...obs.cedar.decision.deniedBy].filter((id) => regoCited.has(id));
+  // Cited by both. The lists hold a few ids each: scanned, not put in sets (this runs on
+  // every request the fuzzer evaluates).
+  const c = obs.cedar.decision;
+  const r = obs.rego.decision;
+  const cited: string[] = [];
+  for (const list of c.deniedBy.length === 0 ? [c.reasons] : [c.reasons, c.deniedBy]) {
+    for (const id of list) if (r.reasons.includes(id) || r.deniedBy.includes(id)) cited.push(id);
+  }
+  if (cited.length === 0) return out;
   for (const id of cited) out.add(id);
 
   const index = coverageIndex(ir);
