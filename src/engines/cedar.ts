@@ -313,13 +313,27 @@ export class CedarEngine implements Engine {
       const msg = diagnostics.errors.map((e) => `${this.policies.get(e.policyId)?.dslId ?? e.policyId}: ${e.error.message}`).join('; ');
       return { ok: false, error: { engine: 'cedar', message: `policy evaluation error: ${msg}` } };
     }
-    const ids = (effect: 'permit' | 'forbid') =>
-      [...new Set(diagnostics.reason.filter((id) => this.policies.get(id)?.effect === effect).map((id) => this.policies.get(id)!.dslId))].sort();
     const result: Decision =
       decision === 'allow'
-        ? { decision: 'allow', reasons: ids('permit'), deniedBy: [] }
-        : { decision: 'deny', reasons: [], deniedBy: ids('forbid') };
+        ? { decision: 'allow', reasons: this.dslIds(diagnostics.reason, 'permit'), deniedBy: [] }
+        : { decision: 'deny', reasons: [], deniedBy: this.dslIds(diagnostics.reason, 'forbid') };
     return { ok: true, decision: result };
+  }
+
+  /** The DSL rule ids of the policies with `effect` among `policyIds`, each once, sorted. */
+  private dslIds(policyIds: readonly string[], effect: 'permit' | 'forbid'): string[] {
+    // One loop and a sort (every decision comes through here), no sets or copies; a copy
+    // only when there are duplicates (one DSL rule can compile to several policies).
+    const out: string[] = [];
+    for (const pid of policyIds) {
+      const p = this.policies.get(pid);
+      if (p?.effect === effect) out.push(p.dslId);
+    }
+    out.sort();
+    for (let i = 1; i < out.length; i++) {
+      if (out[i] === out[i - 1]) return out.filter((id, k) => k === 0 || id !== out[k - 1]);
+    }
+    return out;
   }
 }
 
