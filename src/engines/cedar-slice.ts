@@ -323,9 +323,11 @@ export interface SliceEntry {
  * cheap to redo; only the pre-parse is not).
  */
 export class SliceCache {
-  private readonly slots = new Map<string, SliceEntry>();
+  private readonly slots = new Map<string, { entry: SliceEntry; used: number }>();
   private readonly listOfKey = new Map<string, string>();
   private next = 0;
+  /** Recency by stamp: a hit only writes a number (no Map delete and re-insert per call). */
+  private clock = 0;
 
   constructor(
     private readonly prefix: string,
@@ -345,20 +347,27 @@ export class SliceCache {
     }
     const hit = this.slots.get(list);
     if (hit !== undefined) {
-      this.slots.delete(list);
-      this.slots.set(list, hit);
-      return hit;
+      hit.used = ++this.clock;
+      return hit.entry;
     }
     let slot: string;
     if (this.slots.size >= this.capacity) {
-      const [oldest, entry] = this.slots.entries().next().value as [string, SliceEntry];
-      this.slots.delete(oldest);
-      slot = entry.id;
+      // The least recently used goes (a scan, on a miss only: a pre-parse costs far more).
+      let oldest: string | undefined;
+      let stamp = Infinity;
+      for (const [l, s] of this.slots) {
+        if (s.used < stamp) {
+          stamp = s.used;
+          oldest = l;
+        }
+      }
+      slot = this.slots.get(oldest!)!.entry.id;
+      this.slots.delete(oldest!);
     } else slot = `${this.prefix}#${this.next++}`;
     ids ??= slice.ids();
     this.preparse(slot, ids);
     const entry = { id: slot, empty: ids.length === 0 };
-    this.slots.set(list, entry);
+    this.slots.set(list, { entry, used: ++this.clock });
     return entry;
   }
 }
