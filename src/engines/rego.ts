@@ -89,13 +89,41 @@ export class RegoEngine implements Engine {
   }
 
   evaluate(request: Request): EngineAnswer {
-    let resultSet: unknown;
-    try {
-      resultSet = this.policy.evaluate(toRegoInput(request), ENTRYPOINT);
-    } catch (err) {
-      return { ok: false, error: { engine: 'rego', message: `opa-wasm: ${err instanceof Error ? err.message : String(err)}` } };
+    return this.evaluateAll([request])[0]!;
+  }
+
+  /**
+   * `evaluate` on each request, in three passes: every input adapted, then every
+   * opa-wasm evaluation back to back, then every result read. Like the Cedar engine's
+   * phases (CedarEngine.evaluateAll): JavaScript run between two calls of a large
+   * WebAssembly module evicts the module's code and data from the processor's caches.
+   * Each request's answer is the one `evaluate` gives it alone; a throw fails only its own.
+   */
+  evaluateAll(requests: readonly Request[]): EngineAnswer[] {
+    const n = requests.length;
+    const answers: (EngineAnswer | undefined)[] = new Array(n);
+    const fail = (i: number, err: unknown): void => {
+      answers[i] = { ok: false, error: { engine: 'rego', message: `opa-wasm: ${err instanceof Error ? err.message : String(err)}` } };
+    };
+    const inputs: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      try {
+        inputs[i] = toRegoInput(requests[i]!);
+      } catch (err) {
+        fail(i, err);
+      }
     }
-    return readDecision(resultSet);
+    const results: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      if (answers[i]) continue;
+      try {
+        results[i] = this.policy.evaluate(inputs[i], ENTRYPOINT);
+      } catch (err) {
+        fail(i, err);
+      }
+    }
+    for (let i = 0; i < n; i++) answers[i] ??= readDecision(results[i]);
+    return answers as EngineAnswer[];
   }
 }
 

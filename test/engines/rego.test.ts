@@ -61,3 +61,53 @@ describe('RegoEngine loading', () => {
     }
   });
 });
+
+describe('RegoEngine.evaluateAll', () => {
+  /** An example set's Rego engine over `wrap`ped opa-wasm evaluate (real policy underneath). */
+  async function exampleEngine(wrap?: (input: unknown, real: (input: unknown) => unknown) => unknown) {
+    const fc = (await import('fast-check')).default;
+    const opaSdk = (await import('@open-policy-agent/opa-wasm')) as unknown as { default?: unknown; loadPolicySync: unknown };
+    const opa = (opaSdk.default ?? opaSdk) as { loadPolicySync(wasm: Uint8Array): { evaluate(input: unknown, entrypoint?: string): unknown; setData(data: unknown): void } };
+    const { RegoEngine } = await import('../../src/engines/rego.ts');
+    const { regoTarget } = await import('../../src/bundle/targets.ts');
+    const { loadPolicySet } = await import('../../src/semantics/index.ts');
+    const { requestArbitrary } = await import('../../src/harness/fuzz/generate.ts');
+    const { collectConstants } = await import('../../src/harness/fuzz/constants.ts');
+    const { ir } = await loadPolicySet(['policies/observability']);
+    const built = await regoTarget.build(ir!);
+    if (!built.ok) throw new Error(JSON.stringify(built.problems));
+    const files = built.output.files as Record<string, Uint8Array>;
+    const wasm = Object.entries(files).find(([p]) => p.endsWith('policy.wasm'))![1];
+    const data = JSON.parse(new TextDecoder().decode(Object.entries(files).find(([p]) => p.endsWith('data.json'))![1]));
+    const policy = opa.loadPolicySync(wasm);
+    const real = (input: unknown) => policy.evaluate(input, 'rolec/authz/decision');
+    const wrapped = { setData: (d: unknown) => policy.setData(d), evaluate: (input: unknown) => (wrap ? wrap(input, real) : real(input)) };
+    const requests = fc.sample(requestArbitrary(ir!, collectConstants(ir!)), { seed: 4, numRuns: 300 });
+    return { engine: new RegoEngine(wrapped, data), requests };
+  }
+
+  it('answers a batch exactly as one request at a time', async () => {
+    const { engine, requests } = await exampleEngine();
+    const alone = requests.map((r) => engine.evaluate(r));
+    expect(engine.evaluateAll(requests)).toEqual(alone);
+    expect(alone.some((a) => a.ok && a.decision.decision === 'allow')).toBe(true);
+    expect(alone.every((a) => a.ok)).toBe(true);
+  }, 60_000);
+
+  it('fails only the request whose evaluation or adaptation throws', async () => {
+    let calls = 0;
+    const { engine, requests } = await exampleEngine((input, real) => {
+      calls++;
+      if ((input as { principal: { id: string } }).principal.id === 'boom') throw new Error('planted');
+      return real(input);
+    });
+    const boom = { ...requests[1]!, principal: { ...requests[1]!.principal, id: 'boom' } };
+    const unreadable = { ...requests[3]!, get principal(): never { throw new Error('unreadable'); } };
+    const batch = [requests[0]!, boom, requests[2]!, unreadable as typeof boom, requests[4]!];
+    const answers = engine.evaluateAll(batch);
+    expect(answers[1]).toEqual({ ok: false, error: { engine: 'rego', message: 'opa-wasm: planted' } });
+    expect(answers[3]).toMatchObject({ ok: false, error: { engine: 'rego' } });
+    for (const i of [0, 2, 4]) expect(answers[i]).toEqual(engine.evaluate(batch[i]!));
+    expect(calls).toBeGreaterThanOrEqual(4); // the unreadable request never reached opa-wasm
+  }, 60_000);
+});
