@@ -60,7 +60,8 @@ function hasDataProblem(v: unknown): boolean {
   if (typeof v === 'string') return LONE_SURROGATE.test(v);
   if (Array.isArray(v)) return hasDuplicate(v) || v.some(hasDataProblem);
   if (v && typeof v === 'object') {
-    for (const x of Object.values(v)) if (hasDataProblem(x)) return true;
+    // for…in over own keys, not Object.values: no array per object of every request.
+    for (const k in v) if (Object.hasOwn(v, k) && hasDataProblem((v as Record<string, unknown>)[k])) return true;
   }
   return false;
 }
@@ -69,6 +70,17 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const DUPLICATES = 'must NOT have duplicate items';
 
 function hasDuplicate(items: unknown[]): boolean {
+  if (items.length < 2) return false;
+  if (items.length <= 8) {
+    // A request's sets hold a few items: compared pairwise, no Set built.
+    for (let i = 1; i < items.length; i++) {
+      const x = items[i];
+      if (typeof x !== 'string' && typeof x !== 'number') continue;
+      // SameValueZero, as a Set compares: NaN equals NaN.
+      for (let j = 0; j < i; j++) if (items[j] === x || (x !== x && items[j] !== items[j])) return true;
+    }
+    return false;
+  }
   const seen = new Set<unknown>();
   for (const x of items) {
     if (typeof x !== 'string' && typeof x !== 'number') continue; // object items fail the schema anyway
