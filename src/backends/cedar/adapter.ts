@@ -196,8 +196,8 @@ export function cedarAdapter(
       id: p.id,
       groups: [...(p.groups ?? [])],
       attributes: encodeAttributes(p.attributes, ipAttributes.user),
-      ...(p.realm !== undefined ? { realm: p.realm } : {}),
     };
+    if (p.realm !== undefined) principalAttrs.realm = p.realm;
 
     const res = r.resource;
     const entities: EntityJson[] = [];
