@@ -15,11 +15,6 @@ import type { Constants } from './constants.ts';
 import { unique } from './names.ts';
 import { focusPoints, type Focus } from './targets.ts';
 
-/**
- * fast-check's records draw, by default, whether to build each object with a null
- * prototype — a draw per record per request for objects compact() copies anyway.
- */
-const RECORD = { noNullPrototype: true } as const;
 
 export function requestArbitrary(ir: PolicySetIR, k: Constants): fc.Arbitrary<Request> {
   const free = requestFor(ir, k, undefined);
@@ -31,20 +26,18 @@ export function requestArbitrary(ir: PolicySetIR, k: Constants): fc.Arbitrary<Re
 function requestFor(ir: PolicySetIR, k: Constants, f: Focus | undefined): fc.Arbitrary<Request> {
   const roles = optional(subset(k.requestRoles, 3));
   const groups = optional(subset(k.groups, 3));
-  const principal = fc
-    .record({
-      type: f?.principal ? fc.constant(f.principal.type) : fc.constantFrom('user' as const, 'api_key' as const),
-      id: f?.principal ? fc.constant(f.principal.id) : pick(k.principalIds),
-      realm: optional(pick(k.realms)),
-      groups: f?.group ? groups.map((g) => unique([f.group!, ...(g ?? [])])) : groups,
-      roles: f?.role ? roles.map((r) => unique([f.role!, ...(r ?? [])])) : f?.noRequestRoles ? fc.constant(undefined) : roles,
-      attributes: attributes(ir.schema.user, 'user', k),
-    }, RECORD)
-    .map(compact);
+  const principal = record({
+    type: f?.principal ? fc.constant(f.principal.type) : fc.constantFrom('user' as const, 'api_key' as const),
+    id: f?.principal ? fc.constant(f.principal.id) : pick(k.principalIds),
+    realm: optional(pick(k.realms)),
+    groups: f?.group ? groups.map((g) => unique([f.group!, ...(g ?? [])])) : groups,
+    roles: f?.role ? roles.map((r) => unique([f.role!, ...(r ?? [])])) : f?.noRequestRoles ? fc.constant(undefined) : roles,
+    attributes: attributes(ir.schema.user, 'user', k),
+  });
   const context = attributes(ir.schema.context, 'context', k);
   return fc
-    .record({ principal, resource: resourceAndAction(ir, k, f), context }, RECORD)
-    .map(({ principal, resource: [action, resource], context }) => compact({ principal, action, resource, context }) as unknown as Request);
+    .tuple(principal, resourceAndAction(ir, k, f), context)
+    .map(([principal, [action, resource], context]) => compact({ principal, action, resource, context }) as unknown as Request);
 }
 
 /** [action, resource] pairs for the focus's resource types (or all, weighted). */
@@ -69,25 +62,25 @@ function resourceAndAction(ir: PolicySetIR, k: Constants, f: Focus | undefined):
   // A document request always carries its attributes, even when the schema declares none.
   const docAttrs = attributes(ir.schema.document, 'document', k).map((a) => a ?? {});
   const shapes: Record<ResourceType, () => fc.Arbitrary<Record<string, unknown>>> = {
-    index: () => fc.record({ type: fc.constant('index'), index, deployment }, RECORD),
-    document: () => fc.record({ type: fc.constant('document'), index, deployment, attributes: docAttrs }, RECORD),
-    field: () => fc.record({ type: fc.constant('field'), index, field: pick(pool(f?.fieldNames, k.fieldNames)), deployment, attributes: optional(docAttrs) }, RECORD),
-    cluster: () => fc.record({ type: fc.constant('cluster'), deployment }, RECORD),
-    user: () => fc.record({ type: fc.constant('user'), name: pick(pool(f?.runAsUsers, k.runAsUsers)), deployment }, RECORD),
+    index: () => record({ type: fc.constant('index'), index, deployment }),
+    document: () => record({ type: fc.constant('document'), index, deployment, attributes: docAttrs }),
+    field: () => record({ type: fc.constant('field'), index, field: pick(pool(f?.fieldNames, k.fieldNames)), deployment, attributes: optional(docAttrs) }),
+    cluster: () => record({ type: fc.constant('cluster'), deployment }),
+    user: () => record({ type: fc.constant('user'), name: pick(pool(f?.runAsUsers, k.runAsUsers)), deployment }),
     application: () =>
-      fc.record({
+      record({
         type: fc.constant('application'),
         application: pick(pool(f?.applications, k.applications)),
         resource: pick(pool(f?.appResources, k.appResources)),
         deployment,
-      }, RECORD),
-    organization: () => fc.record({ type: fc.constant('organization') }, RECORD),
-    deployment: () => fc.record({ type: fc.constant('deployment'), deployment: pick(deployments) }, RECORD),
+      }),
+    organization: () => record({ type: fc.constant('organization') }),
+    deployment: () => record({ type: fc.constant('deployment'), deployment: pick(deployments) }),
   };
   const arm = (type: ResourceType): fc.Arbitrary<[string, RequestResource]> | undefined => {
     const actions = actionsFor(type);
     if (actions.length === 0) return undefined;
-    return fc.tuple(pick(actions), shapes[type]().map((r) => compact(r) as unknown as RequestResource));
+    return fc.tuple(pick(actions), shapes[type]() as unknown as fc.Arbitrary<RequestResource>);
   };
   const weights: Record<ResourceType, number> = { index: 4, document: 4, field: 3, cluster: 2, user: 1, application: 2, organization: 1, deployment: 2 };
   const types = f ? f.types : (Object.keys(weights) as ResourceType[]);
@@ -106,7 +99,7 @@ function attributes(attrs: AttributeIR[], scope: string, k: Constants): fc.Arbit
     const v = valueOf(a, `${scope}.${a.name}`, k);
     fields[a.name] = a.optional ? optional(v) : v;
   }
-  return fc.record(fields, RECORD).map((r) => compact(r) as Record<string, AttrValue>);
+  return record(fields) as fc.Arbitrary<Record<string, AttrValue>>;
 }
 
 /**
@@ -153,9 +146,26 @@ function optional<T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
 }
 
 /**
+ * `fc.record(model).map(compact)` in one step: an object of the model's keys, without
+ * those whose value is undefined (absent, not `null`). It draws exactly what
+ * `fc.record(model, { noNullPrototype: true })` draws — fast-check builds that record as a
+ * tuple of the same arbitraries (and a constant) mapped to an object — so the stream of a
+ * seed is the record's; it only skips building the record's object, its map layer and
+ * compact's copy (generation runs for every request the fuzzer evaluates).
+ */
+function record(model: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
+  const keys = Object.keys(model);
+  return fc.tuple(...keys.map((key) => model[key]!)).map((values) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) if (values[i] !== undefined) out[keys[i]!] = values[i];
+    return out;
+  });
+}
+
+/**
  * Drops keys whose value is undefined (absent, not `null`). (`for…in`, not
- * Object.entries: it runs several times per generated request, and the entries' pairs
- * were a sixth of generation's time. fast-check's records have no inherited keys.)
+ * Object.entries: it runs for every generated request, and the entries' pairs were a
+ * sixth of generation's time.)
  */
 function compact<T extends Record<string, unknown>>(r: T): T {
   const out: Record<string, unknown> = {};
