@@ -31,7 +31,7 @@ export function register(program: Command, setExit: SetExit): void {
     .option('--seed <s>', 'random seed (printed; same seed, same requests)', integer(-(2 ** 31)))
     .option('--out <dir>', 'where disagreements are written as fixture files', 'fuzz-failures')
     .option('--max-failures <n>', 'distinct disagreements to shrink per policy set', integer(1), 5)
-    .option('--jobs <n>', 'worker threads (same results for a seed whatever N; 1 = this thread)', integer(1), defaultJobs())
+    .option('--jobs <n>', 'worker threads (same results for a seed whatever N; a run of one chunk, 5,000 requests, runs in this thread)', integer(1), defaultJobs())
     .action(async (opts: FuzzOptions) => {
       let sets: string[][];
       try {
@@ -43,15 +43,18 @@ export function register(program: Command, setExit: SetExit): void {
       }
       const seed = opts.seed ?? (Date.now() ^ (process.pid << 10)) | 0;
       const progress = progressLine(process.stderr);
-      const pool = opts.jobs > 1 ? harnessPool(opts.jobs) : undefined;
+      // Also for one job: a run of several chunks goes to one worker, whose heap is set
+      // for the harness (pool.ts, WORKER_YOUNG_GENERATION_MB); a run of one chunk stays
+      // in this thread (fuzz-run.ts), and the pool then never starts.
+      const pool = harnessPool(opts.jobs);
       let outcome;
       try {
         outcome = await runFuzz(
-          { sets, count: opts.count, seed, outDir: opts.out, maxFailures: opts.maxFailures, cwd: process.cwd(), onProgress: progress.update, ...(pool ? { pool } : {}) },
+          { sets, count: opts.count, seed, outDir: opts.out, maxFailures: opts.maxFailures, cwd: process.cwd(), onProgress: progress.update, pool },
           (paths) => buildPolicySetUnderTest(paths, defaultToolchain),
         );
       } finally {
-        await pool?.destroy();
+        await pool.destroy();
       }
       progress.done();
       process.stdout.write(outcome.stdout);
