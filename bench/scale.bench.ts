@@ -32,7 +32,7 @@ import { disagreements } from '../src/harness/compare.ts';
 import { exercised } from '../src/harness/coverage.ts';
 import { fuzzChunks, mergeChunks } from '../src/harness/fuzz/chunks.ts';
 import { arbitraryOf, fuzz, type FuzzResult } from '../src/harness/fuzz/run.ts';
-import { harnessPool, defaultJobs } from '../src/harness/pool.ts';
+import { harnessPool, defaultJobs, WORKER_YOUNG_GENERATION_MB } from '../src/harness/pool.ts';
 import { buildPolicySetUnderTest } from '../src/harness/policyset.ts';
 import { defaultToolchain } from '../src/harness/toolchain.ts';
 import { requestSchema } from '../src/request/schema.ts';
@@ -119,38 +119,60 @@ async function perRequest(): Promise<void> {
 }
 
 /**
- * Rounds of the throughput measurement (env THROUGHPUT_ROUNDS, default 5). In each round
- * every chunk runs in this thread (1 job) and, right after it, the bare engines run on
- * that chunk's requests: "1 job / bare" is the median over all these pairs, each pair
- * measured within seconds on the same requests (this VM's speed drifts by a third over
- * minutes). Then the whole run on N workers: "N jobs / 1 job" is the median over rounds,
- * against the round's 1-job chunks together. The first round also pays what a run pays
- * once (pre-parsing each Cedar slice, in this thread and in every worker); the bare
- * figure never does (its slices are resolved untimed).
+ * Rounds of the throughput measurement (env THROUGHPUT_ROUNDS, default 5). The part runs
+ * the shipped code (lib/, rebuilt first if src/ changed), as `rolec fuzz` does — from src/
+ * it would run under tsx, whose name-keeping wrapper costs every closure made on the hot
+ * path a property definition — in a process with the young generation of rolec's workers
+ * (src/harness/pool.ts, WORKER_YOUNG_GENERATION_MB; `rolec fuzz --jobs 1` runs a run of
+ * several chunks on one such worker). In each round every chunk runs in this thread
+ * (1 job) and, right after it, the bare engines on that chunk's requests, on the same
+ * thread: "1 job / bare" is the median over all these pairs, each measured within seconds
+ * on the same requests (this VM's speed drifts by a third over minutes, and its two cores
+ * do not always run at the same speed). Then the whole run on N workers: "N jobs / 1 job"
+ * is the median over rounds, against the round's 1-job chunks together. Before the rounds
+ * this thread and every worker build the set and pre-parse the chunks' Cedar slices (a
+ * warm-up run); the bare figure resolves its slices untimed.
  */
 const ROUNDS = Number(process.env.THROUGHPUT_ROUNDS ?? 5);
 
+/** The node flag that gives a process the young generation of rolec's workers (V8: 3 × semi-space). */
+export const WORKER_HEAP_FLAG = `--max-semi-space-size=${WORKER_YOUNG_GENERATION_MB / 3}`;
+
 async function throughput(): Promise<void> {
-  const jobs = Math.max(2, defaultJobs());
+  if (!process.execArgv.includes(WORKER_HEAP_FLAG)) throw new Error(`the throughput part needs ${WORKER_HEAP_FLAG} (run it through run(), which passes it)`);
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'ignore' });
+  const lib = async <T>(path: string): Promise<T> => (await import(new URL(`../lib/${path}`, import.meta.url).href)) as T;
+  const L = {
+    ...(await lib<{ harnessPool: typeof harnessPool; defaultJobs: typeof defaultJobs }>('harness/pool.js')),
+    ...(await lib<{ buildPolicySetUnderTest: typeof buildPolicySetUnderTest }>('harness/policyset.js')),
+    ...(await lib<{ defaultToolchain: typeof defaultToolchain }>('harness/toolchain.js')),
+    ...(await lib<{ arbitraryOf: typeof arbitraryOf; fuzz: typeof fuzz }>('harness/fuzz/run.js')),
+    ...(await lib<{ searchStream: typeof searchStream }>('harness/fuzz/sweep.js')),
+    ...(await lib<{ fuzzChunks: typeof fuzzChunks; mergeChunks: typeof mergeChunks }>('harness/fuzz/chunks.js')),
+    ...(await lib<{ toRegoInput: typeof toRegoInput }>('backends/rego/adapter.js')),
+    ...(await lib<{ nodeCedar: typeof nodeCedar }>('backends/cedar/wasm-node.js')),
+  };
+  const jobs = Math.max(2, L.defaultJobs());
   const count = 2 * 5000;
   console.log(`\n| policy set | requests | bare engines req/s | 1 job req/s | 1 job / bare (quartiles) | ${jobs} jobs req/s | ${jobs} jobs / 1 job | load |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  const pool = harnessPool(jobs);
+  const pool = L.harnessPool(jobs);
   try {
     for (const paths of await discoverPolicySets(['policies'])) {
-      const built = await buildPolicySetUnderTest(paths, defaultToolchain);
+      const built = await L.buildPolicySetUnderTest(paths, L.defaultToolchain);
       if (!built.ok) throw new Error(`${paths.join(', ')}: ${built.errors[0]!.message}`);
       const set = built.value;
-      const chunks = fuzzChunks(count, 99);
-      // Start the workers (each builds the set once) outside the timing.
-      await Promise.all(Array.from({ length: jobs }, () => pool.run({ kind: 'fuzz', paths: set.paths, count: 10, seed: 1, maxFailures: 1 })));
+      const chunks = L.fuzzChunks(count, 99);
+      // Warm-up, untimed: this thread and every worker build the set and pre-parse slices.
+      for (const c of chunks) L.fuzz(set, { count: c.count, seed: c.seed });
+      await Promise.all(Array.from({ length: jobs }, () => Promise.all(chunks.map((c) => pool.run({ kind: 'fuzz', paths: set.paths, count: c.count, seed: c.seed, maxFailures: 1 })))));
       // The bare engines on the very requests the runs evaluate (each chunk's stream):
       // cedar-wasm's calls (activation + decision, slices resolved and pre-parsed outside
       // the timing) and opa-wasm's evaluate on pre-adapted inputs.
-      const arb = arbitraryOf(set.ir);
-      const streams = chunks.map((c) => searchStream(arb, c.seed, c.count));
+      const arb = L.arbitraryOf(set.ir);
+      const streams = chunks.map((c) => L.searchStream(arb, c.seed, c.count));
       const calls = streams.map((requests) => requests.map((r) => bareCedarCalls(set.cedar as CedarEngine, r)));
-      const inputs = streams.map((requests) => requests.map(toRegoInput));
+      const inputs = streams.map((requests) => requests.map(L.toRegoInput));
       const opa = bareOpa(set.rego);
       const rate = (n: number, ms: number) => (n / ms) * 1000;
       const pairs: number[] = [];
@@ -162,11 +184,11 @@ async function throughput(): Promise<void> {
         let bareMs = 0;
         const local: FuzzResult[] = chunks.map((c, k) => {
           let t = performance.now();
-          const result = fuzz(set, { count: c.count, seed: c.seed, maxFailures: 5 });
+          const result = L.fuzz(set, { count: c.count, seed: c.seed, maxFailures: 5 });
           const chunkMs = performance.now() - t;
           if (result.evaluated !== c.count) throw new Error('the run did not evaluate the bare requests');
           t = performance.now();
-          for (const cs of calls[k]!) for (const call of cs) nodeCedar.statefulIsAuthorized(call);
+          for (const cs of calls[k]!) for (const call of cs) L.nodeCedar.statefulIsAuthorized(call);
           for (const input of inputs[k]!) opa.evaluate(input, 'rolec/authz/decision');
           const chunkBareMs = performance.now() - t;
           pairs.push(chunkBareMs / chunkMs);
@@ -177,8 +199,8 @@ async function throughput(): Promise<void> {
         const t = performance.now();
         const remote = await Promise.all(chunks.map((c) => pool.run({ kind: 'fuzz', paths: set.paths, count: c.count, seed: c.seed, maxFailures: 5 })));
         const nMs = performance.now() - t;
-        const merged = mergeChunks(99, remote.map((a) => (a.ok ? a.fuzz! : (() => { throw new Error('worker failed'); })())), 5, nMs);
-        const single = mergeChunks(99, local, 5, oneMs);
+        const merged = L.mergeChunks(99, remote.map((a) => (a.ok ? a.fuzz! : (() => { throw new Error('worker failed'); })())), 5, nMs);
+        const single = L.mergeChunks(99, local, 5, oneMs);
         if (merged.evaluated !== single.evaluated || merged.failures.length !== single.failures.length) throw new Error('1 job and N jobs differ');
         bare.push(rate(count, bareMs));
         one.push(rate(single.evaluated, oneMs));
@@ -255,10 +277,15 @@ async function breakdown(): Promise<void> {
 
 export default async function run(): Promise<void> {
   const only = (process.env.SCALE_ONLY ?? 'builds,requests,throughput,breakdown').split(',');
-  if (only.length > 1) {
-    // Each part in a process of its own (scale-part.ts says why).
+  const needsFlag = only.includes('throughput') && !process.execArgv.includes(WORKER_HEAP_FLAG);
+  if (only.length > 1 || needsFlag) {
+    // Each part in a process of its own (scale-part.ts says why); throughput's with the
+    // young generation of rolec's workers.
     const script = fileURLToPath(new URL('./scale-part.ts', import.meta.url));
-    for (const part of only) execFileSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, SCALE_ONLY: part }, stdio: 'inherit' });
+    for (const part of only) {
+      const flags = part === 'throughput' ? [WORKER_HEAP_FLAG] : [];
+      execFileSync(process.execPath, [...flags, '--import', 'tsx', script], { env: { ...process.env, SCALE_ONLY: part }, stdio: 'inherit' });
+    }
     return;
   }
   if (only.includes('builds')) builds();
