@@ -17,11 +17,10 @@ export interface HarnessPool {
 /**
  * The young generation each worker gets (V8 counts three semi-spaces in it, two for
  * copying and one for large young objects: 192 MB is a 64 MB semi-space; Node's default
- * semi-space is 16 MB). Why: a
- * fuzz chunk allocates ~25 KB per request (generated requests, engine calls and answers)
- * and keeps a batch's worth alive across each engine's phase (sweep.ts). With the default
- * semi-space the young generation was collected every ~600 requests, each collection
- * copying the live batch. Measured side by side on the example sets (docs/scale.md,
+ * semi-space is 16 MB). Why: a fuzz chunk allocates ~25 KB per request (generated
+ * requests, engine calls and answers) and keeps a batch's worth alive across each engine's
+ * phase (sweep.ts). With the default semi-space the young generation was collected every
+ * ~600 requests, each collection copying the live batch. Measured side by side on the example sets (docs/scale.md,
  * "Throughput"), one job went from 0.88–0.93 to 0.93–0.94 of the bare engines; 32 MB gave
  * about half of that, 128 MB little more. It is a ceiling: the heap grows to it only while
  * the harness allocates this fast.

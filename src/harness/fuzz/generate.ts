@@ -15,7 +15,6 @@ import type { Constants } from './constants.ts';
 import { unique } from './names.ts';
 import { focusPoints, type Focus } from './targets.ts';
 
-
 export function requestArbitrary(ir: PolicySetIR, k: Constants): fc.Arbitrary<Request> {
   const free = requestFor(ir, k, undefined);
   const focused = focusPoints(ir).map((f) => requestFor(ir, k, f));
