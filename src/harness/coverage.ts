@@ -78,10 +78,9 @@ export function exercised(ir: PolicySetIR, obs: Observation): Set<string> {
   // every request the fuzzer evaluates).
   const c = obs.cedar.decision;
   const r = obs.rego.decision;
-  const cited: string[] = [];
-  for (const list of c.deniedBy.length === 0 ? [c.reasons] : [c.reasons, c.deniedBy]) {
-    for (const id of list) if (r.reasons.includes(id) || r.deniedBy.includes(id)) cited.push(id);
-  }
+  const byRego = (id: string): boolean => r.reasons.includes(id) || r.deniedBy.includes(id);
+  const cited = c.reasons.filter(byRego);
+  for (const id of c.deniedBy) if (byRego(id)) cited.push(id);
   if (cited.length === 0) return out;
   for (const id of cited) out.add(id);
 
