@@ -353,16 +353,10 @@ export class SliceCache {
     let slot: string;
     if (this.slots.size >= this.capacity) {
       // The least recently used goes (a scan, on a miss only: a pre-parse costs far more).
-      let oldest: string | undefined;
-      let stamp = Infinity;
-      for (const [l, s] of this.slots) {
-        if (s.used < stamp) {
-          stamp = s.used;
-          oldest = l;
-        }
-      }
-      slot = this.slots.get(oldest!)!.entry.id;
-      this.slots.delete(oldest!);
+      let oldest: [string, { entry: SliceEntry; used: number }] | undefined;
+      for (const held of this.slots) if (!oldest || held[1].used < oldest[1].used) oldest = held;
+      this.slots.delete(oldest![0]);
+      slot = oldest![1].entry.id;
     } else slot = `${this.prefix}#${this.next++}`;
     ids ??= slice.ids();
     this.preparse(slot, ids);
